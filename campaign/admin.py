@@ -1,0 +1,154 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Agency,
+    Board,
+    BoardMembership,
+    Campaign,
+    ContentItem,
+    DossierRequirement,
+    LegalBasis,
+    StaffMember,
+    Unit,
+)
+
+admin.site.site_header = "Cổng thi đua - khen thưởng"
+admin.site.site_title = "Cổng thi đua - khen thưởng"
+admin.site.index_title = "Văn phòng Sở: quản trị"
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "parent_authority", "place_name", "head_title"]
+    search_fields = ["name", "code", "parent_authority"]
+
+
+class LegalBasisInline(admin.TabularInline):
+    model = LegalBasis
+    extra = 0
+    fields = ["order", "text"]
+
+
+class ContentItemInline(admin.TabularInline):
+    model = ContentItem
+    extra = 0
+    fields = ["number", "text"]
+
+
+class DossierRequirementInline(admin.TabularInline):
+    model = DossierRequirement
+    extra = 0
+    max_num = 2
+    fields = [
+        "level",
+        "requires_proposal_letter",
+        "requires_meeting_minutes",
+        "requires_achievement_report",
+        "report_kind",
+    ]
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "number",
+        "agency",
+        "year",
+        "launch_date",
+        "emulation_end",
+        "submission_deadline",
+        "collective_quota",
+        "individual_quota",
+        "item_count",
+    ]
+    list_filter = ["agency", "year"]
+    search_fields = ["title", "number"]
+    date_hierarchy = "launch_date"
+    list_select_related = ["agency"]
+    inlines = [LegalBasisInline, ContentItemInline, DossierRequirementInline]
+    fieldsets = [
+        (None, {"fields": ["agency", "number", "title", "year", "preamble"]}),
+        (_("Dates"), {"fields": ["launch_date", "emulation_end", "submission_deadline"]}),
+        (
+            _("Quotas"),
+            {
+                "fields": [
+                    "collective_quota",
+                    "individual_quota",
+                    "provincial_collective_allocation",
+                    "provincial_individual_allocation",
+                ]
+            },
+        ),
+        (_("Content of the plan"), {"fields": ["purposes", "requirements", "organisation", "recipients"]}),
+        (
+            _("Awards"),
+            {
+                "fields": [
+                    "award_reason",
+                    "base_salary",
+                    "individual_coefficient",
+                    "collective_coefficient",
+                    "award_fund_source",
+                    "signer_title",
+                    "signer_name",
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_item_count=Count("content_items", distinct=True))
+
+    @admin.display(description=_("content items"), ordering="_item_count")
+    def item_count(self, obj):
+        return obj._item_count
+
+
+class StaffMemberInline(admin.TabularInline):
+    model = StaffMember
+    extra = 0
+    fields = ["full_name", "gender", "position", "is_leader", "is_direct_worker", "user", "is_active"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "display_order", "agency", "staff_count"]
+    list_filter = ["agency", "kind"]
+    search_fields = ["name"]
+    list_editable = ["display_order"]
+    inlines = [StaffMemberInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("agency").annotate(_staff_count=Count("staff"))
+
+    @admin.display(description=_("staff"), ordering="_staff_count")
+    def staff_count(self, obj):
+        return obj._staff_count
+
+
+@admin.register(StaffMember)
+class StaffMemberAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "gender", "position", "unit", "is_leader", "is_direct_worker", "user", "is_active"]
+    list_filter = ["unit__agency", "unit", "gender", "is_leader", "is_direct_worker", "is_active"]
+    search_fields = ["full_name", "position", "unit__name", "user__username"]
+    list_select_related = ["unit", "user"]
+    raw_id_fields = ["user"]
+
+
+class BoardMembershipInline(admin.TabularInline):
+    model = BoardMembership
+    extra = 0
+    raw_id_fields = ["staff"]
+
+
+@admin.register(Board)
+class BoardAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "agency"]
+    list_filter = ["agency", "kind"]
+    search_fields = ["name", "memberships__staff__full_name"]
+    inlines = [BoardMembershipInline]

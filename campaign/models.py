@@ -1,0 +1,366 @@
+from datetime import datetime
+from decimal import ROUND_CEILING, Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from .deadlines import end_of_day, is_on_or_before, start_of_day
+
+
+class AwardLevel(models.TextChoices):
+    """Who awards: the Director (Giấy khen) or the provincial steering committee."""
+
+    GRASSROOTS = "grassroots", _("Grassroots (Director's certificate of merit)")
+    PROVINCIAL = "provincial", _("Provincial (proposal to the provincial steering committee)")
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")
+
+
+class Agency(models.Model):
+    name = models.CharField(_("name"), max_length=200, help_text=_("e.g. Sở Công Thương"))
+    parent_authority = models.CharField(
+        _("parent authority"), max_length=200, help_text=_("e.g. UBND TỈNH ĐỒNG THÁP")
+    )
+    code = models.CharField(_("short code"), max_length=20, unique=True, help_text=_("e.g. SCT"))
+    place_name = models.CharField(
+        _("place name for the date line"), max_length=100, help_text=_("e.g. Đồng Tháp")
+    )
+    head_title = models.CharField(_("head's title"), max_length=100, default="Giám đốc")
+    office_name = models.CharField(
+        _("office that receives dossiers"), max_length=200, default="Văn phòng Sở"
+    )
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Campaign(models.Model):
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="campaigns"
+    )
+    number = models.CharField(_("plan number"), max_length=50, help_text=_("e.g. 123/KH-SCT"))
+    title = models.CharField(_("title"), max_length=300)
+    year = models.PositiveSmallIntegerField(_("year"))
+    preamble = models.TextField(_("preamble"), blank=True, help_text=_("The opening paragraphs of the plan."))
+    launch_date = models.DateField(_("launch date"))
+    emulation_end = models.DateField(
+        _("end of the emulation period"), help_text=_("Inclusive: until 23:59:59 of this day.")
+    )
+    submission_deadline = models.DateField(
+        _("submission deadline"), help_text=_("Inclusive: dossiers are accepted until 23:59:59 of this day.")
+    )
+    collective_quota = models.PositiveSmallIntegerField(_("collective quota (grassroots)"))
+    individual_quota = models.PositiveSmallIntegerField(_("individual quota (grassroots)"))
+    provincial_collective_allocation = models.PositiveSmallIntegerField(
+        _("provincial allocation: collectives"),
+        null=True,
+        blank=True,
+        help_text=_("As allocated by the provincial steering committee; empty means none yet."),
+    )
+    provincial_individual_allocation = models.PositiveSmallIntegerField(
+        _("provincial allocation: individuals"),
+        null=True,
+        blank=True,
+        help_text=_("As allocated by the provincial steering committee; empty means none yet."),
+    )
+    purposes = models.TextField(_("purposes"), blank=True)
+    requirements = models.TextField(_("requirements"), blank=True)
+    organisation = models.TextField(_("organisation of implementation"), blank=True)
+    award_reason = models.CharField(
+        _("award reason line"),
+        max_length=300,
+        help_text=_("Printed on each certificate, e.g. Đã có thành tích xuất sắc, tiêu biểu …"),
+    )
+    base_salary = models.PositiveIntegerField(_("base salary (VND)"), default=1_800_000)
+    individual_coefficient = models.DecimalField(
+        _("individual award coefficient"), max_digits=4, decimal_places=2, default=Decimal("0.30")
+    )
+    collective_coefficient = models.DecimalField(
+        _("collective award coefficient"), max_digits=4, decimal_places=2, default=Decimal("0.60")
+    )
+    award_fund_source = models.CharField(
+        _("source of the award fund"),
+        max_length=300,
+        blank=True,
+        default="Quỹ thi đua, khen thưởng của Sở Công Thương",
+    )
+    recipients = models.TextField(
+        _("recipients (Nơi nhận)"), blank=True, help_text=_("One recipient per line.")
+    )
+    signer_title = models.CharField(_("signer's title"), max_length=100, blank=True, default="Giám đốc")
+    signer_name = models.CharField(_("signer's name"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        ordering = ["-year", "-launch_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(launch_date__lte=F("emulation_end")),
+                name="campaign_launch_before_emulation_end",
+                violation_error_message=_("The launch date must not be after the end of the emulation period."),
+            ),
+            models.CheckConstraint(
+                condition=Q(emulation_end__lte=F("submission_deadline")),
+                name="campaign_emulation_end_before_deadline",
+                violation_error_message=_(
+                    "The end of the emulation period must not be after the submission deadline."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(collective_quota__gte=0) & Q(individual_quota__gte=0),
+                name="campaign_quotas_not_negative",
+                violation_error_message=_("Quotas must not be negative."),
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "number", "year"],
+                name="campaign_number_unique_per_agency_year",
+                violation_error_message=_("This agency already has a plan with this number in this year."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.number})"
+
+    # Deadlines as instants (R1)
+    @property
+    def opens_at(self) -> datetime:
+        return start_of_day(self.launch_date)
+
+    @property
+    def emulation_ends_at(self) -> datetime:
+        return end_of_day(self.emulation_end)
+
+    @property
+    def submission_closes_at(self) -> datetime:
+        return end_of_day(self.submission_deadline)
+
+    def is_emulation_open(self, now: datetime | None = None) -> bool:
+        from django.utils import timezone
+
+        now = now or timezone.now()
+        return self.opens_at <= now <= self.emulation_ends_at
+
+    def is_emulation_over(self, now: datetime | None = None) -> bool:
+        return not is_on_or_before(self.emulation_end, now)
+
+    def is_submission_open(self, now: datetime | None = None) -> bool:
+        return is_on_or_before(self.submission_deadline, now)
+
+    def award_amount(self, *, collective: bool) -> int:
+        """Cash for one Giấy khen, rounded up to 10,000 đ (Decree 91/2017)."""
+        coefficient = self.collective_coefficient if collective else self.individual_coefficient
+        raw = Decimal(self.base_salary) * coefficient / Decimal(10_000)
+        return int(raw.to_integral_value(rounding=ROUND_CEILING)) * 10_000
+
+    @property
+    def individual_award_amount(self) -> int:
+        return self.award_amount(collective=False)
+
+    @property
+    def collective_award_amount(self) -> int:
+        return self.award_amount(collective=True)
+
+    def recipient_lines(self) -> list[str]:
+        return [line.strip() for line in self.recipients.splitlines() if line.strip()]
+
+    def requirement_for(self, level: str) -> "DossierRequirement | None":
+        for requirement in self.dossier_requirements.all():
+            if requirement.level == level:
+                return requirement
+        return None
+
+
+class LegalBasis(models.Model):
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="legal_bases"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    text = models.TextField(_("text"), help_text=_("e.g. Căn cứ Luật Thi đua, Khen thưởng …"))
+
+    class Meta:
+        verbose_name = _("legal basis")
+        verbose_name_plural = _("legal bases")
+        ordering = ["campaign", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class ContentItem(models.Model):
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="content_items"
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    text = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("content item")
+        verbose_name_plural = _("content items")
+        ordering = ["campaign", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "number"],
+                name="content_item_number_unique_per_campaign",
+                violation_error_message=_("This plan already has a content item with this number."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.text[:80]}"
+
+
+class ReportKind(models.TextChoices):
+    FULL = "full", _("Full achievement report")
+    SUMMARY = "summary", _("Summary achievement report")
+
+
+class DossierRequirement(models.Model):
+    """What a dossier must contain for one award level (the plan's section III.2, R6)."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="dossier_requirements"
+    )
+    level = models.CharField(_("award level"), max_length=20, choices=AwardLevel.choices)
+    requires_proposal_letter = models.BooleanField(_("proposal letter required"), default=True)
+    requires_meeting_minutes = models.BooleanField(_("meeting minutes required"), default=True)
+    requires_achievement_report = models.BooleanField(
+        _("achievement report required for each nominee"), default=True
+    )
+    report_kind = models.CharField(_("kind of achievement report"), max_length=10, choices=ReportKind.choices)
+
+    class Meta:
+        verbose_name = _("dossier requirement")
+        verbose_name_plural = _("dossier requirements")
+        ordering = ["campaign", "level"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "level"],
+                name="dossier_requirement_unique_per_level",
+                violation_error_message=_("This plan already has requirements for this level."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()}: {self.get_report_kind_display()}"
+
+
+class UnitKind(models.TextChoices):
+    DIVISION = "division", _("Division")
+    AFFILIATED = "affiliated", _("Affiliated unit")
+    MASS_ORGANISATION = "mass_org", _("Mass organisation")
+
+
+class Unit(models.Model):
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="units")
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
+    display_order = models.PositiveSmallIntegerField(_("display order"), default=0)
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["agency", "display_order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "name"],
+                name="unit_name_unique_per_agency",
+                violation_error_message=_("This agency already has a unit with this name."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StaffMember(models.Model):
+    full_name = models.CharField(_("full name"), max_length=120)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    position = models.CharField(_("position"), max_length=150, blank=True)
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="staff")
+    is_leader = models.BooleanField(_("leader"), default=False)
+    is_direct_worker = models.BooleanField(_("direct worker"), default=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff_member",
+    )
+    is_active = models.BooleanField(_("still working here"), default=True)
+
+    class Meta:
+        verbose_name = _("staff member")
+        verbose_name_plural = _("staff members")
+        ordering = ["unit__display_order", "-is_leader", "full_name"]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.unit.name})" if self.unit_id else self.full_name
+
+    @property
+    def honorific(self) -> str:
+        return "Bà" if self.gender == Gender.FEMALE else "Ông"
+
+
+class BoardKind(models.TextChoices):
+    MOBILISATION = "mobilisation", _("Mobilisation board for grassroots democracy")
+    INSPECTION = "inspection", _("People's inspection board")
+    COUNCIL = "council", _("Emulation and commendation council")
+
+
+class Board(models.Model):
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="boards")
+    kind = models.CharField(_("kind"), max_length=20, choices=BoardKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        verbose_name = _("board")
+        verbose_name_plural = _("boards")
+        ordering = ["agency", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "kind"], name="board_kind_unique_per_agency"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BoardRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    VICE_CHAIR = "vice_chair", _("Vice chair")
+    STANDING = "standing", _("Standing member")
+    SECRETARY = "secretary", _("Secretary")
+    MEMBER = "member", _("Member")
+
+
+class BoardMembership(models.Model):
+    board = models.ForeignKey(Board, verbose_name=_("board"), on_delete=models.CASCADE, related_name="memberships")
+    staff = models.ForeignKey(
+        StaffMember, verbose_name=_("staff member"), on_delete=models.CASCADE, related_name="board_memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=BoardRole.choices, default=BoardRole.MEMBER)
+
+    class Meta:
+        verbose_name = _("board membership")
+        verbose_name_plural = _("board memberships")
+        ordering = ["board", "role", "staff__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["board", "staff"], name="board_membership_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.staff.full_name}: {self.get_role_display()}"
+

@@ -1,0 +1,35 @@
+from datetime import datetime
+
+from django import template
+from django.utils import timezone
+
+from campaign.deadlines import PLAN_TZ
+
+register = template.Library()
+
+
+@register.inclusion_tag("campaign/_countdown.html")
+def countdown(label: str, deadline: datetime, now: datetime | None = None):
+    """A countdown to an inclusive deadline, or "Đã kết thúc" once it has passed."""
+    now = now or timezone.now()
+    remaining = deadline - now
+    over = remaining.total_seconds() < 0
+    days, rest = divmod(int(max(remaining.total_seconds(), 0)), 86400)
+    hours = rest // 3600
+    return {
+        "label": label,
+        "deadline": deadline.astimezone(PLAN_TZ),
+        "over": over,
+        "days": days,
+        "hours": hours,
+        "urgent": not over and days < 3,
+    }
+
+
+@register.filter
+def vnd(amount) -> str:
+    """1080000 -> '1.080.000 đ'."""
+    try:
+        return f"{int(amount):,}".replace(",", ".") + " đ"
+    except (TypeError, ValueError):
+        return ""
