@@ -1,0 +1,268 @@
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, transition
+
+from campaign.models import AwardLevel, Campaign, ReportKind, StaffMember, Unit
+
+
+class DossierState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned for supplement")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# A dossier in one of these states still counts: its nominees cannot be proposed again (R7).
+LIVE_STATES = (DossierState.DRAFT, DossierState.SUBMITTED, DossierState.RETURNED, DossierState.ACCEPTED)
+# The unit may still change the dossier's content in these states.
+EDITABLE_STATES = (DossierState.DRAFT, DossierState.RETURNED)
+
+
+def private_storage():
+    return storages["private"]
+
+
+class Dossier(models.Model):
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="dossiers"
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="dossiers")
+    level = models.CharField(_("award level"), max_length=20, choices=AwardLevel.choices)
+    state = FSMField(_("state"), default=DossierState.DRAFT, choices=DossierState.choices, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    supplement_note = models.TextField(_("supplement request"), blank=True)
+    supplement_due = models.DateField(_("supplement due date"), null=True, blank=True)
+    decision_note = models.TextField(_("reason of the decision"), blank=True)
+
+    class Meta:
+        verbose_name = _("award-proposal dossier")
+        verbose_name_plural = _("award-proposal dossiers")
+        ordering = ["campaign", "unit__display_order", "level", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "unit", "level"],
+                condition=Q(state__in=[s.value for s in LIVE_STATES]),
+                name="dossier_one_live_per_unit_level",
+                violation_error_message=_("This unit already has a dossier for this level in this campaign."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit.name} · {self.get_level_display()} · {self.campaign.year}"
+
+    # The workflow (DESIGN.md: an explicit state machine in one place). Services call these
+    # methods inside their transaction and write the timeline entry.
+    @transition(field=state, source=[DossierState.DRAFT, DossierState.RETURNED], target=DossierState.SUBMITTED)
+    def submit(self):
+        pass
+
+    @transition(field=state, source=DossierState.SUBMITTED, target=DossierState.RETURNED)
+    def return_for_supplement(self):
+        pass
+
+    @transition(field=state, source=DossierState.SUBMITTED, target=DossierState.ACCEPTED)
+    def accept(self):
+        pass
+
+    @transition(field=state, source=[DossierState.SUBMITTED, DossierState.RETURNED], target=DossierState.REJECTED)
+    def reject(self):
+        pass
+
+    @transition(field=state, source=[DossierState.SUBMITTED, DossierState.RETURNED], target=DossierState.WITHDRAWN)
+    def withdraw(self):
+        pass
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state in EDITABLE_STATES
+
+    @property
+    def is_live(self) -> bool:
+        return self.state in LIVE_STATES
+
+    @property
+    def report_kind(self) -> str:
+        return ReportKind.FULL if self.level == AwardLevel.PROVINCIAL else ReportKind.SUMMARY
+
+    @property
+    def report_label(self) -> str:
+        if self.report_kind == ReportKind.FULL:
+            return "Báo cáo thành tích"
+        return "Báo cáo tóm tắt thành tích"
+
+
+class NomineeKind(models.TextChoices):
+    COLLECTIVE = "collective", _("Collective")
+    INDIVIDUAL = "individual", _("Individual")
+
+
+class Nomination(models.Model):
+    dossier = models.ForeignKey(
+        Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="nominations"
+    )
+    # Copied from the dossier so the database itself can keep a nominee in one live nomination (R7).
+    campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="+")
+    level = models.CharField(_("award level"), max_length=20, choices=AwardLevel.choices)
+    is_live = models.BooleanField(_("live"), default=True)
+    kind = models.CharField(_("nominee kind"), max_length=20, choices=NomineeKind.choices)
+    nominee_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("collective"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="collective_nominations",
+    )
+    staff = models.ForeignKey(
+        StaffMember,
+        verbose_name=_("individual"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nominations",
+    )
+    achievement_summary = models.TextField(_("summary of achievements"))
+    # What the nominee was when the dossier was submitted (positions change; the award must not).
+    snapshot_name = models.CharField(_("name at submission"), max_length=200, blank=True)
+    snapshot_position = models.CharField(_("position at submission"), max_length=150, blank=True)
+    snapshot_unit_name = models.CharField(_("unit at submission"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        ordering = ["dossier", "kind", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(kind=NomineeKind.COLLECTIVE, nominee_unit__isnull=False, staff__isnull=True)
+                    | Q(kind=NomineeKind.INDIVIDUAL, staff__isnull=False, nominee_unit__isnull=True)
+                ),
+                name="nomination_nominee_matches_kind",
+                violation_error_message=_("A collective names a unit; an individual names a staff member."),
+            ),
+            models.UniqueConstraint(
+                fields=["campaign", "level", "staff"],
+                condition=Q(is_live=True, staff__isnull=False),
+                name="nomination_one_live_per_staff",
+                violation_error_message=_("This person is already proposed in another live dossier."),
+            ),
+            models.UniqueConstraint(
+                fields=["campaign", "level", "nominee_unit"],
+                condition=Q(is_live=True, nominee_unit__isnull=False),
+                name="nomination_one_live_per_collective",
+                violation_error_message=_("This collective is already proposed in another live dossier."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.nominee_name
+
+    @property
+    def nominee_name(self) -> str:
+        if self.snapshot_name:
+            return self.snapshot_name
+        if self.kind == NomineeKind.COLLECTIVE:
+            return self.nominee_unit.name if self.nominee_unit_id else ""
+        return self.staff.full_name if self.staff_id else ""
+
+    @property
+    def position(self) -> str:
+        if self.snapshot_name or self.kind == NomineeKind.COLLECTIVE:
+            return self.snapshot_position
+        return self.staff.position if self.staff_id else ""
+
+    @property
+    def unit_name(self) -> str:
+        if self.snapshot_unit_name:
+            return self.snapshot_unit_name
+        if self.kind == NomineeKind.COLLECTIVE:
+            return ""
+        return self.staff.unit.name if self.staff_id else ""
+
+
+class DocumentKind(models.TextChoices):
+    PROPOSAL_LETTER = "proposal_letter", _("Proposal letter")
+    MEETING_MINUTES = "meeting_minutes", _("Minutes of the review meeting")
+    ACHIEVEMENT_REPORT = "achievement_report", _("Achievement report")
+
+
+def _stored_name(instance: "DossierFile", filename: str) -> str:
+    # A generated name: the user's file name never reaches the file system.
+    suffix = PurePath(filename).suffix.lower()[:6]
+    return f"dossiers/{instance.dossier.campaign_id}/{instance.dossier_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class DossierFile(models.Model):
+    """One uploaded version of a document. Versions are never overwritten (R9)."""
+
+    dossier = models.ForeignKey(Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="files")
+    nomination = models.ForeignKey(
+        Nomination,
+        verbose_name=_("nomination"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="files",
+    )
+    kind = models.CharField(_("document"), max_length=30, choices=DocumentKind.choices)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    file = models.FileField(_("file"), upload_to=_stored_name, storage=private_storage, max_length=255)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dossier file")
+        verbose_name_plural = _("dossier files")
+        ordering = ["dossier", "kind", "nomination", "-version"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind=DocumentKind.ACHIEVEMENT_REPORT, nomination__isnull=False)
+                | (~Q(kind=DocumentKind.ACHIEVEMENT_REPORT) & Q(nomination__isnull=True)),
+                name="dossier_file_report_belongs_to_nomination",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} v{self.version}: {self.original_name}"
+
+
+class TransitionLog(models.Model):
+    """The dossier's timeline: every state change, who, when, and why (R9)."""
+
+    dossier = models.ForeignKey(
+        Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="timeline"
+    )
+    at = models.DateTimeField(_("at"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+")
+    from_state = models.CharField(_("from"), max_length=20, choices=DossierState.choices, blank=True)
+    to_state = models.CharField(_("to"), max_length=20, choices=DossierState.choices)
+    note = models.TextField(_("note"), blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("timeline entry")
+        verbose_name_plural = _("timeline")
+        ordering = ["dossier", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.from_state} → {self.to_state}"

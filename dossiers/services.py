@@ -1,0 +1,437 @@
+"""Every change of a dossier's state or content (CONVENTIONS.md: rules live in services, once).
+
+Each function runs in one transaction, locks the dossier row, writes its timeline entry in the same
+transaction and sends mail only after commit. Refusals raise DomainError with a Vietnamese message
+and change nothing.
+"""
+
+from datetime import date, datetime
+
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django_fsm import TransitionNotAllowed
+
+from campaign.deadlines import PLAN_TZ, end_of_day, vn_date
+from campaign.models import AwardLevel, Campaign, StaffMember, Unit
+from campaign.roles import Roles
+
+from . import notifications
+from .models import (
+    EDITABLE_STATES,
+    LIVE_STATES,
+    DocumentKind,
+    Dossier,
+    DossierFile,
+    DossierState,
+    Nomination,
+    NomineeKind,
+    TransitionLog,
+    private_storage,
+)
+from .uploads import UploadRefused, check_upload, clean_file_name, sha256_of
+
+
+class DomainError(Exception):
+    """A refused action; `message` is shown to the user as is."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class DeadlineError(DomainError):
+    pass
+
+
+class IncompleteDossier(DomainError):
+    def __init__(self, missing: list[str]):
+        self.missing = missing
+        super().__init__("Hồ sơ chưa đủ thành phần, chưa thể nộp. Còn thiếu: " + "; ".join(missing) + ".")
+
+
+class NotAllowed(DomainError):
+    pass
+
+
+STATE_LABELS = dict(DossierState.choices)
+
+
+def _state_label(state: str) -> str:
+    return str(STATE_LABELS.get(state, state))
+
+
+def _vn_datetime(moment: datetime) -> str:
+    return moment.astimezone(PLAN_TZ).strftime("%H:%M ngày %d/%m/%Y")
+
+
+# Who may act ---------------------------------------------------------------------------------------
+
+
+def ensure_can_act_for_unit(user: User, unit: Unit) -> None:
+    """Only staff of the unit prepare, submit and withdraw its dossiers (R8)."""
+    staff = Roles(user).staff_member
+    if staff is None or staff.unit_id != unit.pk:
+        raise NotAllowed("Bạn chỉ có thể thao tác trên hồ sơ của đơn vị mình.")
+
+
+def ensure_office(user: User) -> None:
+    if not Roles(user).is_office:
+        raise NotAllowed("Chỉ Văn phòng Sở mới thực hiện được thao tác này.")
+
+
+def _locked(dossier: Dossier) -> Dossier:
+    return Dossier.objects.select_for_update().select_related("campaign", "unit").get(pk=dossier.pk)
+
+
+def _ensure_editable(dossier: Dossier) -> None:
+    if dossier.state not in EDITABLE_STATES:
+        raise NotAllowed(
+            f"Hồ sơ đang ở trạng thái “{_state_label(dossier.state)}”, không thể chỉnh sửa. "
+            "Chỉ sửa được hồ sơ nháp hoặc hồ sơ được yêu cầu bổ sung."
+        )
+
+
+def log_transition(
+    dossier: Dossier, *, by: User, from_state: str, at: datetime, note: str = "", due_date: date | None = None
+) -> TransitionLog:
+    return TransitionLog.objects.create(
+        dossier=dossier, by=by, at=at, from_state=from_state, to_state=dossier.state, note=note, due_date=due_date
+    )
+
+
+def _transition(dossier: Dossier, method_name: str, *, attempted: str) -> None:
+    try:
+        getattr(dossier, method_name)()
+    except TransitionNotAllowed:
+        if dossier.state == DossierState.SUBMITTED and method_name == "submit":
+            raise NotAllowed(
+                f"Hồ sơ đã được nộp lúc {_vn_datetime(dossier.submitted_at)}; không cần nộp lại."
+            ) from None
+        raise NotAllowed(
+            f"Không thể {attempted}: hồ sơ đang ở trạng thái “{_state_label(dossier.state)}”."
+        ) from None
+
+
+# Drafting ------------------------------------------------------------------------------------------
+
+
+def create_dossier(*, campaign: Campaign, unit: Unit, level: str, by: User, now: datetime | None = None) -> Dossier:
+    """A draft can be started at any time (R3); one live dossier per unit, campaign and level."""
+    now = now or timezone.now()
+    ensure_can_act_for_unit(by, unit)
+    if level not in AwardLevel.values:
+        raise DomainError("Cấp khen thưởng không hợp lệ.")
+    if unit.agency_id != campaign.agency_id:
+        raise NotAllowed("Đơn vị không thuộc cơ quan phát động phong trào này.")
+    with transaction.atomic():
+        Campaign.objects.select_for_update().get(pk=campaign.pk)
+        existing = Dossier.objects.filter(campaign=campaign, unit=unit, level=level, state__in=LIVE_STATES).first()
+        if existing:
+            raise DomainError(
+                f"Đơn vị đã có hồ sơ {AwardLevel(level).label.lower()} cho phong trào này "
+                f"(trạng thái “{_state_label(existing.state)}”). Hãy mở hồ sơ đó để tiếp tục."
+            )
+        dossier = Dossier.objects.create(campaign=campaign, unit=unit, level=level, created_by=by)
+        log_transition(dossier, by=by, from_state="", at=now, note="Tạo hồ sơ nháp")
+    return dossier
+
+
+def _check_nominee(dossier: Dossier, *, kind: str, staff: StaffMember | None, exclude_pk: int | None = None) -> None:
+    if kind == NomineeKind.INDIVIDUAL:
+        if staff is None:
+            raise DomainError("Hãy chọn cá nhân được đề nghị.")
+        if staff.unit_id != dossier.unit_id:
+            raise DomainError(
+                f"{staff.full_name} không thuộc {dossier.unit.name}; đơn vị chỉ đề nghị khen thưởng "
+                "cho cán bộ của đơn vị mình."
+            )
+        clash = Nomination.objects.filter(campaign=dossier.campaign, level=dossier.level, staff=staff, is_live=True)
+        who = staff.full_name
+    elif kind == NomineeKind.COLLECTIVE:
+        clash = Nomination.objects.filter(
+            campaign=dossier.campaign, level=dossier.level, nominee_unit=dossier.unit, is_live=True
+        )
+        who = f"Tập thể {dossier.unit.name}"
+    else:
+        raise DomainError("Hãy chọn đề nghị cho tập thể hay cá nhân.")
+    if exclude_pk:
+        clash = clash.exclude(pk=exclude_pk)
+    if clash.exists():
+        raise DomainError(
+            f"{who} đã có trong một đề nghị khác của phong trào này ở cùng cấp khen thưởng; "
+            "mỗi tập thể, cá nhân chỉ được đề nghị một lần."
+        )
+
+
+def add_nomination(
+    *,
+    dossier: Dossier,
+    by: User,
+    kind: str,
+    achievement_summary: str,
+    staff: StaffMember | None = None,
+    report: UploadedFile | None = None,
+    now: datetime | None = None,
+) -> Nomination:
+    """Add a nominee (the unit itself, or one of its staff), with its report if given, in one step."""
+    ensure_can_act_for_unit(by, dossier.unit)
+    if report is not None:
+        _check_upload_or_refuse(report)
+    with transaction.atomic():
+        dossier = _locked(dossier)
+        _ensure_editable(dossier)
+        _check_nominee(dossier, kind=kind, staff=staff)
+        try:
+            with transaction.atomic():
+                nomination = Nomination.objects.create(
+                    dossier=dossier,
+                    campaign=dossier.campaign,
+                    level=dossier.level,
+                    kind=kind,
+                    nominee_unit=dossier.unit if kind == NomineeKind.COLLECTIVE else None,
+                    staff=staff if kind == NomineeKind.INDIVIDUAL else None,
+                    achievement_summary=achievement_summary.strip(),
+                )
+        except IntegrityError:
+            # Another request proposed the same nominee a moment ago (R7 holds in the database).
+            raise DomainError(
+                "Tập thể/cá nhân này vừa được đề nghị trong một hồ sơ khác; mỗi tập thể, cá nhân chỉ được "
+                "đề nghị một lần."
+            ) from None
+        if report is not None:
+            _store_file(dossier, kind=DocumentKind.ACHIEVEMENT_REPORT, nomination=nomination, upload=report, by=by)
+    return nomination
+
+
+def update_nomination(*, nomination: Nomination, by: User, achievement_summary: str) -> Nomination:
+    ensure_can_act_for_unit(by, nomination.dossier.unit)
+    with transaction.atomic():
+        dossier = _locked(nomination.dossier)
+        _ensure_editable(dossier)
+        nomination = Nomination.objects.select_for_update().get(pk=nomination.pk, dossier=dossier)
+        nomination.achievement_summary = achievement_summary.strip()
+        nomination.save(update_fields=["achievement_summary"])
+    return nomination
+
+
+def remove_nomination(*, nomination: Nomination, by: User) -> None:
+    """Only from a draft: once submitted, what the office received stays on record."""
+    ensure_can_act_for_unit(by, nomination.dossier.unit)
+    with transaction.atomic():
+        dossier = _locked(nomination.dossier)
+        if dossier.state != DossierState.DRAFT:
+            raise NotAllowed(
+                "Chỉ xoá được đề nghị khi hồ sơ còn là bản nháp. Hồ sơ đã nộp có thể rút toàn bộ trước khi "
+                "Văn phòng Sở xử lý."
+            )
+        names = list(DossierFile.objects.filter(nomination=nomination).values_list("file", flat=True))
+        transaction.on_commit(lambda: [private_storage().delete(name) for name in names])
+        Nomination.objects.filter(pk=nomination.pk, dossier=dossier).delete()
+
+
+def _check_upload_or_refuse(upload: UploadedFile):
+    try:
+        return check_upload(upload)
+    except UploadRefused as refused:
+        raise DomainError(refused.message) from None
+
+
+def _store_file(
+    dossier: Dossier, *, kind: str, nomination: Nomination | None, upload: UploadedFile, by: User
+) -> DossierFile:
+    file_type = _check_upload_or_refuse(upload)
+    previous = DossierFile.objects.filter(dossier=dossier, kind=kind, nomination=nomination).aggregate(
+        v=Max("version")
+    )["v"]
+    stored = DossierFile(
+        dossier=dossier,
+        nomination=nomination,
+        kind=kind,
+        version=(previous or 0) + 1,
+        original_name=clean_file_name(upload.name),
+        content_type=file_type.content_type,
+        size=upload.size,
+        sha256=sha256_of(upload),
+        uploaded_by=by,
+    )
+    stored.file.save(stored.original_name, upload, save=False)
+    # If the transaction fails after the file reached the storage, do not leave an orphan behind.
+    name = stored.file.name
+    try:
+        stored.save()
+    except Exception:
+        stored.file.storage.delete(name)
+        raise
+    return stored
+
+
+def upload_document(
+    *, dossier: Dossier, by: User, kind: str, upload: UploadedFile, nomination: Nomination | None = None
+) -> DossierFile:
+    """Add a new version of a document; earlier versions are kept (R9)."""
+    ensure_can_act_for_unit(by, dossier.unit)
+    if kind not in DocumentKind.values:
+        raise DomainError("Loại văn bản không hợp lệ.")
+    if (kind == DocumentKind.ACHIEVEMENT_REPORT) != (nomination is not None):
+        raise DomainError("Báo cáo thành tích phải gắn với một tập thể hoặc cá nhân được đề nghị.")
+    _check_upload_or_refuse(upload)
+    with transaction.atomic():
+        dossier = _locked(dossier)
+        _ensure_editable(dossier)
+        if nomination is not None and nomination.dossier_id != dossier.pk:
+            raise DomainError("Đề nghị không thuộc hồ sơ này.")
+        return _store_file(dossier, kind=kind, nomination=nomination, upload=upload, by=by)
+
+
+# Completeness (R6) -----------------------------------------------------------------------------------
+
+
+def checklist(dossier: Dossier) -> list[tuple[str, bool]]:
+    """Each required part of the dossier for its level, in the plan's words, and whether it is there."""
+    requirement = dossier.campaign.requirement_for(dossier.level)
+    files = list(dossier.files.all())
+    kinds_present = {f.kind for f in files if f.nomination_id is None}
+    reports_present = {f.nomination_id for f in files if f.kind == DocumentKind.ACHIEVEMENT_REPORT}
+    items: list[tuple[str, bool]] = []
+    if requirement is None or requirement.requires_proposal_letter:
+        items.append(("Công văn đề nghị", DocumentKind.PROPOSAL_LETTER in kinds_present))
+    if requirement is None or requirement.requires_meeting_minutes:
+        items.append(("Biên bản họp xét đề nghị khen thưởng", DocumentKind.MEETING_MINUTES in kinds_present))
+    nominations = list(dossier.nominations.all())
+    items.append(("Ít nhất một tập thể hoặc cá nhân được đề nghị", bool(nominations)))
+    needs_reports = requirement is None or requirement.requires_achievement_report
+    for nomination in nominations:
+        if needs_reports:
+            items.append((f"{dossier.report_label} của {nomination.nominee_name}", nomination.pk in reports_present))
+    return items
+
+
+def missing_documents(dossier: Dossier) -> list[str]:
+    """What the dossier still lacks for its level (R6)."""
+    return [label for label, done in checklist(dossier) if not done]
+
+
+# Transitions ---------------------------------------------------------------------------------------
+
+
+def submit_dossier(*, dossier: Dossier, by: User, now: datetime | None = None) -> Dossier:
+    """Submit a draft until the cutoff, or re-submit after a supplement request until its due date (R3)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        dossier = _locked(dossier)
+        ensure_can_act_for_unit(by, dossier.unit)
+        campaign = dossier.campaign
+        if dossier.state == DossierState.RETURNED:
+            due = dossier.supplement_due or campaign.submission_deadline
+            if now > end_of_day(due):
+                raise DeadlineError(
+                    f"Đã quá hạn bổ sung hồ sơ (hạn bổ sung: hết ngày {vn_date(due)}). "
+                    f"Hồ sơ vẫn được giữ nguyên; vui lòng liên hệ {campaign.agency.office_name}."
+                )
+        elif dossier.state == DossierState.DRAFT and now > campaign.submission_closes_at:
+            raise DeadlineError(
+                f"Đã hết hạn nộp hồ sơ (hạn cuối {vn_date(campaign.submission_deadline)}). "
+                "Bản nháp của đơn vị vẫn được giữ nguyên."
+            )
+        from_state = dossier.state
+        _transition(dossier, "submit", attempted="nộp hồ sơ")
+        missing = missing_documents(dossier)
+        if missing:
+            raise IncompleteDossier(missing)
+        dossier.submitted_at = now
+        dossier.save(update_fields=["state", "submitted_at", "updated_at"])
+        _snapshot_nominees(dossier)
+        note = "Nộp bổ sung hồ sơ" if from_state == DossierState.RETURNED else "Nộp hồ sơ"
+        entry = log_transition(dossier, by=by, from_state=from_state, at=now, note=note)
+    transaction.on_commit(lambda: notifications.dossier_submitted(dossier.pk, entry.pk))
+    return dossier
+
+
+def _snapshot_nominees(dossier: Dossier) -> None:
+    """Freeze the nominee's name, position and unit as submitted."""
+    for nomination in dossier.nominations.select_related("staff__unit", "nominee_unit"):
+        if nomination.kind == NomineeKind.INDIVIDUAL:
+            nomination.snapshot_name = nomination.staff.full_name
+            nomination.snapshot_position = nomination.staff.position
+            nomination.snapshot_unit_name = nomination.staff.unit.name
+        else:
+            nomination.snapshot_name = nomination.nominee_unit.name
+            nomination.snapshot_position = ""
+            nomination.snapshot_unit_name = nomination.nominee_unit.name
+        nomination.save(update_fields=["snapshot_name", "snapshot_position", "snapshot_unit_name"])
+
+
+def _release_nominees(dossier: Dossier) -> None:
+    # A withdrawn or rejected dossier no longer holds its nominees (R7): they may be proposed again.
+    Nomination.objects.filter(dossier=dossier).update(is_live=False)
+
+
+def withdraw_dossier(*, dossier: Dossier, by: User, note: str = "", now: datetime | None = None) -> Dossier:
+    """The unit takes back a submitted dossier before the office decides."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        dossier = _locked(dossier)
+        ensure_can_act_for_unit(by, dossier.unit)
+        from_state = dossier.state
+        _transition(dossier, "withdraw", attempted="rút hồ sơ")
+        dossier.save(update_fields=["state", "updated_at"])
+        _release_nominees(dossier)
+        entry = log_transition(dossier, by=by, from_state=from_state, at=now, note=note.strip() or "Đơn vị rút hồ sơ")
+    transaction.on_commit(lambda: notifications.state_changed(dossier.pk, entry.pk))
+    return dossier
+
+
+def request_supplement(
+    *, dossier: Dossier, by: User, note: str, due_date: date, now: datetime | None = None
+) -> Dossier:
+    """The office asks for more; the due date may fall after the cutoff (R3)."""
+    now = now or timezone.now()
+    ensure_office(by)
+    if not note.strip():
+        raise DomainError("Hãy ghi rõ nội dung cần bổ sung.")
+    if due_date is None or end_of_day(due_date) < now:
+        raise DomainError("Hạn bổ sung phải là hôm nay hoặc một ngày sau hôm nay.")
+    with transaction.atomic():
+        dossier = _locked(dossier)
+        from_state = dossier.state
+        _transition(dossier, "return_for_supplement", attempted="yêu cầu bổ sung")
+        dossier.supplement_note = note.strip()
+        dossier.supplement_due = due_date
+        dossier.save(update_fields=["state", "supplement_note", "supplement_due", "updated_at"])
+        entry = log_transition(dossier, by=by, from_state=from_state, at=now, note=note.strip(), due_date=due_date)
+    transaction.on_commit(lambda: notifications.state_changed(dossier.pk, entry.pk))
+    return dossier
+
+
+def accept_dossier(*, dossier: Dossier, by: User, note: str = "", now: datetime | None = None) -> Dossier:
+    now = now or timezone.now()
+    ensure_office(by)
+    with transaction.atomic():
+        dossier = _locked(dossier)
+        from_state = dossier.state
+        _transition(dossier, "accept", attempted="tiếp nhận hồ sơ")
+        dossier.decision_note = note.strip()
+        dossier.save(update_fields=["state", "decision_note", "updated_at"])
+        entry = log_transition(dossier, by=by, from_state=from_state, at=now, note=note.strip() or "Tiếp nhận hồ sơ")
+    transaction.on_commit(lambda: notifications.state_changed(dossier.pk, entry.pk))
+    return dossier
+
+
+def reject_dossier(*, dossier: Dossier, by: User, reason: str, now: datetime | None = None) -> Dossier:
+    now = now or timezone.now()
+    ensure_office(by)
+    if not reason.strip():
+        raise DomainError("Hãy ghi rõ lý do không tiếp nhận hồ sơ.")
+    with transaction.atomic():
+        dossier = _locked(dossier)
+        from_state = dossier.state
+        _transition(dossier, "reject", attempted="không tiếp nhận hồ sơ")
+        dossier.decision_note = reason.strip()
+        dossier.save(update_fields=["state", "decision_note", "updated_at"])
+        _release_nominees(dossier)
+        entry = log_transition(dossier, by=by, from_state=from_state, at=now, note=reason.strip())
+    transaction.on_commit(lambda: notifications.state_changed(dossier.pk, entry.pk))
+    return dossier

@@ -1,0 +1,239 @@
+"""Staff pages for award-proposal dossiers. Thin: every rule is in services.py."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from campaign.roles import roles_of
+
+from . import selectors, services
+from .forms import NewDossierForm, NominationEditForm, NominationForm, UploadForm, WithdrawForm
+from .models import DocumentKind, Dossier, DossierState, Nomination
+
+
+@login_required
+def dossier_list(request):
+    roles = roles_of(request)
+    if roles.unit is None and not roles.sees_all_dossiers:
+        raise Http404("Tài khoản chưa gắn với đơn vị nào.")
+    dossiers = list(selectors.dossier_list(roles))
+    groups: dict[int, dict] = {}
+    for dossier in dossiers:
+        groups.setdefault(dossier.campaign_id, {"campaign": dossier.campaign, "dossiers": []})["dossiers"].append(dossier)
+    return render(
+        request,
+        "dossiers/dossier_list.html",
+        {"groups": list(groups.values()), "now": timezone.now(), "can_create": roles.unit is not None},
+    )
+
+
+@login_required
+def dossier_create(request):
+    roles = roles_of(request)
+    if roles.unit is None:
+        raise Http404("Tài khoản chưa gắn với đơn vị nào.")
+    form = NewDossierForm(request.POST or None, unit=roles.unit, initial={"campaign": request.GET.get("campaign")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            dossier = services.create_dossier(
+                campaign=form.cleaned_data["campaign"], unit=roles.unit, level=form.cleaned_data["level"], by=request.user
+            )
+        except services.DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Đã tạo hồ sơ nháp. Hãy thêm người được đề nghị và tải lên các văn bản.")
+            return redirect("dossiers:detail", dossier.pk)
+    return render(request, "dossiers/dossier_create.html", {"form": form})
+
+
+def _document_slots(dossier: Dossier, upload_form: UploadForm | None):
+    """The dossier-level documents with their versions, newest first, and any upload error."""
+    files = [f for f in dossier.files.all() if f.nomination_id is None]
+    slots = []
+    for kind, label in ((DocumentKind.PROPOSAL_LETTER, "Công văn đề nghị"),
+                        (DocumentKind.MEETING_MINUTES, "Biên bản họp xét đề nghị khen thưởng")):
+        versions = [f for f in files if f.kind == kind]
+        slots.append({"kind": kind, "label": label, "versions": versions,
+                      "form": _slot_form(upload_form, kind, None)})
+    return slots
+
+
+def _slot_form(upload_form: UploadForm | None, kind: str, nomination_id: int | None):
+    if upload_form is not None and upload_form.data.get("kind") == kind and (
+        str(upload_form.data.get("nomination") or "") == str(nomination_id or "")
+    ):
+        return upload_form
+    return UploadForm(initial={"kind": kind, "nomination": nomination_id})
+
+
+def _render_detail(request, dossier: Dossier, *, upload_form=None, nomination_form=None, status=200):
+    roles = roles_of(request)
+    can_edit = roles.unit is not None and roles.unit.pk == dossier.unit_id
+    reports = [f for f in dossier.files.all() if f.kind == DocumentKind.ACHIEVEMENT_REPORT]
+    nominations = [
+        {
+            "nomination": n,
+            "versions": [f for f in reports if f.nomination_id == n.pk],
+            "form": _slot_form(upload_form, DocumentKind.ACHIEVEMENT_REPORT, n.pk),
+        }
+        for n in dossier.nominations.all()
+    ]
+    if nomination_form is None and can_edit and dossier.is_editable:
+        nomination_form = NominationForm(unit=dossier.unit, report_label=dossier.report_label)
+    now = timezone.now()
+    context = {
+        "dossier": dossier,
+        "campaign": dossier.campaign,
+        "can_edit": can_edit and dossier.is_editable,
+        "can_submit": can_edit and dossier.is_editable,
+        "can_withdraw": can_edit and dossier.state in (DossierState.SUBMITTED, DossierState.RETURNED),
+        "can_remove_nominations": can_edit and dossier.state == DossierState.DRAFT,
+        "checklist": services.checklist(dossier),
+        "documents": _document_slots(dossier, upload_form),
+        "nominations": nominations,
+        "nomination_form": nomination_form,
+        "withdraw_form": WithdrawForm(),
+        "timeline": list(dossier.timeline.all()),
+        "submission_open": dossier.campaign.is_submission_open(now),
+        "now": now,
+    }
+    return render(request, "dossiers/dossier_detail.html", context, status=status)
+
+
+@login_required
+def dossier_detail(request, pk: int):
+    dossier = selectors.dossier_for_page(roles_of(request), pk)
+    return _render_detail(request, dossier)
+
+
+def _reload(request, pk: int) -> Dossier:
+    return selectors.dossier_for_page(roles_of(request), pk)
+
+
+@login_required
+@require_POST
+def upload(request, pk: int):
+    dossier = selectors.dossier_for_change(roles_of(request), pk)
+    form = UploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        nomination = None
+        if form.cleaned_data["nomination"]:
+            nomination = Nomination.objects.filter(dossier=dossier, pk=form.cleaned_data["nomination"]).first()
+            if nomination is None:
+                raise Http404("Không tìm thấy đề nghị.")
+        try:
+            stored = services.upload_document(
+                dossier=dossier, by=request.user, kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"], nomination=nomination,
+            )
+        except services.DomainError as error:
+            form.add_error("file", error.message)
+        else:
+            messages.success(request, f"Đã tải lên “{stored.original_name}” (phiên bản {stored.version}).")
+            return redirect("dossiers:detail", dossier.pk)
+    return _render_detail(request, _reload(request, pk), upload_form=form, status=400)
+
+
+@login_required
+@require_POST
+def add_nomination(request, pk: int):
+    dossier = selectors.dossier_for_change(roles_of(request), pk)
+    form = NominationForm(request.POST, request.FILES, unit=dossier.unit, report_label=dossier.report_label)
+    if form.is_valid():
+        try:
+            nomination = services.add_nomination(
+                dossier=dossier, by=request.user, kind=form.cleaned_data["kind"],
+                staff=form.cleaned_data["staff"], achievement_summary=form.cleaned_data["achievement_summary"],
+                report=form.cleaned_data["report"],
+            )
+        except services.DomainError as error:
+            field = "report" if form.cleaned_data.get("report") and "Tệp" in error.message else None
+            form.add_error(field, error.message)
+        else:
+            messages.success(request, f"Đã thêm đề nghị khen thưởng cho {nomination.nominee_name}.")
+            return redirect("dossiers:detail", dossier.pk)
+    if request.FILES.get("report"):
+        form.add_error("report", "Vì có lỗi ở trên, tệp chưa được lưu: vui lòng chọn lại tệp trước khi gửi.")
+    return _render_detail(request, _reload(request, pk), nomination_form=form, status=400)
+
+
+@login_required
+def edit_nomination(request, pk: int, nomination_pk: int):
+    dossier = selectors.dossier_for_change(roles_of(request), pk)
+    nomination = Nomination.objects.filter(dossier=dossier, pk=nomination_pk).select_related("staff").first()
+    if nomination is None:
+        raise Http404("Không tìm thấy đề nghị.")
+    form = NominationEditForm(request.POST or None, initial={"achievement_summary": nomination.achievement_summary})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_nomination(
+                nomination=nomination, by=request.user, achievement_summary=form.cleaned_data["achievement_summary"]
+            )
+        except services.DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"Đã lưu tóm tắt thành tích của {nomination.nominee_name}.")
+            return redirect("dossiers:detail", dossier.pk)
+    return render(request, "dossiers/nomination_edit.html", {"form": form, "dossier": dossier, "nomination": nomination})
+
+
+@login_required
+@require_POST
+def remove_nomination(request, pk: int, nomination_pk: int):
+    dossier = selectors.dossier_for_change(roles_of(request), pk)
+    nomination = Nomination.objects.filter(dossier=dossier, pk=nomination_pk).first()
+    if nomination is None:
+        raise Http404("Không tìm thấy đề nghị.")
+    name = nomination.nominee_name
+    try:
+        services.remove_nomination(nomination=nomination, by=request.user)
+    except services.DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Đã xoá đề nghị khen thưởng cho {name}.")
+    return redirect("dossiers:detail", dossier.pk)
+
+
+@login_required
+@require_POST
+def submit(request, pk: int):
+    dossier = selectors.dossier_for_change(roles_of(request), pk)
+    try:
+        services.submit_dossier(dossier=dossier, by=request.user)
+    except services.DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Đã nộp hồ sơ về {dossier.campaign.agency.office_name}. Trạng thái: Đã nộp.")
+    return redirect("dossiers:detail", dossier.pk)
+
+
+@login_required
+@require_POST
+def withdraw(request, pk: int):
+    dossier = selectors.dossier_for_change(roles_of(request), pk)
+    form = WithdrawForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        services.withdraw_dossier(dossier=dossier, by=request.user, note=note)
+    except services.DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Đã rút hồ sơ. Người được đề nghị có thể được đề nghị lại trong hồ sơ mới.")
+    return redirect("dossiers:detail", dossier.pk)
+
+
+@login_required
+def download(request, pk: int):
+    stored = selectors.file_for_download(roles_of(request), pk)
+    try:
+        handle = stored.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("Tệp không còn trong kho lưu trữ; vui lòng báo Văn phòng Sở.") from None
+    response = FileResponse(handle, as_attachment=True, filename=stored.original_name, content_type=stored.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
