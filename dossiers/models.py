@@ -3,8 +3,11 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.storage import storages
+from django.core.signals import setting_changed
 from django.db import models
 from django.db.models import Q
+from django.dispatch import receiver
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
@@ -26,8 +29,25 @@ LIVE_STATES = (DossierState.DRAFT, DossierState.SUBMITTED, DossierState.RETURNED
 EDITABLE_STATES = (DossierState.DRAFT, DossierState.RETURNED)
 
 
+class _PrivateStorage(LazyObject):
+    """The "private" storage of settings.STORAGES, looked up when first used (and again after the
+    setting changes), so a deployment can point it at an S3-compatible store by configuration."""
+
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+
+_private_storage = _PrivateStorage()
+
+
+@receiver(setting_changed)
+def _forget_private_storage(*, setting, **kwargs):
+    if setting == "STORAGES":
+        _private_storage._wrapped = empty
+
+
 def private_storage():
-    return storages["private"]
+    return _private_storage
 
 
 class Dossier(models.Model):

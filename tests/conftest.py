@@ -1,0 +1,25 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.helpers import pdf_bytes
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_private(settings, tmp_path):
+    """Quick password hashing, and uploads in a per-test private folder."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    location = str(tmp_path / "private")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": location}},
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": location}},
+    }
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def make_pdf():
+    def make(name: str = "cong-van.pdf", text: str = "thu nghiem") -> SimpleUploadedFile:
+        return SimpleUploadedFile(name, pdf_bytes(text), content_type="application/pdf")
+
+    return make

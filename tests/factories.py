@@ -1,0 +1,134 @@
+import datetime as dt
+
+import factory
+from django.contrib.auth.models import Group, User
+
+from campaign.models import (
+    Agency,
+    AwardLevel,
+    Campaign,
+    ContentItem,
+    DossierRequirement,
+    Gender,
+    ReportKind,
+    StaffMember,
+    Unit,
+    UnitKind,
+)
+from campaign.roles import DIRECTOR, INSPECTION, OFFICE
+from dossiers.models import Dossier
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agency
+        django_get_or_create = ["code"]
+
+    name = "Sở Công Thương"
+    parent_authority = "UBND TỈNH ĐỒNG THÁP"
+    code = "SCT"
+    place_name = "Đồng Tháp"
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Campaign
+        skip_postgeneration_save = True
+
+    agency = factory.SubFactory(AgencyFactory)
+    number = factory.Sequence(lambda n: f"{n + 100}/KH-SCT")
+    title = "Phát động phong trào thi đua thực hiện Quy chế dân chủ cơ sở năm 2023"
+    year = 2023
+    launch_date = dt.date(2023, 5, 15)
+    emulation_end = dt.date(2023, 10, 31)
+    submission_deadline = dt.date(2023, 11, 10)
+    collective_quota = 2
+    individual_quota = 5
+    award_reason = "Đã có thành tích xuất sắc, tiêu biểu trong thực hiện Quy chế dân chủ ở cơ sở năm 2023"
+
+    @factory.post_generation
+    def requirements(self, create, extracted, **kwargs):
+        if not create or extracted is False:
+            return
+        DossierRequirement.objects.create(campaign=self, level=AwardLevel.GRASSROOTS, report_kind=ReportKind.SUMMARY)
+        DossierRequirement.objects.create(campaign=self, level=AwardLevel.PROVINCIAL, report_kind=ReportKind.FULL)
+
+
+class ContentItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContentItem
+
+    campaign = factory.SubFactory(CampaignFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    text = factory.Sequence(lambda n: f"Nội dung {n + 1}")
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    agency = factory.SubFactory(AgencyFactory)
+    name = factory.Sequence(lambda n: f"Phòng số {n + 1}")
+    kind = UnitKind.DIVISION
+    display_order = factory.Sequence(lambda n: n + 1)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.vn")
+    password = factory.PostGenerationMethodCall("set_password", "matkhau-thu-nghiem")
+
+    @factory.post_generation
+    def save_password(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+
+
+class StaffMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StaffMember
+
+    full_name = factory.Sequence(lambda n: f"Nguyễn Văn Số {n + 1}")
+    gender = Gender.MALE
+    position = "Chuyên viên"
+    unit = factory.SubFactory(UnitFactory)
+
+
+def staff_user(unit: Unit, *, username: str | None = None, **staff_fields) -> User:
+    """A login for a staff member of `unit`."""
+    user = UserFactory(**({"username": username} if username else {}))
+    StaffMemberFactory(unit=unit, user=user, **staff_fields)
+    return user
+
+
+def role_user(group_name: str, *, username: str | None = None) -> User:
+    user = UserFactory(**({"username": username} if username else {}), is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def office_user(**kwargs) -> User:
+    return role_user(OFFICE, **kwargs)
+
+
+def director_user(**kwargs) -> User:
+    return role_user(DIRECTOR, **kwargs)
+
+
+def inspector_user(**kwargs) -> User:
+    return role_user(INSPECTION, **kwargs)
+
+
+class DossierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Dossier
+
+    campaign = factory.SubFactory(CampaignFactory)
+    unit = factory.SubFactory(UnitFactory, agency=factory.SelfAttribute("..campaign.agency"))
+    level = AwardLevel.GRASSROOTS
+    created_by = factory.SubFactory(UserFactory)

@@ -1,0 +1,39 @@
+"""Helpers shared by the tests: Vietnam-time instants and small valid files of each accepted type."""
+
+import datetime as dt
+import io
+import struct
+import zipfile
+import zlib
+
+from campaign.deadlines import PLAN_TZ
+
+
+def vn(year, month, day, hour=0, minute=0, second=0, microsecond=0) -> dt.datetime:
+    """An instant given in Vietnam's local time."""
+    return dt.datetime(year, month, day, hour, minute, second, microsecond, tzinfo=PLAN_TZ)
+
+
+def pdf_bytes(text: str = "thu nghiem") -> bytes:
+    return b"%PDF-1.4\n1 0 obj<<>>endobj\n% " + text.encode() + b"\ntrailer<<>>\n%%EOF\n"
+
+
+def png_bytes() -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = b"\x00\xff\xff\xff"
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
+
+
+def docx_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
