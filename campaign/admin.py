@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from .forms import AdminLoginForm
 from .models import (
     Agency,
     Board,
@@ -17,6 +19,7 @@ from .models import (
 admin.site.site_header = "Cổng thi đua - khen thưởng"
 admin.site.site_title = "Cổng thi đua - khen thưởng"
 admin.site.index_title = "Văn phòng Sở: quản trị"
+admin.site.login_form = AdminLoginForm
 
 
 @admin.register(Agency)
@@ -31,8 +34,14 @@ class LegalBasisInline(admin.TabularInline):
     fields = ["order", "text"]
 
 
+class ContentItemFormSet(BaseInlineFormSet):
+    def get_unique_error_message(self, unique_check):
+        return "Hai nội dung trùng số thứ tự; mỗi nội dung của kế hoạch phải có một số riêng."
+
+
 class ContentItemInline(admin.TabularInline):
     model = ContentItem
+    formset = ContentItemFormSet
     extra = 0
     fields = ["number", "text"]
 

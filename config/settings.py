@@ -118,6 +118,7 @@ DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 # Uploaded dossiers are private: they live outside STATIC_ROOT, have no MEDIA_URL route, and are
 # served only by views that check who may see them (DESIGN.md R8).

@@ -70,16 +70,14 @@ def screenshot(page):
 
 
 @pytest.fixture
-def private_media(tmp_path, monkeypatch):
-    """Uploaded files go to a temporary folder, not to var/private."""
-    from dossiers.models import DossierFile
-
-    storage = DossierFile._meta.get_field("file").storage
-    location = tmp_path / "private"
-    location.mkdir()
-    monkeypatch.setattr(storage, "_location", str(location))
-    for cached in ("base_location", "location"):  # cached_property values computed from _location
-        monkeypatch.delitem(storage.__dict__, cached, raising=False)
+def private_media(settings, tmp_path):
+    """Uploaded files go to a per-test folder, not to var/private; returns that folder."""
+    location = tmp_path / "e2e-private"
+    storage = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(location)},
+    }
+    settings.STORAGES = {**settings.STORAGES, "private": storage, "default": storage}
     return location
 
 
