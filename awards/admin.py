@@ -1,0 +1,411 @@
+"""The office's award workplace in the admin: council meetings and votes, the shortlist within the
+quota, publication for comment and its feedback, and the dashboard."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+
+from campaign.models import AwardLevel, Campaign
+from campaign.roles import Roles
+from dossiers.models import DossierState, NomineeKind
+from dossiers.services import DomainError
+
+from . import selectors, services
+from .forms import AnswerForm, PublishForm, VoteGridForm
+from .models import Approval, CouncilMeeting, Feedback, Publication, Vote
+
+
+def _is_office(request) -> bool:
+    return Roles(request.user).is_office
+
+
+class CouncilMeetingForm(forms.ModelForm):
+    class Meta:
+        model = CouncilMeeting
+        fields = ["campaign", "level", "held_on", "members_present", "quorum_percent", "vote_base",
+                  "pass_threshold_percent", "notes"]
+
+    def clean(self):
+        data = super().clean()
+        campaign, held_on = data.get("campaign"), data.get("held_on")
+        if campaign and held_on:
+            try:
+                services.check_meeting(
+                    campaign=campaign, held_on=held_on, present=list(data.get("members_present") or []),
+                    now=timezone.now(),
+                )
+            except DomainError as error:
+                raise forms.ValidationError(error.message) from None
+        return data
+
+
+class VoteInline(admin.TabularInline):
+    model = Vote
+    extra = 0
+    can_delete = False
+    fields = ["nomination", "member", "choice", "recorded_by", "recorded_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("member", "recorded_by", "nomination__staff",
+                                                            "nomination__nominee_unit")
+
+
+@admin.register(CouncilMeeting)
+class CouncilMeetingAdmin(admin.ModelAdmin):
+    form = CouncilMeetingForm
+    list_display = ["held_on", "level", "campaign", "present_count", "quorum_percent", "vote_base",
+                    "pass_threshold_percent", "vote_link"]
+    list_filter = ["campaign", "level"]
+    filter_horizontal = ["members_present"]
+    inlines = [VoteInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("campaign").annotate(
+            _present=Count("members_present", distinct=True)
+        )
+
+    @admin.display(description="số thành viên dự họp", ordering="_present")
+    def present_count(self, obj):
+        return obj._present
+
+    @admin.display(description="biểu quyết")
+    def vote_link(self, obj):
+        from django.utils.html import format_html
+
+        return format_html('<a href="{}">Nhập phiếu biểu quyết</a>', reverse("admin:awards_vote_grid", args=[obj.pk]))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "members_present":
+            from campaign.models import BoardKind, StaffMember
+
+            kwargs["queryset"] = StaffMember.objects.filter(board_memberships__board__kind=BoardKind.COUNCIL).distinct()
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        return [
+            path("<int:pk>/bieu-quyet/", self.admin_site.admin_view(self.vote_grid_view), name="awards_vote_grid"),
+            *super().get_urls(),
+        ]
+
+    def vote_grid_view(self, request, pk: int):
+        """Every member present × every nomination of accepted dossiers, on one page, with the tally."""
+        meeting = get_object_or_404(CouncilMeeting.objects.select_related("campaign"), pk=pk)
+        if not self.has_view_permission(request, meeting):
+            raise Http404
+        nominations = list(selectors.nominations_before_council(meeting.campaign, meeting.level))
+        members = list(meeting.members_present.order_by("full_name"))
+        existing = {
+            (n, m): c
+            for n, m, c in Vote.objects.filter(meeting=meeting).values_list("nomination_id", "member_id", "choice")
+        }
+        can_edit = _is_office(request)
+        form = VoteGridForm(request.POST or None, nominations=nominations, members=members, existing=existing)
+        if request.method == "POST" and can_edit and form.is_valid():
+            by_pk = {n.pk: n for n in nominations}
+            recorded = 0
+            for nomination_id, votes in form.votes_by_nomination().items():
+                try:
+                    services.record_votes(meeting=meeting, nomination=by_pk[nomination_id], votes=votes, by=request.user)
+                    recorded += 1
+                except DomainError as error:
+                    self.message_user(request, f"{by_pk[nomination_id].nominee_name}: {error.message}", messages.ERROR)
+            if recorded:
+                self.message_user(request, f"Đã ghi phiếu biểu quyết cho {recorded} đề nghị.", messages.SUCCESS)
+            return HttpResponseRedirect(request.path)
+        tallies = selectors.meeting_tallies(meeting)
+        rows = [(nomination, cells, tallies.get(nomination.pk)) for nomination, cells in form.rows()]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Biểu quyết – {meeting}",
+            "meeting": meeting,
+            "members": members,
+            "member_count": len(selectors.council_member_ids(meeting.campaign)),
+            "rows": rows,
+            "form": form,
+            "can_edit": can_edit,
+            "voting_open": meeting.campaign.is_emulation_over(),
+        }
+        return TemplateResponse(request, "admin/awards/vote_grid.html", context)
+
+
+@admin.register(Approval)
+class ApprovalAdmin(admin.ModelAdmin):
+    list_display = ["nominee", "kind", "level", "unit", "campaign", "approved_by", "approved_at"]
+    list_filter = ["campaign", "level", "kind"]
+    search_fields = ["nomination__staff__full_name", "nomination__snapshot_name", "nomination__dossier__unit__name"]
+    list_select_related = ["nomination__staff", "nomination__nominee_unit", "nomination__dossier__unit", "campaign",
+                           "approved_by"]
+
+    def has_add_permission(self, request):
+        return False  # approvals are made on the shortlist page, within the quota
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="tập thể, cá nhân")
+    def nominee(self, obj):
+        return obj.nomination.nominee_name
+
+    @admin.display(description="đơn vị")
+    def unit(self, obj):
+        return obj.nomination.dossier.unit.name
+
+    def get_urls(self):
+        return [
+            path("tong-hop/", self.admin_site.admin_view(self.dashboard_view), name="awards_dashboard"),
+            path("xet-duyet/<int:campaign_id>/<str:level>/", self.admin_site.admin_view(self.shortlist_view),
+                 name="awards_shortlist"),
+            *super().get_urls(),
+        ]
+
+    def dashboard_view(self, request):
+        """Per campaign and level: dossiers by state, approved vs quota, open feedback, overdue supplements."""
+        from campaign.deadlines import local_today
+        from dossiers.models import Dossier
+
+        if not self.has_view_permission(request):
+            raise Http404
+        today = local_today()
+        campaigns = list(Campaign.objects.select_related("agency").order_by("-year", "-pk"))
+        state_counts = {
+            (row["campaign_id"], row["level"], row["state"]): row["n"]
+            for row in Dossier.objects.values("campaign_id", "level", "state").annotate(n=Count("pk"))
+        }
+        overdue = {
+            (row["campaign_id"], row["level"]): row["n"]
+            for row in Dossier.objects.filter(state=DossierState.RETURNED, supplement_due__lt=today)
+            .values("campaign_id", "level").annotate(n=Count("pk"))
+        }
+        approvals = {
+            (row["campaign_id"], row["level"], row["kind"]): row["n"]
+            for row in Approval.objects.values("campaign_id", "level", "kind").annotate(n=Count("pk"))
+        }
+        open_feedback = {
+            (row["publication__campaign_id"], row["publication__level"]): row["n"]
+            for row in Feedback.objects.filter(answer="").values("publication__campaign_id", "publication__level")
+            .annotate(n=Count("pk"))
+        }
+        publications = {(p.campaign_id, p.level): p for p in Publication.objects.all()}
+        blocks = []
+        for campaign in campaigns:
+            for level, level_label in AwardLevel.choices:
+                states = [
+                    (state, label, state_counts.get((campaign.pk, level, state), 0))
+                    for state, label in DossierState.choices
+                ]
+                quota = {
+                    kind: (approvals.get((campaign.pk, level, kind), 0), selectors.quota_for(campaign, level, kind))
+                    for kind in (NomineeKind.COLLECTIVE, NomineeKind.INDIVIDUAL)
+                }
+                blocks.append({
+                    "campaign": campaign,
+                    "level": level,
+                    "level_label": level_label,
+                    "states": states,
+                    "total": sum(n for _, _, n in states),
+                    "collectives": quota[NomineeKind.COLLECTIVE],
+                    "individuals": quota[NomineeKind.INDIVIDUAL],
+                    "open_feedback": open_feedback.get((campaign.pk, level), 0),
+                    "overdue": overdue.get((campaign.pk, level), 0),
+                    "publication": publications.get((campaign.pk, level)),
+                })
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Tổng hợp thi đua – khen thưởng",
+            "blocks": blocks,
+            "now": timezone.now(),
+        }
+        return TemplateResponse(request, "admin/awards/dashboard.html", context)
+
+    def shortlist_view(self, request, campaign_id: int, level: str):
+        """Approve within the quota, publish the list, answer feedback: one page per campaign and level."""
+        if level not in AwardLevel.values or not self.has_view_permission(request):
+            raise Http404
+        campaign = get_object_or_404(Campaign, pk=campaign_id)
+        can_edit = _is_office(request)
+        publish_form = PublishForm(prefix="publish")
+        if request.method == "POST":
+            if not can_edit:
+                raise Http404
+            response = self._shortlist_post(request, campaign, level)
+            if response is not None:
+                return response
+            publish_form = PublishForm(request.POST, prefix="publish")
+            publish_form.is_valid()
+        nominations = list(selectors.nominations_before_council(campaign, level).select_related("approval"))
+        latest = {}
+        meetings = list(CouncilMeeting.objects.filter(campaign=campaign, level=level).order_by("held_on", "pk"))
+        for meeting in meetings:  # later meetings override earlier ones
+            latest.update(selectors.meeting_tallies(meeting))
+        rows = [
+            {"nomination": n, "tally": latest.get(n.pk), "approval": getattr(n, "approval", None)}
+            for n in nominations
+        ]
+        counts = selectors.approved_counts(campaign, level)
+        publication = selectors.publication_with_feedback(campaign, level)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Xét duyệt, công khai – {AwardLevel(level).label}",
+            "campaign": campaign,
+            "level": level,
+            "rows": rows,
+            "meetings": meetings,
+            "quota_collective": selectors.quota_for(campaign, level, NomineeKind.COLLECTIVE),
+            "quota_individual": selectors.quota_for(campaign, level, NomineeKind.INDIVIDUAL),
+            "approved_collective": counts[NomineeKind.COLLECTIVE],
+            "approved_individual": counts[NomineeKind.INDIVIDUAL],
+            "publication": publication,
+            "publish_form": publish_form,
+            "answer_form": AnswerForm(),
+            "can_edit": can_edit,
+            "signing_blockers": services.signing_blockers(campaign, level),
+            "now": timezone.now(),
+        }
+        return TemplateResponse(request, "admin/awards/shortlist.html", context)
+
+    def _shortlist_post(self, request, campaign, level):
+        from dossiers.models import Nomination
+
+        op = request.POST.get("op")
+        try:
+            if op == "approve":
+                nomination = get_object_or_404(Nomination, pk=request.POST.get("nomination"), campaign=campaign,
+                                               level=level)
+                services.approve_nomination(nomination=nomination, by=request.user)
+                self.message_user(request, f"Đã duyệt khen thưởng cho {nomination.nominee_name}.", messages.SUCCESS)
+            elif op == "revoke":
+                approval = get_object_or_404(Approval, pk=request.POST.get("approval"), campaign=campaign, level=level)
+                name = approval.nomination.nominee_name
+                services.revoke_approval(approval=approval, by=request.user)
+                self.message_user(request, f"Đã bỏ duyệt {name}.", messages.SUCCESS)
+            elif op == "publish":
+                form = PublishForm(request.POST, prefix="publish")
+                if not form.is_valid():
+                    return None
+                publication = services.publish_list(
+                    campaign=campaign, level=level, working_days=form.cleaned_data["working_days"],
+                    note=form.cleaned_data["note"], by=request.user,
+                )
+                self.message_user(
+                    request,
+                    f"Đã công khai danh sách đến hết ngày {publication.closes_on:%d/%m/%Y}.",
+                    messages.SUCCESS,
+                )
+            elif op == "answer":
+                feedback = get_object_or_404(Feedback, pk=request.POST.get("feedback"), publication__campaign=campaign,
+                                             publication__level=level)
+                services.answer_feedback(feedback=feedback, by=request.user, answer=request.POST.get("answer", ""))
+                self.message_user(request, "Đã lưu câu trả lời.", messages.SUCCESS)
+            else:
+                raise Http404
+        except DomainError as error:
+            self.message_user(request, error.message, messages.ERROR)
+        return HttpResponseRedirect(request.path)
+
+
+@admin.register(Publication)
+class PublicationAdmin(admin.ModelAdmin):
+    list_display = ["campaign", "level", "opened_at", "working_days", "closes_on", "feedback_count", "unanswered"]
+    list_filter = ["campaign", "level"]
+    list_select_related = ["campaign"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(
+            _feedback=Count("feedback", distinct=True),
+            _unanswered=Count("feedback", filter=Q(feedback__answer=""), distinct=True),
+        )
+
+    def has_add_permission(self, request):
+        return False  # published from the shortlist page
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="số ý kiến", ordering="_feedback")
+    def feedback_count(self, obj):
+        return obj._feedback
+
+    @admin.display(description="chưa trả lời", ordering="_unanswered")
+    def unanswered(self, obj):
+        return obj._unanswered
+
+
+class AnsweredFilter(admin.SimpleListFilter):
+    title = "đã trả lời"
+    parameter_name = "da_tra_loi"
+
+    def lookups(self, request, model_admin):
+        return [("khong", "Chưa trả lời"), ("co", "Đã trả lời")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "khong":
+            return queryset.filter(answer="")
+        if self.value() == "co":
+            return queryset.exclude(answer="")
+        return queryset
+
+
+class FeedbackAnswerForm(forms.ModelForm):
+    class Meta:
+        model = Feedback
+        fields = ["answer"]
+
+    def clean_answer(self):
+        answer = self.cleaned_data["answer"]
+        if not answer.strip():
+            raise forms.ValidationError("Hãy nhập nội dung trả lời.")
+        return answer
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    form = FeedbackAnswerForm
+    list_display = ["nominee", "text", "author", "created_at", "is_answered_display", "answered_at"]
+    list_filter = [AnsweredFilter, "publication__campaign", "publication__level"]
+    search_fields = ["text", "answer", "nomination__snapshot_name", "nomination__staff__full_name"]
+    list_select_related = ["nomination__staff", "nomination__nominee_unit", "author"]
+    readonly_fields = ["publication", "nomination", "author", "text", "created_at", "answered_by", "answered_at"]
+    fields = ["publication", "nomination", "author", "created_at", "text", "answer", "answered_by", "answered_at"]
+
+    def has_add_permission(self, request):
+        return False  # staff send feedback on the portal
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return _is_office(request) and super().has_change_permission(request, obj)
+
+    @admin.display(description="tập thể, cá nhân")
+    def nominee(self, obj):
+        return obj.nomination.nominee_name
+
+    @admin.display(description="đã trả lời", boolean=True)
+    def is_answered_display(self, obj):
+        return obj.is_answered
+
+    def save_model(self, request, obj, form, change):
+        services.answer_feedback(feedback=obj, by=request.user, answer=form.cleaned_data["answer"])
