@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from campaign.models import AwardLevel, Campaign
-from campaign.roles import Roles
+from campaign.roles import roles_of
 from dossiers.models import DossierState, NomineeKind
 from dossiers.services import DomainError
 
@@ -21,7 +21,7 @@ from .models import Approval, CouncilMeeting, Feedback, Publication, Vote
 
 
 def _is_office(request) -> bool:
-    return Roles(request.user).is_office
+    return roles_of(request).is_office
 
 
 class CouncilMeetingForm(forms.ModelForm):

@@ -7,7 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from campaign.deadlines import local_today
-from campaign.roles import Roles
+from campaign.roles import roles_of
 
 from . import services
 from .admin_forms import AcceptForm, RejectForm, SupplementForm
@@ -154,7 +154,7 @@ class DossierAdmin(admin.ModelAdmin):
         return False  # units create dossiers in the portal
 
     def has_workflow_permission(self, request):
-        return Roles(request.user).is_office
+        return roles_of(request).is_office
 
     def get_actions(self, request):
         actions = super().get_actions(request)
