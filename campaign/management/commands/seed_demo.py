@@ -372,21 +372,22 @@ def seed_campaign_2023(agency: Agency) -> Campaign:
     return plan
 
 
-def seed_demo_campaign(agency: Agency, plan: Campaign) -> tuple[Campaign, bool]:
-    """The current-year campaign, open today; created once, copying the 2023 plan, never updated."""
+def seed_demo_campaign(agency: Agency, plan: Campaign, spec: dict = DEMO_CAMPAIGN) -> tuple[Campaign, bool]:
+    """A current-year campaign dated from today; created once, copying the 2023 plan, never updated."""
+    spec = {**DEMO_CAMPAIGN, **spec}
     today = local_today()
     this_year = f"năm {today.year}"
     demo, created = Campaign.objects.get_or_create(
         agency=agency,
-        number=DEMO_CAMPAIGN["number"],
+        number=spec["number"],
         year=today.year,
         defaults={
             **PLAN_TEXTS,
-            "title": DEMO_CAMPAIGN["title"].format(year=today.year),
-            "preamble": DEMO_CAMPAIGN["preamble"],
-            "launch_date": today + timedelta(days=DEMO_CAMPAIGN["launch_offset"]),
-            "emulation_end": today + timedelta(days=DEMO_CAMPAIGN["emulation_end_offset"]),
-            "submission_deadline": today + timedelta(days=DEMO_CAMPAIGN["submission_deadline_offset"]),
+            "title": spec["title"].format(year=today.year),
+            "preamble": spec["preamble"],
+            "launch_date": today + timedelta(days=spec["launch_offset"]),
+            "emulation_end": today + timedelta(days=spec["emulation_end_offset"]),
+            "submission_deadline": today + timedelta(days=spec["submission_deadline_offset"]),
             "award_reason": AWARD_REASON.format(year=today.year),
         },
     )
