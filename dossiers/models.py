@@ -285,4 +285,9 @@ class TransitionLog(models.Model):
         ordering = ["dossier", "at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.at:%d/%m/%Y %H:%M} {self.from_state} → {self.to_state}"
+        from campaign.deadlines import PLAN_TZ
+
+        moment = self.at.astimezone(PLAN_TZ).strftime("%H:%M %d/%m/%Y")
+        if self.from_state:
+            return f"{moment}: {self.get_from_state_display()} → {self.get_to_state_display()}"
+        return f"{moment}: {self.get_to_state_display()}"
