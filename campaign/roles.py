@@ -84,7 +84,11 @@ def ensure_role_groups() -> None:
     perms = Permission.objects.filter(content_type__app_label__in=_ROLE_APPS)
     view_perms = [p for p in perms if p.codename.startswith("view_")]
     office, _ = Group.objects.get_or_create(name=OFFICE)
-    office.permissions.set(perms)
+    # The office also unlocks accounts locked out by django-axes.
+    lockouts = Permission.objects.filter(content_type__app_label="axes", codename__in=[
+        "view_accessattempt", "delete_accessattempt", "view_accesslog", "view_accessfailurelog",
+    ])
+    office.permissions.set([*perms, *lockouts])
     for name in (DIRECTOR, INSPECTION):
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.set(view_perms)

@@ -286,6 +286,17 @@ def upload_document(
         return _store_file(dossier, kind=kind, nomination=nomination, upload=upload, by=by)
 
 
+def file_is_intact(stored: DossierFile, handle) -> bool:
+    """True when the stored bytes still have the SHA-256 taken at upload; rewinds the handle."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+        digest.update(chunk)
+    handle.seek(0)
+    return digest.hexdigest() == stored.sha256
+
+
 # Completeness (R6) -----------------------------------------------------------------------------------
 
 

@@ -1,5 +1,7 @@
 """Staff pages for award-proposal dossiers. Thin: every rule is in services.py."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
@@ -12,6 +14,8 @@ from campaign.roles import roles_of
 from . import selectors, services
 from .forms import NewDossierForm, NominationEditForm, NominationForm, UploadForm, WithdrawForm
 from .models import DocumentKind, Dossier, DossierState, Nomination
+
+logger = logging.getLogger(__name__)
 
 
 @login_required
@@ -232,6 +236,11 @@ def download(request, pk: int):
         handle = stored.file.open("rb")
     except FileNotFoundError:
         raise Http404("Tệp không còn trong kho lưu trữ; vui lòng báo Văn phòng Sở.") from None
+    if not services.file_is_intact(stored, handle):
+        # Never hand out a file that differs from what was uploaded.
+        handle.close()
+        logger.error("Tệp %s (id %s) không khớp mã SHA-256 đã lưu", stored.file.name, stored.pk)
+        return render(request, "dossiers/file_damaged.html", {"stored": stored}, status=409)
     response = FileResponse(handle, as_attachment=True, filename=stored.original_name, content_type=stored.content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -5,6 +5,7 @@ from django.apps import apps
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from campaign import roles
 from campaign.deadlines import local_today
@@ -67,7 +68,7 @@ def test_second_run_keeps_a_changed_password():
 
     seed()
 
-    assert authenticate(username="vanphong", password="Mat-khau-moi-2024") == user
+    assert authenticate(RequestFactory().post("/dang-nhap/"), username="vanphong", password="Mat-khau-moi-2024") == user
 
 
 @pytest.mark.django_db
@@ -114,7 +115,7 @@ def test_2023_plan_has_the_dates_and_quotas_of_the_seed():
 def test_demo_login_authenticates_with_its_role_and_unit(username, group, unit):
     seed()
 
-    user = authenticate(username=username, password="ThiDua@2023")
+    user = authenticate(RequestFactory().post("/dang-nhap/"), username=username, password="ThiDua@2023")
 
     assert user is not None
     assert list(user.groups.values_list("name", flat=True)) == ([group] if group else [])
