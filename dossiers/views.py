@@ -4,6 +4,7 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,6 +17,7 @@ from .forms import NewDossierForm, NominationEditForm, NominationForm, UploadFor
 from .models import DocumentKind, Dossier, DossierState, Nomination
 
 logger = logging.getLogger(__name__)
+PAGE_SIZE = 100
 
 
 @login_required
@@ -23,14 +25,26 @@ def dossier_list(request):
     roles = roles_of(request)
     if roles.unit is None and not roles.sees_all_dossiers:
         raise Http404("Tài khoản chưa gắn với đơn vị nào.")
-    dossiers = list(selectors.dossier_list(roles))
+    dossiers = selectors.dossier_list(roles)
+    state = request.GET.get("trang-thai", "")
+    if state in DossierState.values:
+        dossiers = dossiers.filter(state=state)
+    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("trang"))
     groups: dict[int, dict] = {}
-    for dossier in dossiers:
+    for dossier in page.object_list:
         groups.setdefault(dossier.campaign_id, {"campaign": dossier.campaign, "dossiers": []})["dossiers"].append(dossier)
     return render(
         request,
         "dossiers/dossier_list.html",
-        {"groups": list(groups.values()), "now": timezone.now(), "can_create": roles.unit is not None},
+        {
+            "groups": list(groups.values()),
+            "page": page,
+            "state": state,
+            "states": DossierState.choices,
+            "now": timezone.now(),
+            "can_create": roles.unit is not None,
+            "show_units": roles.sees_all_dossiers,
+        },
     )
 
 

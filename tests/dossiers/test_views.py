@@ -271,3 +271,14 @@ def test_the_dossier_page_query_count_does_not_grow_with_nominations(
     with django_assert_max_num_queries(20):
         response = clerk_client.get(f"/ho-so/{draft.pk}/")
     assert _html(response).count('class="list-group-item nomination"') == 12
+
+
+def test_the_office_list_is_paginated_and_filtered_by_state(client, campaign, clerk):
+    for _ in range(105):
+        Dossier.objects.create(campaign=campaign, unit=UnitFactory(agency=campaign.agency), level="grassroots",
+                               created_by=clerk)
+    client.force_login(office_user())
+    first = _html(client.get("/ho-so/"))
+    assert first.count("Mở hồ sơ") == 100 and "Trang 1/2" in first and "105 hồ sơ" in first
+    assert _html(client.get("/ho-so/?trang=2")).count("Mở hồ sơ") == 5
+    assert "0 hồ sơ" in _html(client.get("/ho-so/?trang-thai=submitted"))
