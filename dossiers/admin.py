@@ -119,7 +119,9 @@ class TimelineInline(_ReadOnlyInline):
 @admin.register(Dossier)
 class DossierAdmin(admin.ModelAdmin):
     list_display = ["unit", "level", "state", "submitted_at", "nomination_count", "missing", "campaign"]
-    list_filter = ["campaign", "state", "level", LateFilter, "unit"]
+    # No filter by unit: a province has hundreds of units; the search box finds a unit by name.
+    list_filter = ["campaign", "state", "level", LateFilter]
+    show_full_result_count = False
     actions = ["accept", "reject", "request_supplement"]
     change_form_template = "admin/dossiers/dossier_change_form.html"
     search_fields = ["unit__name", "nominations__staff__full_name", "nominations__snapshot_name"]
