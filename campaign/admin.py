@@ -1,10 +1,13 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .forms import AdminLoginForm
 from .models import (
+    Acknowledgement,
     Agency,
     Board,
     BoardMembership,
@@ -12,7 +15,10 @@ from .models import (
     ContentItem,
     DossierRequirement,
     LegalBasis,
+    ProgressEvidence,
+    ProgressReport,
     StaffMember,
+    SupervisionReport,
     Unit,
 )
 
@@ -20,6 +26,8 @@ admin.site.site_header = "Cổng thi đua - khen thưởng"
 admin.site.site_title = "Cổng thi đua - khen thưởng"
 admin.site.index_title = "Văn phòng Sở: quản trị"
 admin.site.login_form = AdminLoginForm
+# The changelists need the width (unit, level, state, dates, missing documents) more than a sidebar.
+admin.site.enable_nav_sidebar = False
 
 
 @admin.register(Agency)
@@ -161,3 +169,79 @@ class BoardAdmin(admin.ModelAdmin):
     list_filter = ["agency", "kind"]
     search_fields = ["name", "memberships__staff__full_name"]
     inlines = [BoardMembershipInline]
+
+
+# Running the campaign: what the office reads and corrects in the admin. Acknowledgements and
+# supervision reports are records of what a person did: the admin shows them and never edits them.
+
+
+class _RecordAdmin(admin.ModelAdmin):
+    """A record kept as made: viewable (and deletable by the office, for a mistake), never edited here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Acknowledgement)
+class AcknowledgementAdmin(_RecordAdmin):
+    list_display = ["staff", "unit_name", "campaign", "acknowledged_at"]
+    list_filter = ["campaign", "staff__unit"]
+    search_fields = ["staff__full_name", "staff__unit__name"]
+    list_select_related = ["staff__unit", "campaign"]
+    date_hierarchy = "acknowledged_at"
+
+    @admin.display(description=_("unit"), ordering="staff__unit__display_order")
+    def unit_name(self, obj):
+        return obj.staff.unit.name
+
+
+class ProgressEvidenceInline(admin.TabularInline):
+    model = ProgressEvidence
+    extra = 0
+    can_delete = False
+    fields = ["download", "size", "sha256", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("file"))
+    def download(self, obj):
+        return format_html('<a href="{}">{}</a>', reverse("campaign-evidence", args=[obj.pk]), obj.original_name)
+
+
+@admin.register(ProgressReport)
+class ProgressReportAdmin(_RecordAdmin):
+    list_display = ["unit", "item_number", "activity_date", "campaign", "updated_at", "evidence_count"]
+    list_filter = ["campaign", "unit", "content_item__number"]
+    search_fields = ["unit__name", "description"]
+    list_select_related = ["unit", "campaign", "content_item"]
+    fields = ["campaign", "unit", "content_item", "activity_date", "description", "created_by", "created_at",
+              "updated_by", "updated_at"]
+    inlines = [ProgressEvidenceInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_evidence_count=Count("evidence"))
+
+    @admin.display(description=_("content item"), ordering="content_item__number")
+    def item_number(self, obj):
+        return obj.content_item.number
+
+    @admin.display(description=_("evidence files"), ordering="_evidence_count")
+    def evidence_count(self, obj):
+        return obj._evidence_count
+
+
+@admin.register(SupervisionReport)
+class SupervisionReportAdmin(_RecordAdmin):
+    list_display = ["__str__", "campaign", "filed_by_name", "filed_at"]
+    list_filter = ["campaign"]
+    search_fields = ["findings", "recommendations", "filed_by_name"]
+    list_select_related = ["campaign"]
+    fields = ["campaign", "period_start", "period_end", "findings", "recommendations", "filed_by_name", "filed_at"]

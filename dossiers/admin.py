@@ -118,7 +118,7 @@ class TimelineInline(_ReadOnlyInline):
 
 @admin.register(Dossier)
 class DossierAdmin(admin.ModelAdmin):
-    list_display = ["unit", "level", "state", "submitted_at", "nomination_count", "missing", "campaign"]
+    list_display = ["unit", "level_short", "state", "submitted_at", "nomination_count", "missing", "campaign_number"]
     # No filter by unit: a province has hundreds of units; the search box finds a unit by name.
     list_filter = ["campaign", "state", "level", LateFilter]
     show_full_result_count = False
@@ -264,11 +264,19 @@ class DossierAdmin(admin.ModelAdmin):
         # Nothing of a dossier is edited by hand: every change goes through a workflow step.
         return False
 
-    @admin.display(description=_("nominations"), ordering="_nomination_count")
+    @admin.display(description="cấp", ordering="level")
+    def level_short(self, obj):
+        return "Cơ sở" if obj.level == "grassroots" else "Tỉnh"
+
+    @admin.display(description="kế hoạch", ordering="campaign__number")
+    def campaign_number(self, obj):
+        return obj.campaign.number
+
+    @admin.display(description="số đề nghị", ordering="_nomination_count")
     def nomination_count(self, obj):
         return obj._nomination_count
 
-    @admin.display(description=_("missing documents"))
+    @admin.display(description="còn thiếu")
     def missing(self, obj):
         missing = services.missing_documents(obj)
         if not missing:
