@@ -364,3 +364,154 @@ class BoardMembership(models.Model):
     def __str__(self) -> str:
         return f"{self.staff.full_name}: {self.get_role_display()}"
 
+
+
+# Running the campaign (the plan's sections II and IV) -------------------------------------------------
+
+
+class Acknowledgement(models.Model):
+    """A staff member confirms having read the plan (IV.1): once per campaign."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="acknowledgements"
+    )
+    staff = models.ForeignKey(
+        StaffMember, verbose_name=_("staff member"), on_delete=models.CASCADE, related_name="acknowledgements"
+    )
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    acknowledged_at = models.DateTimeField(_("acknowledged at"))
+
+    class Meta:
+        verbose_name = _("acknowledgement of the plan")
+        verbose_name_plural = _("acknowledgements of the plan")
+        ordering = ["campaign", "staff__unit__display_order", "staff__full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "staff"],
+                name="acknowledgement_once_per_campaign",
+                violation_error_message=_("This staff member has already acknowledged this plan."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.staff.full_name} · {self.campaign.number}"
+
+
+class ProgressReport(models.Model):
+    """What a unit did for one content item of the plan (sections II and IV), one report per item."""
+
+    # Copied from the content item so the dashboard counts by campaign without a join.
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="progress_reports"
+    )
+    content_item = models.ForeignKey(
+        ContentItem, verbose_name=_("content item"), on_delete=models.CASCADE, related_name="progress_reports"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="progress_reports"
+    )
+    activity_date = models.DateField(_("date of the activity"))
+    description = models.TextField(_("what the unit did"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("last changed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("last changed at"))
+
+    class Meta:
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        ordering = ["campaign", "unit__display_order", "content_item__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "content_item"],
+                name="progress_report_one_per_unit_item",
+                violation_error_message=_("This unit has already reported on this content item."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit.name} · nội dung {self.content_item.number}"
+
+
+def _evidence_name(instance: "ProgressEvidence", filename: str) -> str:
+    # A generated name: the user's file name never reaches the file system.
+    from pathlib import PurePath
+    from uuid import uuid4
+
+    suffix = PurePath(filename).suffix.lower()[:6]
+    return f"progress/{instance.report.campaign_id}/{instance.report_id}/{uuid4().hex}{suffix}"
+
+
+def _private_storage():
+    # Imported late: dossiers depends on this app, not the other way round.
+    from dossiers.models import private_storage
+
+    return private_storage()
+
+
+class ProgressEvidence(models.Model):
+    """An evidence file of a progress report, under the same upload rules as dossier files."""
+
+    report = models.ForeignKey(
+        ProgressReport, verbose_name=_("progress report"), on_delete=models.CASCADE, related_name="evidence"
+    )
+    file = models.FileField(_("file"), upload_to=_evidence_name, storage=_private_storage, max_length=255)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ["report", "uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class SupervisionReport(models.Model):
+    """A report of the People's Inspection Board on its supervision (IV.3), read by the office and Director."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="supervision_reports"
+    )
+    period_start = models.DateField(_("supervised from"))
+    period_end = models.DateField(_("supervised until"))
+    findings = models.TextField(_("findings"))
+    recommendations = models.TextField(_("recommendations"), blank=True)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("filed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    filed_by_name = models.CharField(_("name of the filer"), max_length=200)
+    filed_at = models.DateTimeField(_("filed at"))
+
+    class Meta:
+        verbose_name = _("supervision report")
+        verbose_name_plural = _("supervision reports")
+        ordering = ["campaign", "-filed_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_start__lte=F("period_end")),
+                name="supervision_period_in_order",
+                violation_error_message=_("The supervised period must not end before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Báo cáo giám sát {self.period_start:%d/%m/%Y} – {self.period_end:%d/%m/%Y}"

@@ -132,3 +132,59 @@ class DossierFactory(factory.django.DjangoModelFactory):
     unit = factory.SubFactory(UnitFactory, agency=factory.SelfAttribute("..campaign.agency"))
     level = AwardLevel.GRASSROOTS
     created_by = factory.SubFactory(UserFactory)
+
+
+# Running the campaign (issue 6) ------------------------------------------------------------------------
+
+
+class NominationFactory(factory.django.DjangoModelFactory):
+    """An individual nomination in a dossier; pass kind="collective", staff=None, nominee_unit=... for a unit."""
+
+    class Meta:
+        model = "dossiers.Nomination"
+
+    dossier = factory.SubFactory(DossierFactory)
+    campaign = factory.SelfAttribute("dossier.campaign")
+    level = factory.SelfAttribute("dossier.level")
+    kind = "individual"
+    staff = factory.SubFactory(StaffMemberFactory, unit=factory.SelfAttribute("..dossier.unit"))
+    nominee_unit = None
+    achievement_summary = "Hoàn thành xuất sắc nhiệm vụ."
+
+
+class AcknowledgementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "campaign.Acknowledgement"
+
+    campaign = factory.SubFactory(CampaignFactory)
+    staff = factory.SubFactory(StaffMemberFactory)
+    acknowledged_at = dt.datetime(2023, 6, 1, 2, 0, tzinfo=dt.UTC)
+
+
+class ProgressReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "campaign.ProgressReport"
+
+    content_item = factory.SubFactory(ContentItemFactory)
+    campaign = factory.SelfAttribute("content_item.campaign")
+    unit = factory.SubFactory(UnitFactory, agency=factory.SelfAttribute("..content_item.campaign.agency"))
+    activity_date = dt.date(2023, 6, 1)
+    description = "Tổ chức hội nghị quán triệt Kế hoạch cho toàn thể cán bộ."
+    created_by = factory.SubFactory(UserFactory)
+    created_at = dt.datetime(2023, 6, 1, 8, 0, tzinfo=dt.UTC)
+    updated_by = factory.SelfAttribute("created_by")
+    updated_at = factory.SelfAttribute("created_at")
+
+
+class SupervisionReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "campaign.SupervisionReport"
+
+    campaign = factory.SubFactory(CampaignFactory)
+    period_start = dt.date(2023, 6, 1)
+    period_end = dt.date(2023, 9, 30)
+    findings = "Các phòng, đơn vị công khai quy chế chi tiêu nội bộ đúng quy định."
+    recommendations = "Tiếp tục duy trì sinh hoạt chuyên đề hằng quý."
+    filed_by = factory.SubFactory(UserFactory)
+    filed_by_name = "Châu Văn Lợi"
+    filed_at = dt.datetime(2023, 10, 2, 3, 0, tzinfo=dt.UTC)

@@ -13,8 +13,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from campaign import roles
-from campaign.deadlines import local_today, vn_date
+from campaign.deadlines import local_today, start_of_day, vn_date
 from campaign.models import (
+    Acknowledgement,
     Agency,
     AwardLevel,
     Board,
@@ -26,6 +27,7 @@ from campaign.models import (
     DossierRequirement,
     Gender,
     LegalBasis,
+    ProgressReport,
     ReportKind,
     StaffMember,
     Unit,
@@ -261,6 +263,7 @@ class Command(BaseCommand):
             users = seed_logins(staff)
             plan = seed_campaign_2023(agency)
             demo, demo_created = seed_demo_campaign(agency, plan)
+            seed_campaign_running(demo, staff, users)
         if not quiet:
             self.print_summary(agency, units, staff, plan, demo, demo_created, users)
 
@@ -411,3 +414,56 @@ def seed_demo_campaign(agency: Agency, plan: Campaign, spec: dict = DEMO_CAMPAIG
             LegalBasis(campaign=demo, order=basis.order, text=basis.text) for basis in plan.legal_bases.all()
         )
     return demo, created
+
+
+# Running the demo campaign: two staff have acknowledged the plan, three units have reported on a few
+# content items. The other demo logins (the two unit staff, the inspection board) have not, so that each
+# can try it. (login, days after the launch)
+DEMO_ACKNOWLEDGEMENTS = (("giamdoc", 1), ("vanphong", 2))
+# (unit, content item, login who reported, days after the launch, what the unit did)
+DEMO_PROGRESS = (
+    ("Văn phòng Sở", 1, "vanphong", 3,
+     "Tổ chức hội nghị quán triệt Luật thực hiện dân chủ ở cơ sở và Nghị định số 04/2015/NĐ-CP cho toàn thể "
+     "công chức, viên chức, người lao động của Sở (62 người tham dự); đăng tải văn bản trên trang thông tin nội bộ."),
+    ("Văn phòng Sở", 3, "vanphong", 10,
+     "Công khai quy chế chi tiêu nội bộ năm và kết quả thực hiện dự toán 6 tháng tại hội nghị giao ban; niêm yết "
+     "tại bảng tin cơ quan."),
+    ("Văn phòng Sở", 8, "vanphong", 12,
+     "Phối hợp Ban Thanh tra nhân dân kiểm tra việc thực hiện quy chế dân chủ tại 02 phòng chuyên môn."),
+    ("Ban Giám đốc Sở", 1, "giamdoc", 2,
+     "Ban hành kế hoạch, phân công Phó Giám đốc phụ trách theo dõi việc thực hiện quy chế dân chủ ở cơ sở."),
+    ("Trung tâm Khuyến công và Xúc tiến thương mại", 2, "donvi.khuyencong", 6,
+     "Sinh hoạt chuyên đề về văn hóa giao tiếp, quy tắc ứng xử của viên chức; 100% viên chức ký cam kết thực hiện."),
+)
+
+
+def seed_campaign_running(demo: Campaign, staff: dict[str, StaffMember], users: dict[str, User]) -> None:
+    """A little progress in the demo campaign (idempotent: created once, never updated)."""
+    for username, days in DEMO_ACKNOWLEDGEMENTS:
+        user = users[username]
+        Acknowledgement.objects.get_or_create(
+            campaign=demo,
+            staff=user.staff_member,
+            defaults={
+                "acknowledged_by": user,
+                "acknowledged_at": start_of_day(demo.launch_date + timedelta(days=days)) + timedelta(hours=8),
+            },
+        )
+    items = {item.number: item for item in demo.content_items.all()}
+    units = {member.unit.name: member.unit for member in staff.values()}
+    for unit_name, number, username, days, text in DEMO_PROGRESS:
+        day = min(demo.launch_date + timedelta(days=days), demo.emulation_end)
+        at = start_of_day(day) + timedelta(hours=15)
+        ProgressReport.objects.get_or_create(
+            unit=units[unit_name],
+            content_item=items[number],
+            defaults={
+                "campaign": demo,
+                "activity_date": day,
+                "description": text,
+                "created_by": users[username],
+                "created_at": at,
+                "updated_by": users[username],
+                "updated_at": at,
+            },
+        )

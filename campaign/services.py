@@ -1,0 +1,303 @@
+"""Running the campaign: acknowledgements of the plan, progress reports, supervision reports.
+
+Every change of state goes through these functions (CONVENTIONS.md: rules live in services, once):
+the portal's views, the admin and the tests call them. Each runs in one transaction; a refusal raises
+DomainError with a Vietnamese message and changes nothing.
+"""
+
+from datetime import date, datetime
+
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from dossiers.uploads import UploadRefused, check_upload, clean_file_name, sha256_of
+
+from .deadlines import PLAN_TZ, local_today, vn_date
+from .models import (
+    Acknowledgement,
+    Campaign,
+    ContentItem,
+    ProgressEvidence,
+    ProgressReport,
+    StaffMember,
+    SupervisionReport,
+)
+from .roles import Roles
+
+# A unit's report on one item is a short account with a few supporting documents, not an archive.
+MAX_EVIDENCE_PER_REPORT = 10
+
+
+class DomainError(Exception):
+    """A refused action; `message` is shown to the user as is."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class NotAllowed(DomainError):
+    pass
+
+
+class OutsideEmulationPeriod(DomainError):
+    pass
+
+
+class AlreadyAcknowledged(DomainError):
+    pass
+
+
+def vn_datetime(moment: datetime) -> str:
+    return moment.astimezone(PLAN_TZ).strftime("%H:%M ngày %d/%m/%Y")
+
+
+# Who may act ---------------------------------------------------------------------------------------
+
+
+def _staff_of(user: User, campaign: Campaign) -> StaffMember:
+    staff = Roles(user).staff_member
+    if staff is None or not staff.is_active:
+        raise NotAllowed(
+            "Tài khoản của bạn chưa gắn với cán bộ nào của cơ quan; vui lòng liên hệ Văn phòng Sở."
+        )
+    if staff.unit.agency_id != campaign.agency_id:
+        raise NotAllowed("Bạn không thuộc cơ quan phát động Kế hoạch này.")
+    return staff
+
+
+def _reporter_of(user: User, campaign: Campaign) -> StaffMember:
+    """Staff of a unit report on its work; the inspection board supervises and does not write (IV.3)."""
+    roles = Roles(user)
+    if roles.is_inspector:
+        raise NotAllowed(
+            "Tài khoản Ban Thanh tra nhân dân chỉ được xem và gửi báo cáo giám sát, "
+            "không cập nhật tiến độ của đơn vị."
+        )
+    return _staff_of(user, campaign)
+
+
+def can_report_progress(roles: Roles, campaign: Campaign) -> bool:
+    staff = roles.staff_member
+    return (
+        staff is not None
+        and staff.is_active
+        and not roles.is_inspector
+        and staff.unit.agency_id == campaign.agency_id
+    )
+
+
+def _ensure_emulation_open(campaign: Campaign, now: datetime, *, what: str) -> None:
+    """R2: acknowledgements and progress reports only inside the emulation period."""
+    if now < campaign.opens_at:
+        raise OutsideEmulationPeriod(
+            f"Kế hoạch chưa phát động (phát động ngày {vn_date(campaign.launch_date)}); chưa thể {what}."
+        )
+    if now > campaign.emulation_ends_at:
+        raise OutsideEmulationPeriod(
+            f"Đã hết thời gian thi đua (đến hết ngày {vn_date(campaign.emulation_end)}); "
+            f"không thể {what} nữa."
+        )
+
+
+# Acknowledgement (IV.1) ------------------------------------------------------------------------------
+
+
+def acknowledge_plan(*, campaign: Campaign, by: User, now: datetime | None = None) -> Acknowledgement:
+    """The staff member confirms "Tôi đã đọc và nắm nội dung Kế hoạch", once per campaign."""
+    now = now or timezone.now()
+    staff = _staff_of(by, campaign)
+    existing = Acknowledgement.objects.filter(campaign=campaign, staff=staff).first()
+    if existing is not None:
+        raise AlreadyAcknowledged(
+            f"Bạn đã xác nhận đọc và nắm nội dung Kế hoạch lúc {vn_datetime(existing.acknowledged_at)}; "
+            "không cần xác nhận lại."
+        )
+    _ensure_emulation_open(campaign, now, what="xác nhận đã đọc Kế hoạch")
+    try:
+        with transaction.atomic():
+            return Acknowledgement.objects.create(
+                campaign=campaign, staff=staff, acknowledged_by=by, acknowledged_at=now
+            )
+    except IntegrityError:
+        # A second click a moment ago (the database keeps one per campaign and person).
+        raise AlreadyAcknowledged(
+            "Bạn đã xác nhận đọc và nắm nội dung Kế hoạch; không cần xác nhận lại."
+        ) from None
+
+
+# Progress reports (II, IV) ----------------------------------------------------------------------------
+
+
+def _check_evidence(uploads: list[UploadedFile]) -> None:
+    for upload in uploads:
+        try:
+            check_upload(upload)
+        except UploadRefused as refused:
+            raise DomainError(refused.message) from None
+
+
+def save_progress_report(
+    *,
+    campaign: Campaign,
+    content_item: ContentItem,
+    by: User,
+    description: str,
+    activity_date: date | None,
+    evidence: list[UploadedFile] | tuple = (),
+    now: datetime | None = None,
+) -> ProgressReport:
+    """Create or update the unit's report on one content item, until the end of the emulation period (R2)."""
+    now = now or timezone.now()
+    staff = _reporter_of(by, campaign)
+    if content_item.campaign_id != campaign.pk:
+        raise DomainError(
+            f"Nội dung số {content_item.number} không thuộc Kế hoạch số {campaign.number}; "
+            "chỉ báo cáo được các nội dung của Kế hoạch này."
+        )
+    _ensure_emulation_open(campaign, now, what="cập nhật báo cáo tiến độ")
+    description = (description or "").strip()
+    if not description:
+        raise DomainError("Hãy nêu những việc đơn vị đã làm cho nội dung này.")
+    _check_activity_date(campaign, activity_date, now)
+    evidence = list(evidence or [])
+    _check_evidence(evidence)
+    unit = staff.unit
+    with transaction.atomic():
+        report = (
+            ProgressReport.objects.select_for_update()
+            .filter(unit=unit, content_item=content_item)
+            .first()
+        )
+        if report is None:
+            try:
+                with transaction.atomic():
+                    report = ProgressReport.objects.create(
+                        campaign=campaign,
+                        content_item=content_item,
+                        unit=unit,
+                        activity_date=activity_date,
+                        description=description,
+                        created_by=by,
+                        created_at=now,
+                        updated_by=by,
+                        updated_at=now,
+                    )
+            except IntegrityError:
+                raise DomainError(
+                    "Đơn vị vừa có người khác gửi báo cáo cho nội dung này; hãy tải lại trang rồi cập nhật."
+                ) from None
+        else:
+            report.description = description
+            report.activity_date = activity_date
+            report.updated_by = by
+            report.updated_at = now
+            report.save(update_fields=["description", "activity_date", "updated_by", "updated_at"])
+        if evidence:
+            count = report.evidence.count()
+            if count + len(evidence) > MAX_EVIDENCE_PER_REPORT:
+                raise DomainError(
+                    f"Mỗi nội dung có tối đa {MAX_EVIDENCE_PER_REPORT} tệp minh chứng "
+                    f"(đã có {count}); hãy gỡ bớt tệp cũ hoặc gộp tệp."
+                )
+            _store_all(report, evidence, by=by, now=now)
+    return report
+
+
+def _store_all(report: ProgressReport, uploads: list[UploadedFile], *, by: User, now: datetime) -> None:
+    stored: list[str] = []
+    try:
+        for upload in uploads:
+            file_type = check_upload(upload)
+            evidence = ProgressEvidence(
+                report=report,
+                original_name=clean_file_name(upload.name),
+                content_type=file_type.content_type,
+                size=upload.size,
+                sha256=sha256_of(upload),
+                uploaded_by=by,
+                uploaded_at=now,
+            )
+            evidence.file.save(evidence.original_name, upload, save=False)
+            stored.append(evidence.file.name)
+            evidence.save()
+    except Exception:
+        # Nothing of a refused report stays in the storage.
+        storage = ProgressEvidence._meta.get_field("file").storage
+        for name in stored:
+            storage.delete(name)
+        raise
+
+
+def _check_activity_date(campaign: Campaign, activity_date: date | None, now: datetime) -> None:
+    if activity_date is None:
+        raise DomainError("Hãy nhập ngày thực hiện (dd/mm/yyyy).")
+    if activity_date < campaign.launch_date or activity_date > campaign.emulation_end:
+        raise DomainError(
+            f"Ngày thực hiện phải trong thời gian thi đua: từ {vn_date(campaign.launch_date)} "
+            f"đến {vn_date(campaign.emulation_end)}."
+        )
+    if activity_date > local_today(now):
+        raise DomainError("Ngày thực hiện không được sau ngày hôm nay: báo cáo nêu việc đã làm.")
+
+
+def remove_evidence(*, evidence: ProgressEvidence, by: User, now: datetime | None = None) -> None:
+    """Take back a wrongly uploaded evidence file, while the report is still editable."""
+    now = now or timezone.now()
+    report = evidence.report
+    campaign = report.campaign
+    staff = _reporter_of(by, campaign)
+    if staff.unit_id != report.unit_id:
+        raise NotAllowed("Bạn chỉ có thể thao tác trên báo cáo của đơn vị mình.")
+    _ensure_emulation_open(campaign, now, what="gỡ tệp minh chứng")
+    with transaction.atomic():
+        ProgressReport.objects.select_for_update().get(pk=report.pk)
+        name = evidence.file.name
+        ProgressEvidence.objects.filter(pk=evidence.pk).delete()
+        storage = ProgressEvidence._meta.get_field("file").storage
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+# Supervision (IV.3) -------------------------------------------------------------------------------------
+
+
+def file_supervision_report(
+    *,
+    campaign: Campaign,
+    by: User,
+    period_start: date | None,
+    period_end: date | None,
+    findings: str,
+    recommendations: str = "",
+    now: datetime | None = None,
+) -> SupervisionReport:
+    """The People's Inspection Board reports what it supervised; the office and the Director read it."""
+    now = now or timezone.now()
+    roles = Roles(by)
+    if not roles.is_inspector:
+        raise NotAllowed("Chỉ thành viên Ban Thanh tra nhân dân mới gửi được báo cáo giám sát.")
+    if roles.staff_member is not None and roles.staff_member.unit.agency_id != campaign.agency_id:
+        raise NotAllowed("Bạn không thuộc cơ quan phát động Kế hoạch này.")
+    if period_start is None or period_end is None:
+        raise DomainError("Hãy nhập thời gian giám sát: từ ngày, đến ngày (dd/mm/yyyy).")
+    if period_start > period_end:
+        raise DomainError("Thời gian giám sát không hợp lệ: “từ ngày” phải trước hoặc bằng “đến ngày”.")
+    if period_end > local_today(now):
+        raise DomainError("Thời gian giám sát không được kết thúc sau ngày hôm nay.")
+    findings = (findings or "").strip()
+    if not findings:
+        raise DomainError("Hãy nêu kết quả giám sát.")
+    name = roles.staff_member.full_name if roles.staff_member else (by.get_full_name() or by.username)
+    with transaction.atomic():
+        return SupervisionReport.objects.create(
+            campaign=campaign,
+            period_start=period_start,
+            period_end=period_end,
+            findings=findings,
+            recommendations=(recommendations or "").strip(),
+            filed_by=by,
+            filed_by_name=name,
+            filed_at=now,
+        )
