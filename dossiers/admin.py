@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from campaign.deadlines import local_today
 from campaign.roles import roles_of
@@ -117,7 +118,7 @@ class TimelineInline(_ReadOnlyInline):
 
 
 @admin.register(Dossier)
-class DossierAdmin(admin.ModelAdmin):
+class DossierAdmin(SimpleHistoryAdmin):
     list_display = ["unit", "level_short", "state", "submitted_at", "nomination_count", "missing", "campaign_number"]
     # No filter by unit: a province has hundreds of units; the search box finds a unit by name.
     list_filter = ["campaign", "state", "level", LateFilter]

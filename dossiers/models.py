@@ -10,6 +10,7 @@ from django.dispatch import receiver
 from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
+from simple_history.models import HistoricalRecords
 
 from campaign.models import AwardLevel, Campaign, ReportKind, StaffMember, Unit
 
@@ -66,6 +67,7 @@ class Dossier(models.Model):
     supplement_note = models.TextField(_("supplement request"), blank=True)
     supplement_due = models.DateField(_("supplement due date"), null=True, blank=True)
     decision_note = models.TextField(_("reason of the decision"), blank=True)
+    history = HistoricalRecords(verbose_name=_("history of the dossier"))
 
     class Meta:
         verbose_name = _("award-proposal dossier")
@@ -160,6 +162,7 @@ class Nomination(models.Model):
     snapshot_position = models.CharField(_("position at submission"), max_length=150, blank=True)
     snapshot_unit_name = models.CharField(_("unit at submission"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords(verbose_name=_("history of the nomination"))
 
     class Meta:
         verbose_name = _("nomination")

@@ -282,3 +282,14 @@ def test_the_office_list_is_paginated_and_filtered_by_state(client, campaign, cl
     assert first.count("Mở hồ sơ") == 100 and "Trang 1/2" in first and "105 hồ sơ" in first
     assert _html(client.get("/ho-so/?trang=2")).count("Mở hồ sơ") == 5
     assert "0 hồ sơ" in _html(client.get("/ho-so/?trang-thai=submitted"))
+
+
+def test_every_change_of_a_dossier_is_in_its_history_with_who(clerk_client, complete_draft, clerk):
+    clerk_client.post(f"/ho-so/{complete_draft.pk}/nop/")
+    latest = complete_draft.history.first()
+    assert (latest.state, latest.history_user) == (DossierState.SUBMITTED, clerk)
+    office = office_user()
+    clerk_client.force_login(office)
+    page = clerk_client.get(f"/quan-tri/dossiers/dossier/{complete_draft.pk}/history/")
+    assert page.status_code == 200
+    assert "Đã nộp" in page.content.decode()
