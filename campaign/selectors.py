@@ -64,16 +64,19 @@ def campaign_for(roles: Roles, pk: int) -> Campaign:
         raise Http404("Không tìm thấy kế hoạch.") from None
 
 
-def current_campaign(roles: Roles, *, now: datetime | None = None) -> Campaign | None:
-    """The campaign a page opens on: the open one whose emulation period ends first, else the latest."""
+def current_campaign(roles: Roles, *, now: datetime | None = None, emulation: bool = False) -> Campaign | None:
+    """The campaign a page opens on: the open one whose deadline comes first, else the latest.
+
+    With `emulation`, a campaign still in its emulation period comes first (where staff acknowledge
+    and report), before one that only takes dossiers.
+    """
     from .deadlines import local_today
 
     today = local_today(now or timezone.now())
     qs = campaigns_for(roles)
-    return (
-        qs.filter(launch_date__lte=today, submission_deadline__gte=today).order_by("emulation_end", "pk").first()
-        or qs.first()
-    )
+    running = qs.filter(launch_date__lte=today, submission_deadline__gte=today)
+    in_emulation = running.filter(emulation_end__gte=today).order_by("emulation_end", "pk").first() if emulation else None
+    return in_emulation or running.order_by("emulation_end", "pk").first() or qs.first()
 
 
 def progress_reports_for_unit(campaign: Campaign, unit: Unit) -> QuerySet[ProgressReport]:

@@ -56,7 +56,7 @@ def _own_unit(roles: Roles, campaign: Campaign) -> Unit:
 def work_index(request):
     """"Thực hiện kế hoạch": opens the current campaign for the user's unit."""
     roles = roles_of(request)
-    campaign = selectors.current_campaign(roles)
+    campaign = selectors.current_campaign(roles, emulation=True)
     if campaign is None:
         return render(request, "campaign/no_campaign.html", status=404)
     if roles.unit is None:
@@ -76,6 +76,7 @@ def _work_context(request, campaign: Campaign) -> dict:
     progress = selectors.unit_progress(campaign, unit)
     return {
         "campaign": campaign,
+        "campaigns": selectors.campaigns_for(roles),
         "unit": unit,
         "now": now,
         "emulation_open": campaign.is_emulation_open(now),

@@ -1,12 +1,14 @@
 """IV.1: every staff member with a login confirms having read the plan, once, during the emulation period."""
 
+import datetime as dt
+
 import pytest
 import time_machine
 from django.db import IntegrityError, transaction
 
 from campaign import selectors, services
 from campaign.models import Acknowledgement
-from tests.factories import AcknowledgementFactory, StaffMemberFactory, UserFactory
+from tests.factories import AcknowledgementFactory, CampaignFactory, StaffMemberFactory, UserFactory
 from tests.helpers import vn
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("during_emulation")]
@@ -161,3 +163,16 @@ def test_the_menu_leads_a_staff_member_to_the_open_plan(client, plan, member):
     response = client.get("/thuc-hien/")
 
     assert response.status_code == 302 and response["Location"] == f"/ke-hoach/{plan.pk}/thuc-hien/"
+
+
+def test_the_menu_prefers_a_plan_still_in_its_emulation_period(client, plan, member):
+    reviewing = CampaignFactory(
+        agency=plan.agency, number="58/KH-SCT", emulation_end=dt.date(2023, 10, 10), submission_deadline=dt.date(2023, 10, 30)
+    )
+    client.force_login(member)
+
+    response = client.get("/thuc-hien/")
+    page = client.get(f"/ke-hoach/{plan.pk}/thuc-hien/").content.decode()
+
+    assert response["Location"] == f"/ke-hoach/{plan.pk}/thuc-hien/"
+    assert f'href="/ke-hoach/{reviewing.pk}/thuc-hien/">58/KH-SCT (2023)</a>' in page
