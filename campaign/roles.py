@@ -42,6 +42,12 @@ class Roles:
         return self.staff_member.unit if self.staff_member else None
 
     @property
+    def acting_unit(self):
+        """The unit this user prepares dossiers for. Members of the People's Inspection Board
+        supervise: in the portal they read everything and act for no unit, their own included."""
+        return None if self.is_inspector else self.unit
+
+    @property
     def is_office(self) -> bool:
         return self.user.is_superuser or OFFICE in self.groups
 

@@ -32,7 +32,12 @@ def campaign_detail(request, pk: int):
         ),
         pk=pk,
     )
-    return render(request, "campaign/campaign_detail.html", {"campaign": campaign, "now": timezone.now()})
+    now = timezone.now()
+    return render(
+        request,
+        "campaign/campaign_detail.html",
+        {"campaign": campaign, "now": now, "emulation_open": campaign.is_emulation_open(now)},
+    )
 
 
 # Running the campaign -------------------------------------------------------------------------------------

@@ -41,10 +41,10 @@ def dossier_for_page(roles: Roles, pk: int) -> Dossier:
 
 def dossier_for_change(roles: Roles, pk: int) -> Dossier:
     """Only the unit's own staff change a dossier in the portal; others get 404 (no existence leak)."""
-    if roles.unit is None:
+    if roles.acting_unit is None:
         raise Http404("Không tìm thấy hồ sơ.")
     try:
-        return Dossier.objects.select_related("campaign", "unit").get(pk=pk, unit=roles.unit)
+        return Dossier.objects.select_related("campaign", "unit").get(pk=pk, unit=roles.acting_unit)
     except Dossier.DoesNotExist:
         raise Http404("Không tìm thấy hồ sơ.") from None
 

@@ -72,8 +72,8 @@ def _vn_datetime(moment: datetime) -> str:
 
 def ensure_can_act_for_unit(user: User, unit: Unit) -> None:
     """Only staff of the unit prepare, submit and withdraw its dossiers (R8)."""
-    staff = Roles(user).staff_member
-    if staff is None or staff.unit_id != unit.pk:
+    unit_of_user = Roles(user).acting_unit
+    if unit_of_user is None or unit_of_user.pk != unit.pk:
         raise NotAllowed("Bạn chỉ có thể thao tác trên hồ sơ của đơn vị mình.")
 
 

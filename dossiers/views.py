@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from campaign.roles import roles_of
 
@@ -21,6 +21,7 @@ PAGE_SIZE = 100
 
 
 @login_required
+@require_safe
 def dossier_list(request):
     roles = roles_of(request)
     if roles.unit is None and not roles.sees_all_dossiers:
@@ -42,7 +43,7 @@ def dossier_list(request):
             "state": state,
             "states": DossierState.choices,
             "now": timezone.now(),
-            "can_create": roles.unit is not None,
+            "can_create": roles.acting_unit is not None,
             "show_units": roles.sees_all_dossiers,
         },
     )
@@ -51,13 +52,14 @@ def dossier_list(request):
 @login_required
 def dossier_create(request):
     roles = roles_of(request)
-    if roles.unit is None:
+    if roles.acting_unit is None:
         raise Http404("Tài khoản chưa gắn với đơn vị nào.")
-    form = NewDossierForm(request.POST or None, unit=roles.unit, initial={"campaign": request.GET.get("campaign")})
+    form = NewDossierForm(request.POST or None, unit=roles.acting_unit, initial={"campaign": request.GET.get("campaign")})
     if request.method == "POST" and form.is_valid():
         try:
             dossier = services.create_dossier(
-                campaign=form.cleaned_data["campaign"], unit=roles.unit, level=form.cleaned_data["level"], by=request.user
+                campaign=form.cleaned_data["campaign"], unit=roles.acting_unit, level=form.cleaned_data["level"],
+                by=request.user
             )
         except services.DomainError as error:
             form.add_error(None, error.message)
@@ -89,7 +91,7 @@ def _slot_form(upload_form: UploadForm | None, kind: str, nomination_id: int | N
 
 def _render_detail(request, dossier: Dossier, *, upload_form=None, nomination_form=None, status=200):
     roles = roles_of(request)
-    can_edit = roles.unit is not None and roles.unit.pk == dossier.unit_id
+    can_edit = roles.acting_unit is not None and roles.acting_unit.pk == dossier.unit_id
     reports = [f for f in dossier.files.all() if f.kind == DocumentKind.ACHIEVEMENT_REPORT]
     nominations = [
         {
@@ -122,6 +124,7 @@ def _render_detail(request, dossier: Dossier, *, upload_form=None, nomination_fo
 
 
 @login_required
+@require_safe
 def dossier_detail(request, pk: int):
     dossier = selectors.dossier_for_page(roles_of(request), pk)
     return _render_detail(request, dossier)
@@ -244,6 +247,7 @@ def withdraw(request, pk: int):
 
 
 @login_required
+@require_safe
 def download(request, pk: int):
     stored = selectors.file_for_download(roles_of(request), pk)
     try:

@@ -293,3 +293,33 @@ def test_every_change_of_a_dossier_is_in_its_history_with_who(clerk_client, comp
     page = clerk_client.get(f"/quan-tri/dossiers/dossier/{complete_draft.pk}/history/")
     assert page.status_code == 200
     assert "Đã nộp" in page.content.decode()
+
+
+def test_an_inspection_board_member_does_not_act_for_their_own_unit(client, unit, complete_draft):
+    from django.contrib.auth.models import Group
+
+    from campaign.roles import INSPECTION
+
+    member = staff_user(unit, username="thanhtra.donvi")
+    member.groups.add(Group.objects.get(name=INSPECTION))
+    client.force_login(member)
+    html = _html(client.get(f"/ho-so/{complete_draft.pk}/"))
+    assert "Nộp hồ sơ" not in html and "Thêm vào hồ sơ" not in html
+    assert client.post(f"/ho-so/{complete_draft.pk}/nop/").status_code == 404
+    assert client.get("/ho-so/tao-moi/").status_code == 404
+    with pytest.raises(services.NotAllowed):
+        services.submit_dossier(dossier=complete_draft, by=member)
+    complete_draft.refresh_from_db()
+    assert complete_draft.state == DossierState.DRAFT
+
+
+def test_read_only_pages_refuse_posts(clerk_client, complete_draft):
+    stored = DossierFile.objects.first()
+    for url in ("/ho-so/", f"/ho-so/{complete_draft.pk}/", f"/ho-so/tep/{stored.pk}/"):
+        assert clerk_client.post(url).status_code == 405
+
+
+def test_missing_pages_answer_in_vietnamese(clerk_client):
+    response = clerk_client.get("/khong-co-trang-nay/")
+    assert response.status_code == 404
+    assert "Không tìm thấy trang hoặc tài liệu" in _html(response)
