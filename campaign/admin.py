@@ -1,9 +1,11 @@
+from django import forms
 from django.contrib import admin
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import AdminLoginForm
 from .models import (
@@ -67,8 +69,31 @@ class DossierRequirementInline(admin.TabularInline):
     ]
 
 
+class CampaignForm(forms.ModelForm):
+    change_reason = forms.CharField(
+        label="Lý do thay đổi thời hạn, chỉ tiêu",
+        required=False,
+        max_length=100,
+        help_text="Bắt buộc khi sửa ngày phát động, thời hạn thi đua, hạn nộp hồ sơ hoặc chỉ tiêu; được lưu trong lịch sử.",
+    )
+
+    class Meta:
+        model = Campaign
+        exclude: list[str] = []  # every field of the plan; the admin's fieldsets choose the layout
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk:
+            changed = [name for name in Campaign.RULE_FIELDS if name in self.changed_data]
+            if changed and not (data.get("change_reason") or "").strip():
+                labels = ", ".join(str(Campaign._meta.get_field(name).verbose_name) for name in changed)
+                self.add_error("change_reason", f"Hãy ghi lý do khi thay đổi: {labels}.")
+        return data
+
+
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(SimpleHistoryAdmin):
+    form = CampaignForm
     list_display = [
         "title",
         "number",
@@ -88,7 +113,7 @@ class CampaignAdmin(admin.ModelAdmin):
     inlines = [LegalBasisInline, ContentItemInline, DossierRequirementInline]
     fieldsets = [
         (None, {"fields": ["agency", "number", "title", "year", "preamble"]}),
-        (_("Dates"), {"fields": ["launch_date", "emulation_end", "submission_deadline"]}),
+        (_("Dates"), {"fields": ["launch_date", "emulation_end", "submission_deadline", "change_reason"]}),
         (
             _("Quotas"),
             {
@@ -116,6 +141,11 @@ class CampaignAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    def save_model(self, request, obj, form, change):
+        # simple-history stores this with the new version of the campaign.
+        obj._change_reason = (form.cleaned_data.get("change_reason") or "").strip() or None
+        super().save_model(request, obj, form, change)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_item_count=Count("content_items", distinct=True))

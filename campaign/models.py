@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .deadlines import end_of_day, is_on_or_before, start_of_day
 
@@ -100,6 +101,8 @@ class Campaign(models.Model):
     signer_title = models.CharField(_("signer's title"), max_length=100, blank=True, default="Giám đốc")
     signer_name = models.CharField(_("signer's name"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Every change of a rule-bearing value (a deadline, a quota) is traceable to a person, a time and a reason.
+    history = HistoricalRecords(verbose_name=_("history of the campaign"))
 
     class Meta:
         verbose_name = _("campaign")
@@ -129,6 +132,17 @@ class Campaign(models.Model):
                 violation_error_message=_("This agency already has a plan with this number in this year."),
             ),
         ]
+
+    # The values the plan's rules (R1–R5) depend on: changing one asks for a reason.
+    RULE_FIELDS = (
+        "launch_date",
+        "emulation_end",
+        "submission_deadline",
+        "collective_quota",
+        "individual_quota",
+        "provincial_collective_allocation",
+        "provincial_individual_allocation",
+    )
 
     def __str__(self) -> str:
         return f"{self.title} ({self.number})"

@@ -115,3 +115,30 @@ def test_database_refuses_a_duplicate_item_number():
     ContentItem.objects.create(campaign=campaign, number=1, text="Một")
     with pytest.raises(IntegrityError), transaction.atomic():
         ContentItem.objects.create(campaign=campaign, number=1, text="Hai")
+
+
+def test_changing_a_deadline_asks_for_a_reason_and_keeps_it_in_the_history(office_client):
+    campaign = CampaignFactory()
+    url = f"/quan-tri/campaign/campaign/{campaign.pk}/change/"
+    data = _campaign_form_data(campaign.agency, number=campaign.number, submission_deadline="15/11/2023")
+    response = office_client.post(url, data)
+    assert response.status_code == 200
+    assert "Hãy ghi lý do khi thay đổi: hạn nộp hồ sơ." in response.content.decode()
+    campaign.refresh_from_db()
+    assert campaign.submission_deadline == dt.date(2023, 11, 10)
+
+    response = office_client.post(url, {**data, "change_reason": "Gia hạn theo Công văn 12/VP"})
+    assert response.status_code == 302
+    campaign.refresh_from_db()
+    latest = campaign.history.first()
+    assert (latest.submission_deadline, latest.history_change_reason) == (
+        dt.date(2023, 11, 15),
+        "Gia hạn theo Công văn 12/VP",
+    )
+    assert latest.history_user == response.wsgi_request.user
+
+
+def test_editing_a_text_needs_no_reason(office_client):
+    campaign = CampaignFactory()
+    data = _campaign_form_data(campaign.agency, number=campaign.number, title="Tên mới")
+    assert office_client.post(f"/quan-tri/campaign/campaign/{campaign.pk}/change/", data).status_code == 302

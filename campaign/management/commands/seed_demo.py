@@ -356,7 +356,14 @@ def seed_logins(staff: dict[str, StaffMember]) -> dict[str, User]:
 def seed_campaign_2023(agency: Agency) -> Campaign:
     fields = {**PLAN_TEXTS, **CAMPAIGN_2023}
     key = {"agency": agency, "number": fields.pop("number"), "year": fields.pop("year")}
-    plan, _ = Campaign.objects.update_or_create(**key, defaults=fields)
+    plan, created = Campaign.objects.get_or_create(**key, defaults=fields)
+    # Save only what differs, so a re-run adds nothing to the campaign's history.
+    changed = [name for name, value in fields.items() if getattr(plan, name) != value]
+    if not created and changed:
+        for name in changed:
+            setattr(plan, name, fields[name])
+        plan._change_reason = "Khôi phục dữ liệu mẫu (seed_demo)"
+        plan.save()
     for number, text in enumerate(CONTENT_ITEMS, start=1):
         ContentItem.objects.update_or_create(campaign=plan, number=number, defaults={"text": text})
     for level, report_kind in DOSSIER_REQUIREMENTS:
