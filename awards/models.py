@@ -189,3 +189,373 @@ class Feedback(models.Model):
     @property
     def is_answered(self) -> bool:
         return bool(self.answer.strip())
+
+
+# Decisions, awards and certificates (DESIGN.md R4, R10, "Vietnamese administrative form") ------------
+
+
+def nfc(text: str) -> str:
+    """Vietnamese text in composed form (NFC), whatever the keyboard or the copy-paste produced."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", text or "")
+
+
+class DecisionState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SIGNED = "signed", _("Signed")
+
+
+class RegisteredDocument(models.Model):
+    """A numbered document of the agency's register (Decree 30/2020): an award decision or a Tờ trình.
+
+    The number comes from the register kept by the records clerk; the portal records it, checks its form
+    (`<serial>/<DOC_CODE>-<agency code>`) and that it is unique for the agency and year, never invents one.
+    """
+
+    DOC_CODE = ""
+
+    # Each document declares its own `agency` and `campaign` (with its own related names).
+    number = models.CharField(
+        _("number"), max_length=50, blank=True, help_text=_("As registered, e.g. 123/QĐ-SCT; may stay empty in a draft.")
+    )
+    # The number's serial and the year of the date: the database keeps a number unique per agency and year.
+    serial = models.PositiveIntegerField(_("serial in the register"), null=True, blank=True, editable=False)
+    year = models.PositiveSmallIntegerField(_("year"), editable=False)
+    signing_date = models.DateField(_("date of the document"))
+    signer_name = models.CharField(_("signer's name"), max_length=100)
+    signer_title = models.CharField(_("signer's title"), max_length=100, help_text=_("e.g. Giám đốc, Phó Giám đốc"))
+    is_deputy = models.BooleanField(
+        _("signed by a deputy (KT.)"), default=False, help_text=_("Printed as “KT. GIÁM ĐỐC” over the deputy's title.")
+    )
+    subject = models.CharField(_("subject line"), max_length=400)
+    recipients = models.TextField(_("recipients (Nơi nhận)"), help_text=_("One recipient per line."))
+    state = models.CharField(_("state"), max_length=10, choices=DecisionState.choices, default=DecisionState.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("prepared by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        for field in ("number", "signer_name", "signer_title", "subject", "recipients"):
+            setattr(self, field, nfc(getattr(self, field)).strip())
+        self.year = self.signing_date.year
+        super().save(*args, **kwargs)
+
+    @property
+    def is_signed(self) -> bool:
+        return self.state == DecisionState.SIGNED
+
+    @property
+    def number_display(self) -> str:
+        """The number as printed; a draft without a number leaves the serial blank for the clerk."""
+        return self.number or f"\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/{self.DOC_CODE}-{self.agency.code}"
+
+    def recipient_lines(self) -> list[str]:
+        return [line.strip().lstrip("-–").strip() for line in self.recipients.splitlines() if line.strip()]
+
+
+class AwardDecision(RegisteredDocument):
+    """The Director's decision awarding the Giấy khen of one campaign and level (Quyết định khen thưởng)."""
+
+    DOC_CODE = "QĐ"
+
+    agency = models.ForeignKey(
+        "campaign.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="award_decisions"
+    )
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="award_decisions"
+    )
+    level = models.CharField(_("award level"), max_length=20, choices=AwardLevel.choices, default=AwardLevel.GRASSROOTS)
+    proposer = models.CharField(
+        _("proposed by"), max_length=200, default="Chánh Văn phòng Sở", help_text=_("Xét đề nghị của …")
+    )
+    executors = models.CharField(
+        _("who carries it out (Article 3)"),
+        max_length=400,
+        default="Chánh Văn phòng Sở, Thủ trưởng các phòng, đơn vị thuộc Sở và các tập thể, cá nhân có tên tại Điều 1",
+    )
+    register_start = models.PositiveIntegerField(
+        _("first register number"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: continue after the highest number of the agency's award register in the year."),
+    )
+
+    class Meta:
+        verbose_name = _("award decision")
+        verbose_name_plural = _("award decisions")
+        ordering = ["-signing_date", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "level"],
+                name="award_decision_one_per_campaign_level",
+                violation_error_message=_("This campaign already has a decision for this level."),
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "year", "serial"],
+                condition=Q(serial__isnull=False),
+                name="award_decision_number_unique_per_agency_year",
+                violation_error_message=_("This decision number is already used by the agency in this year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(state=DecisionState.DRAFT)
+                | Q(serial__isnull=False, signed_at__isnull=False, signed_by__isnull=False),
+                name="award_decision_signed_has_number",
+                violation_error_message=_("A signed decision has a number, a signer and a signing time."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        number = self.number or "(chưa có số)"
+        return f"Quyết định {number} – {self.campaign.title}"
+
+
+class Award(models.Model):
+    """One approved nomination in a decision: what its Giấy khen and the register say, frozen at signing."""
+
+    decision = models.ForeignKey(AwardDecision, verbose_name=_("decision"), on_delete=models.CASCADE, related_name="awards")
+    approval = models.OneToOneField(
+        Approval, verbose_name=_("approved nomination"), on_delete=models.PROTECT, related_name="award"
+    )
+    # Copied from the decision: register numbers are unique per agency and year in the database.
+    agency = models.ForeignKey("campaign.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    order = models.PositiveSmallIntegerField(_("order in the list"))
+    kind = models.CharField(_("nominee kind"), max_length=20, choices=NomineeKind.choices)
+    unit = models.ForeignKey(
+        "campaign.Unit", verbose_name=_("proposing unit"), on_delete=models.PROTECT, related_name="awards"
+    )
+    staff = models.ForeignKey(
+        StaffMember, verbose_name=_("individual"), on_delete=models.PROTECT, related_name="awards", null=True, blank=True
+    )
+    honorific = models.CharField(_("honorific"), max_length=10, blank=True, help_text=_("Ông or Bà; empty for a collective."))
+    recipient_name = models.CharField(_("name"), max_length=200)
+    position = models.CharField(_("position"), max_length=150, blank=True)
+    unit_name = models.CharField(_("unit"), max_length=200, blank=True)
+    register_number = models.PositiveIntegerField(_("register number (số sổ)"), null=True, blank=True)
+    amount = models.PositiveIntegerField(_("cash award (VND)"))
+
+    class Meta:
+        verbose_name = _("award")
+        verbose_name_plural = _("awards")
+        ordering = ["decision", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "year", "register_number"],
+                condition=Q(register_number__isnull=False),
+                name="award_register_number_unique_per_agency_year",
+                violation_error_message=_("This register number is already used in this year."),
+            ),
+            models.UniqueConstraint(fields=["decision", "order"], name="award_order_unique_per_decision"),
+            models.CheckConstraint(
+                condition=Q(kind=NomineeKind.COLLECTIVE, staff__isnull=True)
+                | Q(kind=NomineeKind.INDIVIDUAL, staff__isnull=False),
+                name="award_staff_matches_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        for field in ("honorific", "recipient_name", "position", "unit_name"):
+            setattr(self, field, nfc(getattr(self, field)).strip())
+        super().save(*args, **kwargs)
+
+    @property
+    def is_collective(self) -> bool:
+        return self.kind == NomineeKind.COLLECTIVE
+
+    @property
+    def display_name(self) -> str:
+        """“Bà Nguyễn Thị Thúy Vy”, or the collective's name."""
+        return f"{self.honorific} {self.recipient_name}".strip()
+
+    @property
+    def details(self) -> str:
+        """Position and unit of an individual, as printed under the name."""
+        if self.is_collective:
+            return ""
+        return ", ".join(part for part in (self.position, self.unit_name) if part)
+
+    @property
+    def register_display(self) -> str:
+        return f"{self.register_number:02d}" if self.register_number else ""
+
+
+class ProvincialProposal(RegisteredDocument):
+    """The Tờ trình to the provincial steering committee: the approved provincial-level nominations."""
+
+    DOC_CODE = "TTr"
+
+    agency = models.ForeignKey(
+        "campaign.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="provincial_proposals"
+    )
+    campaign = models.OneToOneField(
+        Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="provincial_proposal"
+    )
+    addressee = models.CharField(
+        _("addressed to (Kính gửi)"), max_length=300, help_text=_("e.g. Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở Tỉnh")
+    )
+
+    class Meta:
+        verbose_name = _("provincial proposal (Tờ trình)")
+        verbose_name_plural = _("provincial proposals (Tờ trình)")
+        ordering = ["-signing_date", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "year", "serial"],
+                condition=Q(serial__isnull=False),
+                name="provincial_proposal_number_unique_per_agency_year",
+                violation_error_message=_("This Tờ trình number is already used by the agency in this year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(state=DecisionState.DRAFT)
+                | Q(serial__isnull=False, signed_at__isnull=False, signed_by__isnull=False),
+                name="provincial_proposal_signed_has_number",
+                violation_error_message=_("A signed Tờ trình has a number, a signer and a signing time."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        number = self.number or "(chưa có số)"
+        return f"Tờ trình {number} – {self.campaign.title}"
+
+    def save(self, *args, **kwargs):
+        self.addressee = nfc(self.addressee).strip()
+        super().save(*args, **kwargs)
+
+
+def _issued_name(instance: "IssuedDocument", filename: str) -> str:
+    from uuid import uuid4
+
+    owner = f"qd{instance.decision_id}" if instance.decision_id else f"ttr{instance.proposal_id}"
+    return f"awards/{owner}/{uuid4().hex}.pdf"
+
+
+def _private_storage():
+    from dossiers.models import private_storage
+
+    return private_storage()
+
+
+class IssuedDocument(models.Model):
+    """A PDF as first issued from a signed document; a reprint serves these very bytes again."""
+
+    decision = models.ForeignKey(
+        AwardDecision, verbose_name=_("decision"), on_delete=models.PROTECT, related_name="issued", null=True, blank=True
+    )
+    proposal = models.ForeignKey(
+        ProvincialProposal,
+        verbose_name=_("provincial proposal"),
+        on_delete=models.PROTECT,
+        related_name="issued",
+        null=True,
+        blank=True,
+    )
+    key = models.CharField(_("document"), max_length=60, help_text=_("e.g. decision, certificates-A4, certificate-12-A3"))
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=_issued_name, storage=_private_storage, max_length=255)
+    download_name = models.CharField(_("file name"), max_length=150)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    pages = models.PositiveIntegerField(_("pages"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("first printed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    issued_at = models.DateTimeField(_("first printed at"))
+
+    class Meta:
+        verbose_name = _("issued PDF")
+        verbose_name_plural = _("issued PDFs")
+        ordering = ["issued_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision__isnull=False, proposal__isnull=True)
+                | Q(decision__isnull=True, proposal__isnull=False),
+                name="issued_document_has_one_owner",
+            ),
+            models.UniqueConstraint(
+                fields=["decision", "key"], condition=Q(decision__isnull=False), name="issued_document_once_per_decision"
+            ),
+            models.UniqueConstraint(
+                fields=["proposal", "key"], condition=Q(proposal__isnull=False), name="issued_document_once_per_proposal"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PaperSize(models.TextChoices):
+    A4 = "A4", _("A4 (297 × 210 mm)")
+    A3 = "A3", _("A3 (420 × 297 mm)")
+
+
+class CertificateLayout(models.Model):
+    """Where the variable fields go when certificates are printed onto pre-printed blanks (phôi).
+
+    Positions are millimetres from the top-left corner of the landscape sheet; the offsets move everything
+    at once to make up for the printer's own shift, as measured on the calibration page.
+    """
+
+    agency = models.OneToOneField(
+        "campaign.Agency", verbose_name=_("agency"), on_delete=models.CASCADE, related_name="certificate_layout"
+    )
+    paper = models.CharField(_("paper size of the blanks"), max_length=2, choices=PaperSize.choices, default=PaperSize.A4)
+    issuer_title = models.CharField(
+        _("issuer line"),
+        max_length=200,
+        blank=True,
+        help_text=_("Printed above “TẶNG”; empty: e.g. GIÁM ĐỐC SỞ CÔNG THƯƠNG TỈNH ĐỒNG THÁP, from the agency."),
+    )
+    offset_x_mm = models.DecimalField(_("shift right (mm)"), max_digits=5, decimal_places=1, default=0)
+    offset_y_mm = models.DecimalField(_("shift down (mm)"), max_digits=5, decimal_places=1, default=0)
+    text_left_mm = models.DecimalField(_("text block: left (mm)"), max_digits=5, decimal_places=1, default=38)
+    text_width_mm = models.DecimalField(_("text block: width (mm)"), max_digits=5, decimal_places=1, default=221)
+    name_top_mm = models.DecimalField(_("name: top (mm)"), max_digits=5, decimal_places=1, default=93)
+    details_top_mm = models.DecimalField(_("position and unit: top (mm)"), max_digits=5, decimal_places=1, default=105)
+    reason_top_mm = models.DecimalField(_("reason: top (mm)"), max_digits=5, decimal_places=1, default=117)
+    decision_left_mm = models.DecimalField(_("decision number: left (mm)"), max_digits=5, decimal_places=1, default=28)
+    decision_top_mm = models.DecimalField(_("decision number: top (mm)"), max_digits=5, decimal_places=1, default=172)
+    signature_left_mm = models.DecimalField(_("signature block: left (mm)"), max_digits=5, decimal_places=1, default=160)
+    signature_width_mm = models.DecimalField(_("signature block: width (mm)"), max_digits=5, decimal_places=1, default=115)
+    date_top_mm = models.DecimalField(_("place and date: top (mm)"), max_digits=5, decimal_places=1, default=138)
+    signer_title_top_mm = models.DecimalField(_("signer's title: top (mm)"), max_digits=5, decimal_places=1, default=146)
+    signer_name_top_mm = models.DecimalField(_("signer's name: top (mm)"), max_digits=5, decimal_places=1, default=180)
+    name_font_pt = models.DecimalField(_("name: font size (pt)"), max_digits=4, decimal_places=1, default=22)
+    text_font_pt = models.DecimalField(_("other fields: font size (pt)"), max_digits=4, decimal_places=1, default=15)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("certificate print layout")
+        verbose_name_plural = _("certificate print layouts")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(offset_x_mm__gte=-30, offset_x_mm__lte=30, offset_y_mm__gte=-30, offset_y_mm__lte=30),
+                name="certificate_layout_offsets_in_range",
+                violation_error_message=_("Shifts must be between -30 and 30 mm."),
+            ),
+            models.CheckConstraint(
+                condition=Q(name_font_pt__gte=8, name_font_pt__lte=48, text_font_pt__gte=8, text_font_pt__lte=36),
+                name="certificate_layout_font_sizes_in_range",
+                violation_error_message=_("Font sizes must be between 8 and 48 pt."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Bố cục in Giấy khen trên phôi – {self.agency.name}"

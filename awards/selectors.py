@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from campaign.models import AwardLevel, BoardKind, BoardMembership, Campaign, StaffMember
 from dossiers.models import DossierState, Nomination, NomineeKind
@@ -103,3 +103,124 @@ def publication_with_feedback(campaign: Campaign, level: str) -> Publication | N
 
 def unanswered_feedback_count(campaign: Campaign, level: str) -> int:
     return Feedback.objects.filter(publication__campaign=campaign, publication__level=level, answer="").count()
+
+
+# Decisions, awards, the award register -------------------------------------------------------------------
+
+from django.http import Http404  # noqa: E402
+
+from campaign.roles import Roles  # noqa: E402
+
+from .models import Award, AwardDecision, DecisionState, ProvincialProposal  # noqa: E402
+
+
+def visible_decisions(roles: Roles) -> QuerySet[AwardDecision]:
+    """The office, the Director and the inspection board see every decision, drafts included; staff none
+    (they reach their unit's certificates through `certificates_for_staff`)."""
+    qs = AwardDecision.objects.select_related("campaign", "agency", "signed_by")
+    return qs if roles.sees_all_dossiers else qs.none()
+
+
+def decision_for_page(roles: Roles, pk: int) -> AwardDecision:
+    try:
+        return visible_decisions(roles).get(pk=pk)
+    except AwardDecision.DoesNotExist:
+        raise Http404("Không tìm thấy quyết định.") from None
+
+
+def proposal_for_page(roles: Roles, pk: int) -> ProvincialProposal:
+    qs = ProvincialProposal.objects.select_related("campaign", "agency", "signed_by")
+    if not roles.sees_all_dossiers:
+        raise Http404("Không tìm thấy tờ trình.")
+    try:
+        return qs.get(pk=pk)
+    except ProvincialProposal.DoesNotExist:
+        raise Http404("Không tìm thấy tờ trình.") from None
+
+
+def signed_awards() -> QuerySet[Award]:
+    return Award.objects.filter(decision__state=DecisionState.SIGNED).select_related(
+        "decision__campaign", "decision__agency", "unit", "staff"
+    )
+
+
+def certificates_for_staff(roles: Roles) -> QuerySet[Award]:
+    """Signed awards a user may print: all for the office, Director and inspection board; for staff, those of
+    their own unit and their own (R8: another unit's certificate is a 404)."""
+    qs = signed_awards()
+    if roles.sees_all_dossiers:
+        return qs
+    staff = roles.staff_member
+    if staff is None:
+        return qs.none()
+    return qs.filter(Q(unit=staff.unit_id) | Q(staff=staff))
+
+
+def own_certificates(staff: StaffMember) -> QuerySet[Award]:
+    """Signed awards of the person's unit (collective and individual) and the person's own."""
+    return signed_awards().filter(Q(unit=staff.unit_id) | Q(staff=staff)).order_by("-year", "decision", "order")
+
+
+def award_for_download(roles: Roles, pk: int) -> Award:
+    try:
+        return certificates_for_staff(roles).get(pk=pk)
+    except Award.DoesNotExist:
+        raise Http404("Không tìm thấy Giấy khen.") from None
+
+
+def award_register(*, year: int | None = None, campaign_id: int | None = None) -> QuerySet[Award]:
+    """The award register (sổ khen thưởng): every award of a signed decision, by year and register number."""
+    qs = signed_awards()
+    if year:
+        qs = qs.filter(year=year)
+    if campaign_id:
+        qs = qs.filter(decision__campaign=campaign_id)
+    return qs.order_by("-year", "agency", "register_number")
+
+
+def register_years() -> list[int]:
+    return list(signed_awards().order_by("-year").values_list("year", flat=True).distinct())
+
+
+def staff_for_history(roles: Roles, pk: int) -> StaffMember:
+    """A staff member's award history: seen by the person, colleagues of the same unit, and those who see all."""
+    qs = StaffMember.objects.select_related("unit", "unit__agency")
+    if not roles.sees_all_dossiers:
+        me = roles.staff_member
+        if me is None:
+            raise Http404("Không tìm thấy cán bộ.")
+        qs = qs.filter(Q(pk=me.pk) | Q(unit=me.unit_id))
+    try:
+        return qs.get(pk=pk)
+    except StaffMember.DoesNotExist:
+        raise Http404("Không tìm thấy cán bộ.") from None
+
+
+def staff_history(staff: StaffMember) -> dict:
+    """Individual awards, awards of the person's unit as a collective, and every nomination with its outcome."""
+    awards = list(signed_awards().filter(staff=staff).order_by("-year", "-decision__signing_date"))
+    collective = list(
+        signed_awards().filter(kind=NomineeKind.COLLECTIVE, unit=staff.unit_id).order_by("-year", "-decision__signing_date")
+    )
+    nominations = list(
+        Nomination.objects.filter(staff=staff)
+        .select_related("dossier__unit", "campaign", "approval__award__decision")
+        .order_by("-campaign__year", "-pk")
+    )
+    return {"awards": awards, "collective_awards": collective, "nominations": nominations}
+
+
+def campaigns_awaiting_documents() -> dict[str, list[Campaign]]:
+    """Campaigns with approvals but no decision (grassroots) or no Tờ trình (provincial) yet."""
+    grassroots = (
+        Campaign.objects.filter(approvals__level=AwardLevel.GRASSROOTS)
+        .exclude(award_decisions__level=AwardLevel.GRASSROOTS)
+        .distinct()
+        .order_by("-year", "-pk")
+    )
+    provincial = (
+        Campaign.objects.filter(approvals__level=AwardLevel.PROVINCIAL, provincial_proposal__isnull=True)
+        .distinct()
+        .order_by("-year", "-pk")
+    )
+    return {"grassroots": list(grassroots), "provincial": list(provincial)}

@@ -54,3 +54,416 @@ def publication_detail(request, pk: int):
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+# Award decisions, certificates, the Tờ trình, the award register --------------------------------------
+
+import re  # noqa: E402
+import unicodedata  # noqa: E402
+
+from django.http import Http404, HttpResponse  # noqa: E402
+from django.utils.http import content_disposition_header  # noqa: E402
+from django.views.decorators.http import require_POST, require_safe  # noqa: E402
+
+from campaign.deadlines import local_today  # noqa: E402
+from campaign.models import Agency, AwardLevel, Campaign  # noqa: E402
+from campaign.roles import roles_of  # noqa: E402
+
+from . import pdf  # noqa: E402
+from .decision_forms import DecisionForm, ProposalForm, SignForm  # noqa: E402
+from .models import AwardDecision, PaperSize, ProvincialProposal  # noqa: E402
+
+
+def _ascii_slug(text: str) -> str:
+    """“125/QĐ-SCT” -> “125-QD-SCT”, for download file names."""
+    text = text.replace("Đ", "D").replace("đ", "d")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")
+
+
+def _pdf_response(content: bytes, filename: str, *, issued: bool) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    # Issued PDFs never change; drafts must not be kept anywhere.
+    response["Cache-Control"] = "private, max-age=0" if issued else "no-store"
+    return response
+
+
+def _deliver(request, owner, *, key: str, title: str, filename: str, render) -> HttpResponse:
+    """A signed document's PDF as first issued (stored, same bytes each time); a draft rendered afresh."""
+    if owner.is_signed:
+        issued = services.issue_pdf(owner=owner, key=key, title=title, download_name=filename, render=render,
+                                    by=request.user)
+        try:
+            content = services.read_issued(issued)
+        except services.IssuedFileDamaged as error:
+            return HttpResponse(error.message, status=500, content_type="text/plain; charset=utf-8")
+        return _pdf_response(content, issued.download_name, issued=True)
+    return _pdf_response(render().content, f"DU-THAO-{filename}", issued=False)
+
+
+def _paper(request) -> str:
+    paper = request.GET.get("kho", PaperSize.A4).upper()
+    if paper not in PaperSize.values:
+        raise Http404("Khổ giấy không hợp lệ.")
+    return paper
+
+
+def _require_office(request) -> None:
+    if not roles_of(request).is_office:
+        raise Http404
+
+
+@login_required
+@require_safe
+def decision_list(request):
+    roles = roles_of(request)
+    if not roles.sees_all_dossiers:
+        return redirect("awards:my-certificates")
+    decisions = list(selectors.visible_decisions(roles).order_by("-campaign__year", "-pk"))
+    proposals = list(ProvincialProposal.objects.select_related("campaign").order_by("-campaign__year", "-pk"))
+    awaiting = selectors.campaigns_awaiting_documents() if roles.is_office else {"grassroots": [], "provincial": []}
+    return render(request, "awards/decision_list.html", {
+        "decisions": decisions, "proposals": proposals, "awaiting": awaiting,
+        "agencies": Agency.objects.order_by("name") if roles.is_office else [],
+        "is_office": roles.is_office,
+    })
+
+
+@login_required
+def decision_create(request, campaign_id: int):
+    _require_office(request)
+    campaign = get_object_or_404(Campaign.objects.select_related("agency"), pk=campaign_id)
+    initial = AwardDecision(agency=campaign.agency, campaign=campaign, signing_date=local_today(),
+                            **services.decision_defaults(campaign))
+    form = DecisionForm(request.POST or None, instance=initial, campaign=campaign)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.create_decision(campaign=campaign, by=request.user, **form.cleaned_data)
+        except services.NumberError as error:
+            form.add_error("number", error.message)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Đã lập dự thảo quyết định khen thưởng.")
+            return redirect("awards:decision", decision.pk)
+    return render(request, "awards/decision_form.html", {"form": form, "campaign": campaign, "decision": None},
+                  status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def decision_edit(request, pk: int):
+    _require_office(request)
+    decision = selectors.decision_for_page(roles_of(request), pk)
+    if decision.is_signed:
+        messages.error(request, f"Quyết định số {decision.number} đã được ký; văn bản đã ký không được sửa.")
+        return redirect("awards:decision", decision.pk)
+    form = DecisionForm(request.POST or None, instance=decision, campaign=decision.campaign)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_decision(decision=decision, by=request.user, **form.cleaned_data)
+        except services.NumberError as error:
+            form.add_error("number", error.message)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Đã lưu dự thảo quyết định.")
+            return redirect("awards:decision", decision.pk)
+    return render(request, "awards/decision_form.html",
+                  {"form": form, "campaign": decision.campaign, "decision": decision},
+                  status=400 if request.method == "POST" else 200)
+
+
+def _decision_page(request, decision: AwardDecision, *, sign_form=None, status=200):
+    roles = roles_of(request)
+    try:
+        awards = services.build_awards(decision)
+        list_error = ""
+    except DomainError as error:
+        awards, list_error = [], error.message
+    blockers = [] if decision.is_signed else services.signing_blockers(decision.campaign, decision.level)
+    can_sign = not decision.is_signed and (roles.is_director or roles.is_office)
+    if sign_form is None and can_sign:
+        sign_form = SignForm(initial={"number": decision.number, "signing_date": decision.signing_date},
+                             number_label="Số quyết định")
+    collectives, individuals = pdf._split(awards)
+    return render(request, "awards/decision_detail.html", {
+        "decision": decision,
+        "awards": awards,
+        "collectives": collectives,
+        "individuals": individuals,
+        "total": sum(a.amount for a in awards),
+        "list_error": list_error,
+        "blockers": blockers,
+        "can_sign": can_sign,
+        "can_edit": roles.is_office and not decision.is_signed,
+        "is_office": roles.is_office,
+        "sign_form": sign_form,
+        "signer_lines": pdf.signer_lines(decision),
+        "issued": list(decision.issued.select_related("issued_by").order_by("issued_at", "pk")),
+    }, status=status)
+
+
+@login_required
+@require_safe
+def decision_detail(request, pk: int):
+    return _decision_page(request, selectors.decision_for_page(roles_of(request), pk))
+
+
+@login_required
+@require_POST
+def decision_sign(request, pk: int):
+    roles = roles_of(request)
+    decision = selectors.decision_for_page(roles, pk)
+    if not (roles.is_director or roles.is_office):
+        raise Http404
+    form = SignForm(request.POST, number_label="Số quyết định")
+    if form.is_valid():
+        try:
+            decision = services.sign_decision(
+                decision=decision, by=request.user, number=form.cleaned_data["number"] or None,
+                signing_date=form.cleaned_data["signing_date"],
+            )
+        except services.NumberError as error:
+            form.add_error("number", error.message)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                f"Đã ký Quyết định số {decision.number} ngày {decision.signing_date:%d/%m/%Y}: "
+                f"{decision.awards.count()} Giấy khen đã vào sổ khen thưởng.",
+            )
+            return redirect("awards:decision", decision.pk)
+    decision.refresh_from_db()
+    return _decision_page(request, decision, sign_form=form, status=400)
+
+
+@login_required
+@require_safe
+def decision_pdf(request, pk: int):
+    decision = selectors.decision_for_page(roles_of(request), pk)
+    number = _ascii_slug(decision.number) or "chua-co-so"
+
+    def render_decision():
+        return pdf.decision_pdf(decision, services.build_awards(decision))
+
+    return _deliver(request, decision, key="decision", title=f"Quyết định {decision.number} và danh sách kèm theo",
+                    filename=f"Quyet-dinh-{number}.pdf", render=render_decision)
+
+
+@login_required
+@require_safe
+def decision_certificates_pdf(request, pk: int):
+    decision = selectors.decision_for_page(roles_of(request), pk)
+    paper = _paper(request)
+    number = _ascii_slug(decision.number) or "chua-co-so"
+
+    def render_certificates():
+        return pdf.certificates_pdf(decision, services.build_awards(decision), paper=paper)
+
+    return _deliver(request, decision, key=f"certificates-{paper}",
+                    title=f"Giấy khen theo Quyết định {decision.number} (khổ {paper})",
+                    filename=f"Giay-khen-{number}-{paper}.pdf", render=render_certificates)
+
+
+@login_required
+@require_safe
+def decision_blank_pdf(request, pk: int):
+    """Print-on-blank mode: rendered each time, since the office recalibrates its printer."""
+    _require_office(request)
+    decision = selectors.decision_for_page(roles_of(request), pk)
+    layout = pdf.default_layout(decision.agency)
+    rendered = pdf.blank_certificates_pdf(decision, services.build_awards(decision), layout=layout)
+    prefix = "" if decision.is_signed else "DU-THAO-"
+    number = _ascii_slug(decision.number) or "chua-co-so"
+    return _pdf_response(rendered.content, f"{prefix}Giay-khen-tren-phoi-{number}.pdf", issued=False)
+
+
+@login_required
+@require_safe
+def calibration_pdf(request, agency_id: int):
+    _require_office(request)
+    agency = get_object_or_404(Agency, pk=agency_id)
+    rendered = pdf.calibration_pdf(pdf.default_layout(agency))
+    return _pdf_response(rendered.content, f"Can-chinh-phoi-giay-khen-{_ascii_slug(agency.code)}.pdf", issued=False)
+
+
+@login_required
+@require_safe
+def certificate_pdf(request, pk: int):
+    """One Giấy khen: for the office, the Director, the inspection board, and the staff of the award's unit."""
+    award = selectors.award_for_download(roles_of(request), pk)
+    decision = award.decision
+    paper = _paper(request)
+    number = _ascii_slug(decision.number)
+
+    def render_one():
+        return pdf.certificates_pdf(decision, [award], paper=paper)
+
+    return _deliver(request, decision, key=f"certificate-{award.pk}-{paper}",
+                    title=f"Giấy khen số sổ {award.register_display} – {award.display_name} (khổ {paper})",
+                    filename=f"Giay-khen-{number}-so-so-{award.register_display}-{paper}.pdf", render=render_one)
+
+
+@login_required
+@require_safe
+def my_certificates(request):
+    """The certificates of the user's unit and their own, once the decision is signed."""
+    roles = roles_of(request)
+    staff = roles.staff_member
+    if staff is None:
+        if roles.sees_all_dossiers:
+            return redirect("awards:register")
+        raise Http404("Tài khoản chưa gắn với cán bộ nào.")
+    awards = list(selectors.own_certificates(staff))
+    return render(request, "awards/my_certificates.html", {"awards": awards, "staff": staff})
+
+
+@login_required
+@require_safe
+def award_register(request):
+    roles = roles_of(request)
+    if not roles.sees_all_dossiers:
+        raise Http404
+    try:
+        year = int(request.GET.get("nam") or 0) or None
+        campaign_id = int(request.GET.get("ke_hoach") or 0) or None
+    except ValueError:
+        year = campaign_id = None
+    awards = list(selectors.award_register(year=year, campaign_id=campaign_id))
+    campaigns = Campaign.objects.filter(award_decisions__state="signed").distinct().order_by("-year", "-pk")
+    return render(request, "awards/register.html", {
+        "awards": awards, "years": selectors.register_years(), "year": year, "campaigns": campaigns,
+        "campaign_id": campaign_id, "total": sum(a.amount for a in awards),
+    })
+
+
+@login_required
+@require_safe
+def staff_history(request, pk: int):
+    staff = selectors.staff_for_history(roles_of(request), pk)
+    return render(request, "awards/staff_history.html", {"person": staff, **selectors.staff_history(staff)})
+
+
+@login_required
+@require_safe
+def my_history(request):
+    staff = roles_of(request).staff_member
+    if staff is None:
+        raise Http404("Tài khoản chưa gắn với cán bộ nào.")
+    return redirect("awards:staff-history", staff.pk)
+
+
+# The Tờ trình to the provincial steering committee -----------------------------------------------------
+
+
+@login_required
+def proposal_create(request, campaign_id: int):
+    _require_office(request)
+    campaign = get_object_or_404(Campaign.objects.select_related("agency"), pk=campaign_id)
+    initial = ProvincialProposal(agency=campaign.agency, campaign=campaign, signing_date=local_today(),
+                                 **services.proposal_defaults(campaign))
+    form = ProposalForm(request.POST or None, instance=initial, campaign=campaign)
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal = services.create_proposal(campaign=campaign, by=request.user, **form.cleaned_data)
+        except services.NumberError as error:
+            form.add_error("number", error.message)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Đã lập dự thảo tờ trình đề nghị cấp tỉnh.")
+            return redirect("awards:proposal", proposal.pk)
+    return render(request, "awards/proposal_form.html", {"form": form, "campaign": campaign, "proposal": None},
+                  status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def proposal_edit(request, pk: int):
+    _require_office(request)
+    proposal = selectors.proposal_for_page(roles_of(request), pk)
+    if proposal.is_signed:
+        messages.error(request, f"Tờ trình số {proposal.number} đã được ký; văn bản đã ký không được sửa.")
+        return redirect("awards:proposal", proposal.pk)
+    form = ProposalForm(request.POST or None, instance=proposal, campaign=proposal.campaign)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_proposal(proposal=proposal, by=request.user, **form.cleaned_data)
+        except services.NumberError as error:
+            form.add_error("number", error.message)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Đã lưu dự thảo tờ trình.")
+            return redirect("awards:proposal", proposal.pk)
+    return render(request, "awards/proposal_form.html",
+                  {"form": form, "campaign": proposal.campaign, "proposal": proposal},
+                  status=400 if request.method == "POST" else 200)
+
+
+def _proposal_page(request, proposal: ProvincialProposal, *, sign_form=None, status=200):
+    roles = roles_of(request)
+    try:
+        approvals, list_error = services.provincial_list(proposal.campaign), ""
+    except DomainError as error:
+        approvals, list_error = [], error.message
+    can_sign = not proposal.is_signed and (roles.is_director or roles.is_office)
+    if sign_form is None and can_sign:
+        sign_form = SignForm(initial={"number": proposal.number, "signing_date": proposal.signing_date},
+                             number_label="Số tờ trình")
+    return render(request, "awards/proposal_detail.html", {
+        "proposal": proposal,
+        "approvals": approvals,
+        "list_error": list_error,
+        "blockers": [] if proposal.is_signed else services.signing_blockers(proposal.campaign, AwardLevel.PROVINCIAL),
+        "can_sign": can_sign,
+        "can_edit": roles.is_office and not proposal.is_signed,
+        "sign_form": sign_form,
+        "signer_lines": pdf.signer_lines(proposal),
+        "issued": list(proposal.issued.select_related("issued_by")),
+    }, status=status)
+
+
+@login_required
+@require_safe
+def proposal_detail(request, pk: int):
+    return _proposal_page(request, selectors.proposal_for_page(roles_of(request), pk))
+
+
+@login_required
+@require_POST
+def proposal_sign(request, pk: int):
+    roles = roles_of(request)
+    proposal = selectors.proposal_for_page(roles, pk)
+    if not (roles.is_director or roles.is_office):
+        raise Http404
+    form = SignForm(request.POST, number_label="Số tờ trình")
+    if form.is_valid():
+        try:
+            proposal = services.sign_proposal(
+                proposal=proposal, by=request.user, number=form.cleaned_data["number"] or None,
+                signing_date=form.cleaned_data["signing_date"],
+            )
+        except services.NumberError as error:
+            form.add_error("number", error.message)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"Đã ký Tờ trình số {proposal.number} ngày {proposal.signing_date:%d/%m/%Y}.")
+            return redirect("awards:proposal", proposal.pk)
+    proposal.refresh_from_db()
+    return _proposal_page(request, proposal, sign_form=form, status=400)
+
+
+@login_required
+@require_safe
+def proposal_pdf(request, pk: int):
+    proposal = selectors.proposal_for_page(roles_of(request), pk)
+    number = _ascii_slug(proposal.number) or "chua-co-so"
+
+    def render_proposal():
+        return pdf.proposal_pdf(proposal, services.provincial_list(proposal.campaign))
+
+    return _deliver(request, proposal, key="proposal", title=f"Tờ trình {proposal.number}",
+                    filename=f"To-trinh-{number}.pdf", render=render_proposal)
