@@ -507,3 +507,127 @@ def test_the_inspection_board_reads_decisions_and_changes_nothing(client, approv
     assert client.post(f"/cong-khai/quyet-dinh/{decision.pk}/in/quyet-dinh.pdf").status_code == 405
     decision.refresh_from_db()
     assert (decision.state, decision.number) == (DecisionState.DRAFT, "125/QĐ-SCT")
+
+
+# Under real concurrency (PostgreSQL row locks) ---------------------------------------------------------
+
+
+def _all_at_once(calls):
+    """Run the callables in threads released together; return what each returned or the refusal's message."""
+    import threading
+
+    from django.db import connection, connections
+
+    barrier = threading.Barrier(len(calls))
+    outcomes, lock = [], threading.Lock()
+
+    def run(call):
+        try:
+            connection.ensure_connection()
+            barrier.wait()
+            result = call()
+        except services.DomainError as error:
+            result = error.message
+        finally:
+            connections.close_all()
+        with lock:
+            outcomes.append(result)
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes
+
+
+def _postgres_only():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL row locks (set DATABASE_URL=postgres://...; CI does)")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_signatures_at_once_sign_once(approved, campaign, office, director):
+    _postgres_only()
+    decision = draft(campaign, office)
+    outcomes = _all_at_once([
+        lambda: services.sign_decision(decision=decision, by=director, now=AFTER_PUBLICATION) and "ok"
+        for _ in range(6)
+    ])
+    assert outcomes.count("ok") == 1
+    assert set(outcomes) - {"ok"} == {
+        "Quyết định số 125/QĐ-SCT đã được ký ngày 24/11/2023; văn bản đã ký không được sửa."
+    }
+    assert sorted(Award.objects.values_list("register_number", flat=True)) == [1, 2, 3, 4, 5, 6, 7]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_decisions_signed_at_once_never_share_a_register_number(approved, campaign, office, council, director,
+                                                                 make_pdf):
+    _postgres_only()
+    from campaign.models import Unit
+
+    for index, name in enumerate([UNIT_A, UNIT_B]):
+        Unit.objects.filter(name=name).update(name=f"{name} (cũ {index})")
+    second = CampaignFactory(agency=campaign.agency, title="Phong trào thứ hai")
+    build_approved_list(second, office, council, make_pdf, people=(), held_on=dt.date(2023, 11, 14))
+    first_decision, second_decision = draft(campaign, office), draft(second, office, number="140/QĐ-SCT")
+    outcomes = _all_at_once([
+        lambda: services.sign_decision(decision=first_decision, by=director, now=AFTER_PUBLICATION) and "ok",
+        lambda: services.sign_decision(decision=second_decision, by=director, now=AFTER_PUBLICATION) and "ok",
+    ])
+    assert outcomes == ["ok", "ok"]
+    assert sorted(Award.objects.values_list("register_number", flat=True)) == list(range(1, 10))
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_first_print_from_several_clerks_at_once_is_issued_once(signed_decision, office):
+    _postgres_only()
+    from awards import pdf
+
+    def print_certificates():
+        issued = services.issue_pdf(
+            owner=signed_decision, key="certificates-A4", title="Giấy khen", download_name="g.pdf", by=office,
+            render=lambda: pdf.certificates_pdf(signed_decision, list(signed_decision.awards.all())),
+        )
+        return services.read_issued(issued)
+
+    outcomes = _all_at_once([print_certificates for _ in range(4)])
+    assert len(set(outcomes)) == 1 and outcomes[0].startswith(b"%PDF")
+    assert IssuedDocument.objects.count() == 1
+    from dossiers.models import private_storage
+
+    _, files = private_storage().listdir(f"awards/qd{signed_decision.pk}")
+    assert len(files) == 1  # the other renderings were removed, not left behind
+
+
+def test_the_admin_pages_of_decisions_and_layouts_open_for_the_office_and_the_director(
+    client, approved, campaign, office, director
+):
+    decision = draft(campaign, office)
+    client.force_login(office)
+    for url in ("/quan-tri/awards/awarddecision/", f"/quan-tri/awards/awarddecision/{decision.pk}/change/",
+                f"/quan-tri/awards/awarddecision/add/?campaign={campaign.pk}", "/quan-tri/awards/certificatelayout/add/",
+                "/quan-tri/awards/provincialproposal/"):
+        assert client.get(url).status_code == 200, url
+    html = client.get(f"/quan-tri/awards/awarddecision/{decision.pk}/change/").content.decode()
+    assert 'name="number"' in html and "In Giấy khen</a>" in html
+    response = client.post("/quan-tri/awards/certificatelayout/add/", {
+        "agency": campaign.agency_id, "paper": "A4", "issuer_title": "", "offset_x_mm": "2.5", "offset_y_mm": "-1",
+        "text_left_mm": "38", "text_width_mm": "221", "name_top_mm": "93", "details_top_mm": "105",
+        "reason_top_mm": "117", "decision_left_mm": "28", "decision_top_mm": "172", "signature_left_mm": "160",
+        "signature_width_mm": "115", "date_top_mm": "138", "signer_title_top_mm": "146",
+        "signer_name_top_mm": "180", "name_font_pt": "22", "text_font_pt": "15",
+    })
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    from awards.models import CertificateLayout
+
+    assert str(CertificateLayout.objects.get().offset_x_mm) == "2.5"
+    client.force_login(director)
+    html = client.get(f"/quan-tri/awards/awarddecision/{decision.pk}/change/").content.decode()
+    assert 'name="number"' not in html  # the Director reads the draft in the admin, signs on the portal
