@@ -35,11 +35,13 @@ migrate: install
 seed: migrate
 	$(PY) manage.py seed_demo
 	$(PY) manage.py seed_demo_review
+	$(PY) manage.py seed_demo_awards
 
 run: system-deps install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	$(PY) manage.py seed_demo_review
+	$(PY) manage.py seed_demo_awards
 	@echo "Cổng thi đua đang chạy tại http://$(HOST):$(PORT)/  (Ctrl+C để dừng)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -1,30 +1,48 @@
-"""Portal pages of the awards app: the published proposed list and its feedback (công khai)."""
+"""Portal pages of the awards app: the published proposed list and its feedback (công khai), award
+decisions, certificates, the Tờ trình and the award register."""
+
+import re
+import unicodedata
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from campaign.deadlines import local_today
+from campaign.models import Agency, AwardLevel, Campaign
+from campaign.roles import roles_of
 from dossiers.models import Nomination
 from dossiers.services import DomainError
 
-from . import selectors, services
+from . import pdf, selectors, services
+from .decision_forms import DecisionForm, ProposalForm, SignForm
 from .forms import FeedbackForm
-from .models import Publication
+from .models import AwardDecision, PaperSize, ProvincialProposal, Publication
 
 
 @login_required
+@require_safe
 def publication_list(request):
     publications = Publication.objects.select_related("campaign").order_by("-opened_at")
     return render(request, "awards/publication_list.html", {"publications": publications, "now": timezone.now()})
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def publication_detail(request, pk: int):
     publication = get_object_or_404(Publication.objects.select_related("campaign__agency"), pk=pk)
     approvals = list(selectors.approved_list(publication.campaign, publication.level))
     now = timezone.now()
     is_open = publication.is_open(now)
+    # The inspection board supervises the publication; it reads, it does not take part.
+    can_comment = is_open and not roles_of(request).is_inspector
+    if request.method == "POST" and roles_of(request).is_inspector:
+        raise PermissionDenied
     form = FeedbackForm(request.POST or None, approvals=approvals)
     if request.method == "POST" and form.is_valid():
         nomination = get_object_or_404(Nomination, pk=form.cleaned_data["nomination"])
@@ -32,6 +50,9 @@ def publication_detail(request, pk: int):
             services.send_feedback(publication=publication, nomination=nomination, by=request.user,
                                    text=form.cleaned_data["text"])
         except DomainError as error:
+            if not is_open:  # the window closed while the page was open: say so above the list
+                messages.error(request, error.message)
+                return redirect("awards:publication", publication.pk)
             form.add_error(None, error.message)
         else:
             messages.success(request, "Đã gửi ý kiến. Văn phòng Sở sẽ trả lời trên trang này.")
@@ -50,6 +71,7 @@ def publication_detail(request, pk: int):
             "feedback": feedback,
             "form": form,
             "is_open": is_open,
+            "can_comment": can_comment,
             "now": now,
         },
         status=400 if request.method == "POST" else 200,
@@ -58,20 +80,7 @@ def publication_detail(request, pk: int):
 
 # Award decisions, certificates, the Tờ trình, the award register --------------------------------------
 
-import re  # noqa: E402
-import unicodedata  # noqa: E402
 
-from django.http import Http404, HttpResponse  # noqa: E402
-from django.utils.http import content_disposition_header  # noqa: E402
-from django.views.decorators.http import require_POST, require_safe  # noqa: E402
-
-from campaign.deadlines import local_today  # noqa: E402
-from campaign.models import Agency, AwardLevel, Campaign  # noqa: E402
-from campaign.roles import roles_of  # noqa: E402
-
-from . import pdf  # noqa: E402
-from .decision_forms import DecisionForm, ProposalForm, SignForm  # noqa: E402
-from .models import AwardDecision, PaperSize, ProvincialProposal  # noqa: E402
 
 
 def _ascii_slug(text: str) -> str:

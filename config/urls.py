@@ -9,6 +9,6 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("quan-tri/", admin.site.urls),
     path("ho-so/", include("dossiers.urls")),
-    path("cong-khai/", include("awards.urls")),
+    path("", include("awards.urls")),  # cong-khai/… and khen-thuong/…
     path("", include("campaign.urls")),
 ]

@@ -215,3 +215,30 @@ def test_an_office_action_on_a_withdrawn_dossier_is_refused(campaign, office, ma
     assert refused.value.message == "Không thể yêu cầu bổ sung: hồ sơ đang ở trạng thái “Đã rút”."
     dossier.refresh_from_db()
     assert dossier.state == DossierState.WITHDRAWN
+
+
+def test_feedback_page_refuses_late_comments_with_the_message(published, client):
+    publication, nomination = published
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    import time_machine
+
+    with time_machine.travel(vn(2023, 11, 21, 8), tick=False):
+        client.force_login(UserFactory(username="muon"))
+        response = client.post(f"/cong-khai/{publication.pk}/", {"nomination": nomination.pk, "text": "Muộn"},
+                               follow=True)
+    assert "Đã hết thời gian nhận ý kiến (đến hết ngày 20/11/2023)" in response.content.decode()
+    assert publication.feedback.count() == 0
+
+
+def test_the_inspection_board_reads_the_published_list_without_a_form(published, client):
+    from tests.factories import inspector_user
+
+    publication, nomination = published
+    client.force_login(inspector_user())
+    html = client.get(f"/cong-khai/{publication.pk}/").content.decode()
+    assert "Gửi ý kiến" not in html and nomination.nominee_name in html
+    assert client.post(f"/cong-khai/{publication.pk}/", {"nomination": nomination.pk, "text": "x"}).status_code == 403
+    assert client.post("/cong-khai/").status_code == 405
+    assert publication.feedback.count() == 0

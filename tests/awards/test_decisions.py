@@ -330,7 +330,7 @@ def test_the_to_trinh_lists_the_provincial_approvals_within_the_allocation(campa
 
 def test_the_office_drafts_a_decision_and_a_malformed_number_is_shown_on_the_field(client, approved, campaign, office):
     client.force_login(office)
-    url = f"/cong-khai/quyet-dinh/lap/{campaign.pk}/"
+    url = f"/khen-thuong/quyet-dinh/lap/{campaign.pk}/"
     form = {"number": "125/QD-SCT", "signing_date": "24/11/2023", "signer_name": "Nguyễn Hữu Dũng",
             "signer_title": "Giám đốc", "subject": "Về việc tặng Giấy khen", "proposer": "Chánh Văn phòng Sở",
             "executors": "Chánh Văn phòng Sở", "recipients": "Như Điều 3;\nLưu: VT, VP."}
@@ -350,7 +350,7 @@ def test_the_draft_form_refuses_a_duplicate_number_with_a_vietnamese_message(cli
     draft(other, office, number="125/QĐ-SCT")
     Approval.objects.filter(campaign=other).update(campaign=campaign)
     client.force_login(office)
-    response = client.post(f"/cong-khai/quyet-dinh/lap/{campaign.pk}/", {
+    response = client.post(f"/khen-thuong/quyet-dinh/lap/{campaign.pk}/", {
         "number": "125/QĐ-SCT", "signing_date": "28/11/2023", "signer_name": "Nguyễn Hữu Dũng",
         "signer_title": "Giám đốc", "subject": "Về việc", "proposer": "Chánh Văn phòng Sở", "executors": "VP",
         "recipients": "Như Điều 3;",
@@ -363,10 +363,10 @@ def test_the_draft_form_refuses_a_duplicate_number_with_a_vietnamese_message(cli
 def test_the_decision_page_names_the_blockers_and_offers_no_signing(client, approved, campaign, office, director):
     decision = draft(campaign, office)
     client.force_login(director)
-    html = client.get(f"/cong-khai/quyet-dinh/{decision.pk}/").content.decode()
+    html = client.get(f"/khen-thuong/quyet-dinh/{decision.pk}/").content.decode()
     assert "Chưa thể ký quyết định: đang trong thời gian công khai (đến hết ngày 20/11/2023)." in html
     assert "Ký quyết định</button>" not in html
-    response = client.post(f"/cong-khai/quyet-dinh/{decision.pk}/ky/",
+    response = client.post(f"/khen-thuong/quyet-dinh/{decision.pk}/ky/",
                            {"number": "125/QĐ-SCT", "signing_date": "13/11/2023", "confirm": "on"})
     assert response.status_code == 400
     assert "Chưa thể ký quyết định: đang trong thời gian công khai (đến hết ngày 20/11/2023)." in response.content.decode()
@@ -378,12 +378,12 @@ def test_the_director_signs_on_the_decision_page(client, approved, campaign, off
     decision = draft(campaign, office)
     with time_machine.travel(AFTER_PUBLICATION, tick=False):
         client.force_login(director)
-        html = client.get(f"/cong-khai/quyet-dinh/{decision.pk}/").content.decode()
+        html = client.get(f"/khen-thuong/quyet-dinh/{decision.pk}/").content.decode()
         assert "Ký quyết định</button>" in html
-        unconfirmed = client.post(f"/cong-khai/quyet-dinh/{decision.pk}/ky/",
+        unconfirmed = client.post(f"/khen-thuong/quyet-dinh/{decision.pk}/ky/",
                                   {"number": "125/QĐ-SCT", "signing_date": "24/11/2023"})
         assert "Hãy xác nhận đã đọc bản dự thảo trước khi ký." in unconfirmed.content.decode()
-        response = client.post(f"/cong-khai/quyet-dinh/{decision.pk}/ky/",
+        response = client.post(f"/khen-thuong/quyet-dinh/{decision.pk}/ky/",
                                {"number": "125/QĐ-SCT", "signing_date": "24/11/2023", "confirm": "on"}, follow=True)
     html = response.content.decode()
     assert "Đã ký Quyết định số 125/QĐ-SCT ngày 24/11/2023: 7 Giấy khen đã vào sổ khen thưởng." in html
@@ -392,13 +392,13 @@ def test_the_director_signs_on_the_decision_page(client, approved, campaign, off
 
 def test_staff_see_no_decision_page(client, signed_decision):
     client.force_login(staff_user(signed_decision.awards.first().unit))
-    assert client.get(f"/cong-khai/quyet-dinh/{signed_decision.pk}/").status_code == 404
-    assert client.get("/cong-khai/so-khen-thuong/").status_code == 404
+    assert client.get(f"/khen-thuong/quyet-dinh/{signed_decision.pk}/").status_code == 404
+    assert client.get("/khen-thuong/so-khen-thuong/").status_code == 404
 
 
 def test_the_award_register_lists_every_signed_award_in_order(client, signed_decision, office):
     client.force_login(office)
-    html = client.get("/cong-khai/so-khen-thuong/?nam=2023").content.decode()
+    html = client.get("/khen-thuong/so-khen-thuong/?nam=2023").content.decode()
     assert html.count("125/QĐ-SCT</a>") == 7
     assert html.index("Phòng Quản lý Công nghiệp</td>") < html.index("Ông Võ Hoàng Nam")
     assert "4.860.000" in html
@@ -410,14 +410,14 @@ def test_a_staff_member_sees_their_award_history_and_not_another_units(client, s
     person.user = UserFactory()
     person.save()
     client.force_login(person.user)
-    response = client.get("/cong-khai/qua-trinh-khen-thuong/", follow=True)
+    response = client.get("/khen-thuong/qua-trinh-khen-thuong/", follow=True)
     html = response.content.decode()
     assert "Bà Phạm Thị Thúy Vy, Viên chức, Trung tâm Khuyến công và Xúc tiến thương mại" in html
     assert "Được khen thưởng (QĐ 125/QĐ-SCT)" in html
     other = staff["Nguyễn Thành Đạt"]
-    assert client.get(f"/cong-khai/qua-trinh-khen-thuong/{other.pk}/").status_code == 404
+    assert client.get(f"/khen-thuong/qua-trinh-khen-thuong/{other.pk}/").status_code == 404
     colleague = staff["Võ Hoàng Nam"]
-    assert client.get(f"/cong-khai/qua-trinh-khen-thuong/{colleague.pk}/").status_code == 200
+    assert client.get(f"/khen-thuong/qua-trinh-khen-thuong/{colleague.pk}/").status_code == 200
 
 
 # Admin -----------------------------------------------------------------------------------------------
@@ -466,7 +466,7 @@ def test_the_admin_print_action_hands_over_to_the_print_view(client, signed_deci
         "action": "print_certificates_action", "_selected_action": [signed_decision.pk],
     })
     assert response.status_code == 302
-    assert response["Location"] == f"/cong-khai/quyet-dinh/{signed_decision.pk}/in/giay-khen.pdf"
+    assert response["Location"] == f"/khen-thuong/quyet-dinh/{signed_decision.pk}/in/giay-khen.pdf"
     assert IssuedDocument.objects.count() == 0
 
 
@@ -496,15 +496,15 @@ def test_the_inspection_board_reads_decisions_and_changes_nothing(client, approv
 
     decision = draft(campaign, office)
     client.force_login(inspector_user(username="thanhtra"))
-    html = client.get(f"/cong-khai/quyet-dinh/{decision.pk}/").content.decode()
+    html = client.get(f"/khen-thuong/quyet-dinh/{decision.pk}/").content.decode()
     assert "Ký quyết định</button>" not in html and "Sửa dự thảo" not in html
     assert "In Quyết định" in html and "In trên phôi" not in html
-    assert client.get(f"/cong-khai/quyet-dinh/{decision.pk}/in/quyet-dinh.pdf").status_code == 200
-    for url in (f"/cong-khai/quyet-dinh/{decision.pk}/ky/", f"/cong-khai/quyet-dinh/{decision.pk}/sua/",
-                f"/cong-khai/quyet-dinh/lap/{campaign.pk}/"):
+    assert client.get(f"/khen-thuong/quyet-dinh/{decision.pk}/in/quyet-dinh.pdf").status_code == 200
+    for url in (f"/khen-thuong/quyet-dinh/{decision.pk}/ky/", f"/khen-thuong/quyet-dinh/{decision.pk}/sua/",
+                f"/khen-thuong/quyet-dinh/lap/{campaign.pk}/"):
         assert client.post(url, {"number": "1/QĐ-SCT", "signing_date": "24/11/2023", "confirm": "on"}).status_code == 404
-    assert client.post(f"/cong-khai/quyet-dinh/{decision.pk}/").status_code == 405
-    assert client.post(f"/cong-khai/quyet-dinh/{decision.pk}/in/quyet-dinh.pdf").status_code == 405
+    assert client.post(f"/khen-thuong/quyet-dinh/{decision.pk}/").status_code == 405
+    assert client.post(f"/khen-thuong/quyet-dinh/{decision.pk}/in/quyet-dinh.pdf").status_code == 405
     decision.refresh_from_db()
     assert (decision.state, decision.number) == (DecisionState.DRAFT, "125/QĐ-SCT")
 

@@ -129,7 +129,7 @@ def test_amounts_in_words(amount, words):
 
 
 def test_the_decision_follows_the_administrative_form(office_client, decision_123):
-    response = office_client.get(f"/cong-khai/quyet-dinh/{decision_123.pk}/in/quyet-dinh.pdf")
+    response = office_client.get(f"/khen-thuong/quyet-dinh/{decision_123.pk}/in/quyet-dinh.pdf")
     assert response["Content-Disposition"] == 'attachment; filename="Quyet-dinh-123-QD-SCT.pdf"'
     content = response.content
     first, attached = reader(content).pages
@@ -223,7 +223,7 @@ def test_a_deputy_signs_for_the_director(approved, campaign, office):
 
 
 def test_every_certificate_of_the_decision_in_one_pdf_one_page_each(office_client, decision_123):
-    response = office_client.get(f"/cong-khai/quyet-dinh/{decision_123.pk}/in/giay-khen.pdf")
+    response = office_client.get(f"/khen-thuong/quyet-dinh/{decision_123.pk}/in/giay-khen.pdf")
     assert response["Content-Disposition"] == 'attachment; filename="Giay-khen-123-QD-SCT-A4.pdf"'
     pages = reader(response.content).pages
     assert len(pages) == 7
@@ -268,15 +268,15 @@ def test_every_certificate_of_the_decision_in_one_pdf_one_page_each(office_clien
 
 
 def test_certificates_on_a3(office_client, decision_123):
-    response = office_client.get(f"/cong-khai/quyet-dinh/{decision_123.pk}/in/giay-khen.pdf?kho=A3")
+    response = office_client.get(f"/khen-thuong/quyet-dinh/{decision_123.pk}/in/giay-khen.pdf?kho=A3")
     pages = reader(response.content).pages
     assert (len(pages), size_of(pages[0])) == (7, A3_LANDSCAPE)
     assert lines(pages[2])[5] == "Ông Nguyễn Thành Đạt"
-    assert office_client.get(f"/cong-khai/quyet-dinh/{decision_123.pk}/in/giay-khen.pdf?kho=B5").status_code == 404
+    assert office_client.get(f"/khen-thuong/quyet-dinh/{decision_123.pk}/in/giay-khen.pdf?kho=B5").status_code == 404
 
 
 def test_a_reprint_is_the_very_document_first_issued(office_client, decision_123):
-    url = f"/cong-khai/quyet-dinh/{decision_123.pk}/in/giay-khen.pdf"
+    url = f"/khen-thuong/quyet-dinh/{decision_123.pk}/in/giay-khen.pdf"
     first = office_client.get(url).content
     # Whatever changes in the layout code's inputs later, the issued file is served again as stored.
     CertificateLayout.objects.create(agency=decision_123.agency, issuer_title="TIÊU ĐỀ KHÁC")
@@ -287,7 +287,7 @@ def test_a_reprint_is_the_very_document_first_issued(office_client, decision_123
 
 
 def test_a_damaged_stored_pdf_is_not_served(office_client, decision_123):
-    url = f"/cong-khai/quyet-dinh/{decision_123.pk}/in/quyet-dinh.pdf"
+    url = f"/khen-thuong/quyet-dinh/{decision_123.pk}/in/quyet-dinh.pdf"
     office_client.get(url)
     issued = IssuedDocument.objects.get()
     with issued.file.open("wb") as handle:
@@ -304,13 +304,13 @@ def test_an_unsigned_decision_prints_as_a_watermarked_draft_for_the_office_and_n
 ):
     decision = services.create_decision(campaign=campaign, by=office, number="", signing_date=dt.date(2023, 11, 24),
                                         signer_name="Nguyễn Hữu Dũng")
-    response = office_client.get(f"/cong-khai/quyet-dinh/{decision.pk}/in/giay-khen.pdf")
+    response = office_client.get(f"/khen-thuong/quyet-dinh/{decision.pk}/in/giay-khen.pdf")
     assert response["Content-Disposition"] == 'attachment; filename="DU-THAO-Giay-khen-chua-co-so-A4.pdf"'
     assert response["Cache-Control"] == "no-store"
     pages = reader(response.content).pages
     assert len(pages) == 7
     assert "DỰ THẢO" in lines(pages[0]) and "Số sổ: ……" in lines(pages[0])
-    decision_pdf = office_client.get(f"/cong-khai/quyet-dinh/{decision.pk}/in/quyet-dinh.pdf").content
+    decision_pdf = office_client.get(f"/khen-thuong/quyet-dinh/{decision.pk}/in/quyet-dinh.pdf").content
     assert "DỰ THẢO" in text(decision_pdf)
     assert "Số: /QĐ-SCT Đồng Tháp, ngày 24 tháng 11 năm 2023" in lines(reader(decision_pdf).pages[0])
     assert IssuedDocument.objects.count() == 0
@@ -321,9 +321,9 @@ def test_staff_cannot_print_an_unsigned_decisions_certificates(client, approved,
     decision = services.create_decision(campaign=campaign, by=office, number="125/QĐ-SCT",
                                         signing_date=dt.date(2023, 11, 24), signer_name="Nguyễn Hữu Dũng")
     client.force_login(staff_user(units[UNIT_A]))
-    assert client.get(f"/cong-khai/quyet-dinh/{decision.pk}/in/giay-khen.pdf").status_code == 404
-    assert client.get(f"/cong-khai/quyet-dinh/{decision.pk}/in/quyet-dinh.pdf").status_code == 404
-    html = client.get("/cong-khai/giay-khen/").content.decode()
+    assert client.get(f"/khen-thuong/quyet-dinh/{decision.pk}/in/giay-khen.pdf").status_code == 404
+    assert client.get(f"/khen-thuong/quyet-dinh/{decision.pk}/in/quyet-dinh.pdf").status_code == 404
+    html = client.get("/khen-thuong/giay-khen/").content.decode()
     assert "Chưa có Giấy khen nào của đơn vị theo quyết định đã ký." in html
 
 
@@ -332,17 +332,17 @@ def test_staff_download_their_own_units_certificate_and_not_another_units(client
     client.force_login(staff_user(units[UNIT_B]))
     own = Award.objects.get(recipient_name="Phạm Thị Thúy Vy")
     other = Award.objects.get(recipient_name="Nguyễn Thành Đạt")
-    response = client.get(f"/cong-khai/giay-khen/{own.pk}.pdf")
+    response = client.get(f"/khen-thuong/giay-khen/{own.pk}.pdf")
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="Giay-khen-125-QD-SCT-so-so-06-A4.pdf"'
     (page,) = reader(response.content).pages
     assert lines(page)[5:7] == ["Bà Phạm Thị Thúy Vy", f"Viên chức, {UNIT_B}"]
-    assert client.get(f"/cong-khai/giay-khen/{other.pk}.pdf").status_code == 404
-    html = client.get("/cong-khai/giay-khen/").content.decode()
-    assert f"/cong-khai/giay-khen/{own.pk}.pdf" in html and f"/cong-khai/giay-khen/{other.pk}.pdf" not in html
+    assert client.get(f"/khen-thuong/giay-khen/{other.pk}.pdf").status_code == 404
+    html = client.get("/khen-thuong/giay-khen/").content.decode()
+    assert f"/khen-thuong/giay-khen/{own.pk}.pdf" in html and f"/khen-thuong/giay-khen/{other.pk}.pdf" not in html
     # Someone with no unit at all sees none.
     client.force_login(UserFactory())
-    assert client.get(f"/cong-khai/giay-khen/{own.pk}.pdf").status_code == 404
+    assert client.get(f"/khen-thuong/giay-khen/{own.pk}.pdf").status_code == 404
 
 
 VOWELS = "aăâeêioôơuưy"
@@ -387,7 +387,7 @@ def test_names_with_every_vietnamese_diacritic_print_exactly(form, campaign, off
 
 
 def test_print_on_blank_has_only_the_variable_fields_at_the_calibrated_place(office_client, decision_123):
-    url = f"/cong-khai/quyet-dinh/{decision_123.pk}/in/giay-khen-tren-phoi.pdf"
+    url = f"/khen-thuong/quyet-dinh/{decision_123.pk}/in/giay-khen-tren-phoi.pdf"
     content = office_client.get(url).content
     page = reader(content).pages[2]
     assert lines(page) == [
@@ -412,7 +412,7 @@ def test_print_on_blank_has_only_the_variable_fields_at_the_calibrated_place(off
 
 def test_the_calibration_page_shows_the_grid_and_every_field(office_client, decision_123, client):
     CertificateLayout.objects.create(agency=decision_123.agency, offset_x_mm=Decimal("1.5"))
-    response = office_client.get(f"/cong-khai/in-tren-phoi/{decision_123.agency_id}/can-chinh.pdf")
+    response = office_client.get(f"/khen-thuong/in-tren-phoi/{decision_123.agency_id}/can-chinh.pdf")
     (page,) = reader(response.content).pages
     found = lines(page)
     assert "TRANG CĂN CHỈNH IN GIẤY KHEN TRÊN PHÔI – SỞ CÔNG THƯƠNG" in found
@@ -424,7 +424,7 @@ def test_the_calibration_page_shows_the_grid_and_every_field(office_client, deci
     ]
     assert size_of(page) == A4_LANDSCAPE
     client.force_login(staff_user(decision_123.awards.first().unit))
-    assert client.get(f"/cong-khai/in-tren-phoi/{decision_123.agency_id}/can-chinh.pdf").status_code == 404
+    assert client.get(f"/khen-thuong/in-tren-phoi/{decision_123.agency_id}/can-chinh.pdf").status_code == 404
 
 
 # The Tờ trình ----------------------------------------------------------------------------------------
@@ -439,10 +439,10 @@ def test_the_to_trinh_to_the_provincial_steering_committee(office_client, campai
     build_approved_list(campaign, office, council, make_pdf, people=people, level="provincial")
     proposal = services.create_proposal(campaign=campaign, by=office, number="45/TTr-SCT",
                                         signing_date=dt.date(2023, 11, 24), signer_name="Nguyễn Hữu Dũng")
-    draft = office_client.get(f"/cong-khai/to-trinh/{proposal.pk}/in/to-trinh.pdf")
+    draft = office_client.get(f"/khen-thuong/to-trinh/{proposal.pk}/in/to-trinh.pdf")
     assert "DỰ THẢO" in text(draft.content)
     services.sign_proposal(proposal=proposal, by=director, now=AFTER_PUBLICATION)
-    response = office_client.get(f"/cong-khai/to-trinh/{proposal.pk}/in/to-trinh.pdf")
+    response = office_client.get(f"/khen-thuong/to-trinh/{proposal.pk}/in/to-trinh.pdf")
     assert response["Content-Disposition"] == 'attachment; filename="To-trinh-45-TTr-SCT.pdf"'
     content = response.content
     first = reader(content).pages[0]

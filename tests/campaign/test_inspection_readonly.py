@@ -4,7 +4,7 @@ The tests walk every portal URL of the URLconf (the admin has its own permission
 member of the board: no page offers a form that sends anything, except logging out and filing a
 supervision report, and no page links to an editing page; a POST to any other URL is refused with
 403, 404 or 405 and changes nothing in the database. Routes are read from the URLconf, so pages added
-later are walked too; the other apps' pages have their own (strict xfail) tests while they fall short.
+later are walked too; the other apps' pages are held to the same rules in their own tests below.
 """
 
 import re
@@ -254,21 +254,15 @@ def test_no_post_of_the_board_anywhere_changes_anything(client, inspector, world
     assert snapshot() == before
 
 
-# The same checks on the pages of the other apps. They fail today for reasons outside this app (listed
-# in the reasons); strict, so that they turn into failures to remove once the owners have fixed them.
+# The same checks on the pages of the other apps (dossiers, awards).
 
 
-@pytest.mark.xfail(strict=True, reason="awards/views.py: the published list offers its feedback form to the "
-                   "inspection board, whose access is read-only. Owner: awards.")
 def test_no_page_of_the_other_apps_offers_the_board_a_form_or_an_editing_link(client, inspector, world):
     client.force_login(inspector)
 
     assert offences_on_pages(client, world, [r for r in walked_routes() if not is_ours(r[0])]) == []
 
 
-@pytest.mark.xfail(strict=True, reason="dossiers/views.py (list, detail, download) and awards/views.py (lists, "
-                   "feedback) answer the board's POST like a GET instead of refusing it with 405 (@require_safe); "
-                   "nothing changes. Owners: dossiers, awards.")
 def test_every_post_of_the_board_to_the_other_apps_is_refused(client, inspector, world):
     client.force_login(inspector)
 

@@ -129,5 +129,5 @@ def test_a_unit_downloads_its_certificates_once_signed(page, live_server, demo_a
     (lines,) = pdf_lines(certificate)
     assert lines[5:7] == ["Bà Phạm Thị Thúy Vy", "Viên chức, Trung tâm Khuyến công và Xúc tiến thương mại"]
     other = Award.objects.get(recipient_name="Nguyễn Thành Đạt")
-    response = page.request.get(f"{live_server.url}/cong-khai/giay-khen/{other.pk}.pdf")
+    response = page.request.get(f"{live_server.url}/khen-thuong/giay-khen/{other.pk}.pdf")
     assert response.status == 404
