@@ -1,0 +1,361 @@
+"""The permission matrix (DESIGN.md R8): for every URL of the portal, every admin page and action, and
+every file and PDF download, what each role gets. One table; a URL, a registered model, an admin page
+or an action that is not in it fails the test, so nothing new goes unreviewed.
+
+Roles, in the order of each tuple: anonymous, staff of unit A, staff of unit B, leader of unit A,
+office, inspection board, Director. 302 for the anonymous is the way to the login page.
+"""
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.test import RequestFactory
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.security.world import ROLES, build_world
+
+pytestmark = pytest.mark.django_db
+
+# (method, name): (path, expected status per role)
+EXPECTED = {
+    # The portal: every named URL, GET then POST (a POST with no data: forms answer 400, refusals 403/404/405).
+    ('GET', 'login'): ('/dang-nhap/', (200, 200, 200, 200, 200, 200, 200)),
+    ('POST', 'login'): ('/dang-nhap/', (200, 200, 200, 200, 200, 200, 200)),
+    ('GET', 'logout'): ('/dang-xuat/', (405, 405, 405, 405, 405, 405, 405)),
+    ('POST', 'logout'): ('/dang-xuat/', (302, 302, 302, 302, 302, 302, 302)),
+    ('GET', 'home'): ('/', (200, 200, 200, 200, 200, 200, 200)),
+    ('POST', 'home'): ('/', (405, 405, 405, 405, 405, 405, 405)),
+    ('GET', 'campaign-detail'): ('/ke-hoach/{campaign}/', (200, 200, 200, 200, 200, 200, 200)),
+    ('POST', 'campaign-detail'): ('/ke-hoach/{campaign}/', (405, 405, 405, 405, 405, 405, 405)),
+    ('GET', 'campaign-work-index'): ('/thuc-hien/', (302, 302, 302, 302, 302, 302, 302)),
+    ('POST', 'campaign-work-index'): ('/thuc-hien/', (302, 405, 405, 405, 405, 405, 405)),
+    ('GET', 'campaign-work'): ('/ke-hoach/{campaign}/thuc-hien/', (302, 200, 200, 200, 302, 302, 302)),
+    ('POST', 'campaign-work'): ('/ke-hoach/{campaign}/thuc-hien/', (302, 405, 405, 405, 405, 405, 405)),
+    ('GET', 'campaign-acknowledge'): ('/ke-hoach/{campaign}/xac-nhan/', (302, 405, 405, 405, 405, 405, 405)),
+    ('POST', 'campaign-acknowledge'): ('/ke-hoach/{campaign}/xac-nhan/', (302, 302, 302, 302, 404, 404, 404)),
+    ('GET', 'campaign-progress'): ('/ke-hoach/{campaign}/noi-dung/{item}/bao-cao/', (302, 200, 200, 200, 404, 404, 404)),
+    ('POST', 'campaign-progress'): ('/ke-hoach/{campaign}/noi-dung/{item}/bao-cao/', (302, 400, 400, 400, 404, 404, 404)),
+    ('GET', 'campaign-evidence-remove'): ('/ke-hoach/{campaign}/minh-chung/{evidence_a}/go/', (302, 405, 405, 405, 405, 405, 405)),
+    ('POST', 'campaign-evidence-remove'): ('/ke-hoach/{campaign}/minh-chung/{evidence_a}/go/', (302, 302, 404, 302, 404, 404, 404)),
+    ('GET', 'campaign-evidence'): ('/minh-chung/{evidence_a}/', (302, 200, 404, 200, 200, 200, 200)),
+    ('POST', 'campaign-evidence'): ('/minh-chung/{evidence_a}/', (302, 405, 405, 405, 405, 405, 405)),
+    ('GET', 'campaign-unit'): ('/ke-hoach/{campaign}/don-vi/{unit_a}/', (302, 302, 404, 302, 200, 200, 200)),
+    ('POST', 'campaign-unit'): ('/ke-hoach/{campaign}/don-vi/{unit_a}/', (302, 405, 405, 405, 405, 405, 405)),
+    ('GET', 'campaign-dashboard-index'): ('/bang-theo-doi/', (302, 403, 403, 403, 302, 302, 302)),
+    ('POST', 'campaign-dashboard-index'): ('/bang-theo-doi/', (302, 405, 405, 405, 405, 405, 405)),
+    ('GET', 'campaign-dashboard'): ('/ke-hoach/{campaign}/bang-theo-doi/', (302, 403, 403, 403, 200, 200, 200)),
+    ('POST', 'campaign-dashboard'): ('/ke-hoach/{campaign}/bang-theo-doi/', (302, 405, 405, 405, 405, 405, 405)),
+    ('GET', 'campaign-export'): ('/ke-hoach/{campaign}/xuat/de-nghi.xlsx', (302, 403, 403, 403, 200, 200, 200)),
+    ('POST', 'campaign-export'): ('/ke-hoach/{campaign}/xuat/de-nghi.xlsx', (302, 405, 405, 405, 405, 405, 405)),
+    ('GET', 'campaign-supervision-index'): ('/giam-sat/', (302, 403, 403, 403, 302, 302, 302)),
+    ('POST', 'campaign-supervision-index'): ('/giam-sat/', (302, 405, 405, 405, 405, 405, 405)),
+    ('GET', 'campaign-supervision'): ('/ke-hoach/{campaign}/giam-sat/', (302, 403, 403, 403, 200, 200, 200)),
+    ('POST', 'campaign-supervision'): ('/ke-hoach/{campaign}/giam-sat/', (302, 403, 403, 403, 403, 400, 403)),
+    ('GET', 'campaign-import'): ('/nhap-don-vi-can-bo/', (302, 403, 403, 403, 200, 403, 403)),
+    ('POST', 'campaign-import'): ('/nhap-don-vi-can-bo/', (302, 403, 403, 403, 400, 403, 403)),
+    ('GET', 'campaign-import-confirm'): ('/nhap-don-vi-can-bo/xac-nhan/', (302, 405, 405, 405, 405, 405, 405)),
+    ('POST', 'campaign-import-confirm'): ('/nhap-don-vi-can-bo/xac-nhan/', (302, 403, 403, 403, 302, 403, 403)),
+    ('GET', 'campaign-import-template'): ('/nhap-don-vi-can-bo/mau.xlsx', (302, 403, 403, 403, 200, 403, 403)),
+    ('POST', 'campaign-import-template'): ('/nhap-don-vi-can-bo/mau.xlsx', (302, 405, 405, 405, 405, 405, 405)),
+    ('GET', 'dossiers:list'): ('/ho-so/', (302, 200, 200, 200, 200, 200, 200)),
+    ('POST', 'dossiers:list'): ('/ho-so/', (302, 405, 405, 405, 405, 405, 405)),
+    ('GET', 'dossiers:create'): ('/ho-so/tao-moi/', (302, 200, 200, 200, 404, 404, 404)),
+    ('POST', 'dossiers:create'): ('/ho-so/tao-moi/', (302, 200, 200, 200, 404, 404, 404)),
+    ('GET', 'dossiers:detail'): ('/ho-so/{dossier_a}/', (302, 200, 404, 200, 200, 200, 200)),
+    ('POST', 'dossiers:detail'): ('/ho-so/{dossier_a}/', (302, 405, 405, 405, 405, 405, 405)),
+    ('GET', 'dossiers:upload'): ('/ho-so/{dossier_a}/tai-len/', (302, 405, 405, 405, 405, 405, 405)),
+    ('POST', 'dossiers:upload'): ('/ho-so/{dossier_a}/tai-len/', (302, 400, 404, 400, 404, 404, 404)),
+    ('GET', 'dossiers:add-nomination'): ('/ho-so/{dossier_a}/de-nghi/them/', (302, 405, 405, 405, 405, 405, 405)),
+    ('POST', 'dossiers:add-nomination'): ('/ho-so/{dossier_a}/de-nghi/them/', (302, 400, 404, 400, 404, 404, 404)),
+    ('GET', 'dossiers:edit-nomination'): ('/ho-so/{dossier_a}/de-nghi/{nomination_a}/sua/', (302, 200, 404, 200, 404, 404, 404)),
+    ('POST', 'dossiers:edit-nomination'): ('/ho-so/{dossier_a}/de-nghi/{nomination_a}/sua/', (302, 200, 404, 200, 404, 404, 404)),
+    ('GET', 'dossiers:remove-nomination'): ('/ho-so/{dossier_a}/de-nghi/{nomination_a}/xoa/', (302, 405, 405, 405, 405, 405, 405)),
+    ('POST', 'dossiers:remove-nomination'): ('/ho-so/{dossier_a}/de-nghi/{nomination_a}/xoa/', (302, 302, 404, 302, 404, 404, 404)),
+    ('GET', 'dossiers:submit'): ('/ho-so/{dossier_a}/nop/', (302, 405, 405, 405, 405, 405, 405)),
+    ('POST', 'dossiers:submit'): ('/ho-so/{dossier_a}/nop/', (302, 302, 404, 302, 404, 404, 404)),
+    ('GET', 'dossiers:withdraw'): ('/ho-so/{dossier_a}/rut/', (302, 405, 405, 405, 405, 405, 405)),
+    ('POST', 'dossiers:withdraw'): ('/ho-so/{dossier_a}/rut/', (302, 302, 404, 302, 404, 404, 404)),
+    ('GET', 'dossiers:file'): ('/ho-so/tep/{file_a}/', (302, 200, 404, 200, 200, 200, 200)),
+    ('POST', 'dossiers:file'): ('/ho-so/tep/{file_a}/', (302, 405, 405, 405, 405, 405, 405)),
+    ('GET', 'awards:publications'): ('/cong-khai/', (302, 200, 200, 200, 200, 200, 200)),
+    ('POST', 'awards:publications'): ('/cong-khai/', (302, 405, 405, 405, 405, 405, 405)),
+    ('GET', 'awards:publication'): ('/cong-khai/{publication}/', (302, 200, 200, 200, 200, 200, 200)),
+    ('POST', 'awards:publication'): ('/cong-khai/{publication}/', (302, 400, 400, 400, 400, 403, 400)),
+    ('GET', 'awards:decisions'): ('/khen-thuong/quyet-dinh/', (302, 302, 302, 302, 200, 200, 200)),
+    ('POST', 'awards:decisions'): ('/khen-thuong/quyet-dinh/', (302, 405, 405, 405, 405, 405, 405)),
+    ('GET', 'awards:decision-create'): ('/khen-thuong/quyet-dinh/lap/{campaign}/', (302, 404, 404, 404, 200, 404, 404)),
+    ('POST', 'awards:decision-create'): ('/khen-thuong/quyet-dinh/lap/{campaign}/', (302, 404, 404, 404, 400, 404, 404)),
+    ('GET', 'awards:decision'): ('/khen-thuong/quyet-dinh/{decision}/', (302, 404, 404, 404, 200, 200, 200)),
+    ('POST', 'awards:decision'): ('/khen-thuong/quyet-dinh/{decision}/', (302, 405, 405, 405, 405, 405, 405)),
+    ('GET', 'awards:decision-edit'): ('/khen-thuong/quyet-dinh/{decision}/sua/', (302, 404, 404, 404, 302, 404, 404)),
+    ('POST', 'awards:decision-edit'): ('/khen-thuong/quyet-dinh/{decision}/sua/', (302, 404, 404, 404, 302, 404, 404)),
+    ('GET', 'awards:decision-sign'): ('/khen-thuong/quyet-dinh/{decision}/ky/', (302, 405, 405, 405, 405, 405, 405)),
+    ('POST', 'awards:decision-sign'): ('/khen-thuong/quyet-dinh/{decision}/ky/', (302, 404, 404, 404, 400, 404, 400)),
+    ('GET', 'awards:decision-pdf'): ('/khen-thuong/quyet-dinh/{decision}/in/quyet-dinh.pdf', (302, 404, 404, 404, 200, 200, 200)),
+    ('POST', 'awards:decision-pdf'): ('/khen-thuong/quyet-dinh/{decision}/in/quyet-dinh.pdf', (302, 405, 405, 405, 405, 405, 405)),
+    ('GET', 'awards:decision-certificates'): ('/khen-thuong/quyet-dinh/{decision}/in/giay-khen.pdf', (302, 404, 404, 404, 200, 200, 200)),
+    ('POST', 'awards:decision-certificates'): ('/khen-thuong/quyet-dinh/{decision}/in/giay-khen.pdf', (302, 405, 405, 405, 405, 405, 405)),
+    ('GET', 'awards:decision-blank'): ('/khen-thuong/quyet-dinh/{decision}/in/giay-khen-tren-phoi.pdf', (302, 404, 404, 404, 200, 404, 404)),
+    ('POST', 'awards:decision-blank'): ('/khen-thuong/quyet-dinh/{decision}/in/giay-khen-tren-phoi.pdf', (302, 405, 405, 405, 405, 405, 405)),
+    ('GET', 'awards:my-certificates'): ('/khen-thuong/giay-khen/', (302, 200, 200, 200, 302, 302, 302)),
+    ('POST', 'awards:my-certificates'): ('/khen-thuong/giay-khen/', (302, 405, 405, 405, 405, 405, 405)),
+    ('GET', 'awards:certificate'): ('/khen-thuong/giay-khen/{award_a}.pdf', (302, 200, 404, 200, 200, 200, 200)),
+    ('POST', 'awards:certificate'): ('/khen-thuong/giay-khen/{award_a}.pdf', (302, 405, 405, 405, 405, 405, 405)),
+    ('GET', 'awards:calibration'): ('/khen-thuong/in-tren-phoi/{agency}/can-chinh.pdf', (302, 404, 404, 404, 200, 404, 404)),
+    ('POST', 'awards:calibration'): ('/khen-thuong/in-tren-phoi/{agency}/can-chinh.pdf', (302, 405, 405, 405, 405, 405, 405)),
+    ('GET', 'awards:register'): ('/khen-thuong/so-khen-thuong/', (302, 404, 404, 404, 200, 200, 200)),
+    ('POST', 'awards:register'): ('/khen-thuong/so-khen-thuong/', (302, 405, 405, 405, 405, 405, 405)),
+    ('GET', 'awards:my-history'): ('/khen-thuong/qua-trinh-khen-thuong/', (302, 302, 302, 302, 404, 404, 404)),
+    ('POST', 'awards:my-history'): ('/khen-thuong/qua-trinh-khen-thuong/', (302, 405, 405, 405, 405, 405, 405)),
+    ('GET', 'awards:staff-history'): ('/khen-thuong/qua-trinh-khen-thuong/{staff_a_member}/', (302, 200, 404, 200, 200, 200, 200)),
+    ('POST', 'awards:staff-history'): ('/khen-thuong/qua-trinh-khen-thuong/{staff_a_member}/', (302, 405, 405, 405, 405, 405, 405)),
+    ('GET', 'awards:proposal-create'): ('/khen-thuong/to-trinh/lap/{campaign}/', (302, 404, 404, 404, 200, 404, 404)),
+    ('POST', 'awards:proposal-create'): ('/khen-thuong/to-trinh/lap/{campaign}/', (302, 404, 404, 404, 400, 404, 404)),
+    ('GET', 'awards:proposal'): ('/khen-thuong/to-trinh/{proposal}/', (302, 404, 404, 404, 200, 200, 200)),
+    ('POST', 'awards:proposal'): ('/khen-thuong/to-trinh/{proposal}/', (302, 405, 405, 405, 405, 405, 405)),
+    ('GET', 'awards:proposal-edit'): ('/khen-thuong/to-trinh/{proposal}/sua/', (302, 404, 404, 404, 200, 404, 404)),
+    ('POST', 'awards:proposal-edit'): ('/khen-thuong/to-trinh/{proposal}/sua/', (302, 404, 404, 404, 400, 404, 404)),
+    ('GET', 'awards:proposal-sign'): ('/khen-thuong/to-trinh/{proposal}/ky/', (302, 405, 405, 405, 405, 405, 405)),
+    ('POST', 'awards:proposal-sign'): ('/khen-thuong/to-trinh/{proposal}/ky/', (302, 404, 404, 404, 400, 404, 400)),
+    ('GET', 'awards:proposal-pdf'): ('/khen-thuong/to-trinh/{proposal}/in/to-trinh.pdf', (302, 404, 404, 404, 200, 200, 200)),
+    ('POST', 'awards:proposal-pdf'): ('/khen-thuong/to-trinh/{proposal}/in/to-trinh.pdf', (302, 405, 405, 405, 405, 405, 405)),
+    # The admin: each registered model's pages (change, history and delete on an object of the world).
+    ('GET', 'admin:auth.group:changelist'): ('/quan-tri/auth/group/', (302, 302, 302, 302, 403, 403, 403)),
+    ('GET', 'admin:auth.group:add'): ('/quan-tri/auth/group/add/', (302, 302, 302, 302, 403, 403, 403)),
+    ('GET', 'admin:auth.group:change'): ('/quan-tri/auth/group/{obj}/change/', (302, 302, 302, 302, 403, 403, 403)),
+    ('GET', 'admin:auth.group:history'): ('/quan-tri/auth/group/{obj}/history/', (302, 302, 302, 302, 403, 403, 403)),
+    ('GET', 'admin:auth.group:delete'): ('/quan-tri/auth/group/{obj}/delete/', (302, 302, 302, 302, 403, 403, 403)),
+    ('GET', 'admin:auth.user:changelist'): ('/quan-tri/auth/user/', (302, 302, 302, 302, 403, 403, 403)),
+    ('GET', 'admin:auth.user:add'): ('/quan-tri/auth/user/add/', (302, 302, 302, 302, 403, 403, 403)),
+    ('GET', 'admin:auth.user:change'): ('/quan-tri/auth/user/{obj}/change/', (302, 302, 302, 302, 403, 403, 403)),
+    ('GET', 'admin:auth.user:history'): ('/quan-tri/auth/user/{obj}/history/', (302, 302, 302, 302, 403, 403, 403)),
+    ('GET', 'admin:auth.user:delete'): ('/quan-tri/auth/user/{obj}/delete/', (302, 302, 302, 302, 403, 403, 403)),
+    ('GET', 'admin:axes.accessattempt:changelist'): ('/quan-tri/axes/accessattempt/', (302, 302, 302, 302, 200, 403, 403)),
+    ('GET', 'admin:axes.accessattempt:add'): ('/quan-tri/axes/accessattempt/add/', (302, 302, 302, 302, 403, 403, 403)),
+    ('GET', 'admin:axes.accesslog:changelist'): ('/quan-tri/axes/accesslog/', (302, 302, 302, 302, 200, 403, 403)),
+    ('GET', 'admin:axes.accesslog:add'): ('/quan-tri/axes/accesslog/add/', (302, 302, 302, 302, 403, 403, 403)),
+    ('GET', 'admin:axes.accesslog:change'): ('/quan-tri/axes/accesslog/{obj}/change/', (302, 302, 302, 302, 200, 403, 403)),
+    ('GET', 'admin:axes.accesslog:history'): ('/quan-tri/axes/accesslog/{obj}/history/', (302, 302, 302, 302, 200, 403, 403)),
+    ('GET', 'admin:axes.accesslog:delete'): ('/quan-tri/axes/accesslog/{obj}/delete/', (302, 302, 302, 302, 403, 403, 403)),
+    ('GET', 'admin:axes.accessfailurelog:changelist'): ('/quan-tri/axes/accessfailurelog/', (302, 302, 302, 302, 200, 403, 403)),
+    ('GET', 'admin:axes.accessfailurelog:add'): ('/quan-tri/axes/accessfailurelog/add/', (302, 302, 302, 302, 403, 403, 403)),
+    ('GET', 'admin:campaign.agency:changelist'): ('/quan-tri/campaign/agency/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:campaign.agency:add'): ('/quan-tri/campaign/agency/add/', (302, 302, 302, 302, 200, 403, 403)),
+    ('GET', 'admin:campaign.agency:change'): ('/quan-tri/campaign/agency/{obj}/change/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:campaign.agency:history'): ('/quan-tri/campaign/agency/{obj}/history/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:campaign.agency:delete'): ('/quan-tri/campaign/agency/{obj}/delete/', (302, 302, 302, 302, 200, 403, 403)),
+    ('GET', 'admin:campaign.campaign:changelist'): ('/quan-tri/campaign/campaign/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:campaign.campaign:add'): ('/quan-tri/campaign/campaign/add/', (302, 302, 302, 302, 200, 403, 403)),
+    ('GET', 'admin:campaign.campaign:change'): ('/quan-tri/campaign/campaign/{obj}/change/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:campaign.campaign:history'): ('/quan-tri/campaign/campaign/{obj}/history/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:campaign.campaign:delete'): ('/quan-tri/campaign/campaign/{obj}/delete/', (302, 302, 302, 302, 200, 403, 403)),
+    ('GET', 'admin:campaign.unit:changelist'): ('/quan-tri/campaign/unit/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:campaign.unit:add'): ('/quan-tri/campaign/unit/add/', (302, 302, 302, 302, 200, 403, 403)),
+    ('GET', 'admin:campaign.unit:change'): ('/quan-tri/campaign/unit/{obj}/change/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:campaign.unit:history'): ('/quan-tri/campaign/unit/{obj}/history/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:campaign.unit:delete'): ('/quan-tri/campaign/unit/{obj}/delete/', (302, 302, 302, 302, 200, 403, 403)),
+    ('GET', 'admin:campaign.staffmember:changelist'): ('/quan-tri/campaign/staffmember/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:campaign.staffmember:add'): ('/quan-tri/campaign/staffmember/add/', (302, 302, 302, 302, 200, 403, 403)),
+    ('GET', 'admin:campaign.staffmember:change'): ('/quan-tri/campaign/staffmember/{obj}/change/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:campaign.staffmember:history'): ('/quan-tri/campaign/staffmember/{obj}/history/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:campaign.staffmember:delete'): ('/quan-tri/campaign/staffmember/{obj}/delete/', (302, 302, 302, 302, 200, 403, 403)),
+    ('GET', 'admin:campaign.board:changelist'): ('/quan-tri/campaign/board/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:campaign.board:add'): ('/quan-tri/campaign/board/add/', (302, 302, 302, 302, 200, 403, 403)),
+    ('GET', 'admin:campaign.board:change'): ('/quan-tri/campaign/board/{obj}/change/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:campaign.board:history'): ('/quan-tri/campaign/board/{obj}/history/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:campaign.board:delete'): ('/quan-tri/campaign/board/{obj}/delete/', (302, 302, 302, 302, 200, 403, 403)),
+    ('GET', 'admin:campaign.acknowledgement:changelist'): ('/quan-tri/campaign/acknowledgement/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:campaign.acknowledgement:add'): ('/quan-tri/campaign/acknowledgement/add/', (302, 302, 302, 302, 403, 403, 403)),
+    ('GET', 'admin:campaign.progressreport:changelist'): ('/quan-tri/campaign/progressreport/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:campaign.progressreport:add'): ('/quan-tri/campaign/progressreport/add/', (302, 302, 302, 302, 403, 403, 403)),
+    ('GET', 'admin:campaign.progressreport:change'): ('/quan-tri/campaign/progressreport/{obj}/change/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:campaign.progressreport:history'): ('/quan-tri/campaign/progressreport/{obj}/history/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:campaign.progressreport:delete'): ('/quan-tri/campaign/progressreport/{obj}/delete/', (302, 302, 302, 302, 200, 403, 403)),
+    ('GET', 'admin:campaign.supervisionreport:changelist'): ('/quan-tri/campaign/supervisionreport/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:campaign.supervisionreport:add'): ('/quan-tri/campaign/supervisionreport/add/', (302, 302, 302, 302, 403, 403, 403)),
+    ('GET', 'admin:campaign.supervisionreport:change'): ('/quan-tri/campaign/supervisionreport/{obj}/change/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:campaign.supervisionreport:history'): ('/quan-tri/campaign/supervisionreport/{obj}/history/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:campaign.supervisionreport:delete'): ('/quan-tri/campaign/supervisionreport/{obj}/delete/', (302, 302, 302, 302, 200, 403, 403)),
+    ('GET', 'admin:dossiers.dossier:changelist'): ('/quan-tri/dossiers/dossier/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:dossiers.dossier:add'): ('/quan-tri/dossiers/dossier/add/', (302, 302, 302, 302, 403, 403, 403)),
+    ('GET', 'admin:dossiers.dossier:change'): ('/quan-tri/dossiers/dossier/{obj}/change/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:dossiers.dossier:history'): ('/quan-tri/dossiers/dossier/{obj}/history/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:dossiers.dossier:delete'): ('/quan-tri/dossiers/dossier/{obj}/delete/', (302, 302, 302, 302, 403, 403, 403)),
+    ('GET', 'admin:awards.councilmeeting:changelist'): ('/quan-tri/awards/councilmeeting/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:awards.councilmeeting:add'): ('/quan-tri/awards/councilmeeting/add/', (302, 302, 302, 302, 200, 403, 403)),
+    ('GET', 'admin:awards.councilmeeting:change'): ('/quan-tri/awards/councilmeeting/{obj}/change/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:awards.councilmeeting:history'): ('/quan-tri/awards/councilmeeting/{obj}/history/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:awards.councilmeeting:delete'): ('/quan-tri/awards/councilmeeting/{obj}/delete/', (302, 302, 302, 302, 200, 403, 403)),
+    ('GET', 'admin:awards.approval:changelist'): ('/quan-tri/awards/approval/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:awards.approval:add'): ('/quan-tri/awards/approval/add/', (302, 302, 302, 302, 403, 403, 403)),
+    ('GET', 'admin:awards.approval:change'): ('/quan-tri/awards/approval/{obj}/change/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:awards.approval:history'): ('/quan-tri/awards/approval/{obj}/history/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:awards.approval:delete'): ('/quan-tri/awards/approval/{obj}/delete/', (302, 302, 302, 302, 403, 403, 403)),
+    ('GET', 'admin:awards.publication:changelist'): ('/quan-tri/awards/publication/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:awards.publication:add'): ('/quan-tri/awards/publication/add/', (302, 302, 302, 302, 403, 403, 403)),
+    ('GET', 'admin:awards.publication:change'): ('/quan-tri/awards/publication/{obj}/change/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:awards.publication:history'): ('/quan-tri/awards/publication/{obj}/history/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:awards.publication:delete'): ('/quan-tri/awards/publication/{obj}/delete/', (302, 302, 302, 302, 403, 403, 403)),
+    ('GET', 'admin:awards.feedback:changelist'): ('/quan-tri/awards/feedback/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:awards.feedback:add'): ('/quan-tri/awards/feedback/add/', (302, 302, 302, 302, 403, 403, 403)),
+    ('GET', 'admin:awards.awarddecision:changelist'): ('/quan-tri/awards/awarddecision/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:awards.awarddecision:add'): ('/quan-tri/awards/awarddecision/add/', (302, 302, 302, 302, 200, 403, 403)),
+    ('GET', 'admin:awards.awarddecision:change'): ('/quan-tri/awards/awarddecision/{obj}/change/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:awards.awarddecision:history'): ('/quan-tri/awards/awarddecision/{obj}/history/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:awards.awarddecision:delete'): ('/quan-tri/awards/awarddecision/{obj}/delete/', (302, 302, 302, 302, 403, 403, 403)),
+    ('GET', 'admin:awards.provincialproposal:changelist'): ('/quan-tri/awards/provincialproposal/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:awards.provincialproposal:add'): ('/quan-tri/awards/provincialproposal/add/', (302, 302, 302, 302, 200, 403, 403)),
+    ('GET', 'admin:awards.provincialproposal:change'): ('/quan-tri/awards/provincialproposal/{obj}/change/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:awards.provincialproposal:history'): ('/quan-tri/awards/provincialproposal/{obj}/history/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:awards.provincialproposal:delete'): ('/quan-tri/awards/provincialproposal/{obj}/delete/', (302, 302, 302, 302, 200, 403, 403)),
+    ('GET', 'admin:awards.certificatelayout:changelist'): ('/quan-tri/awards/certificatelayout/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:awards.certificatelayout:add'): ('/quan-tri/awards/certificatelayout/add/', (302, 302, 302, 302, 200, 403, 403)),
+    ('GET', 'admin:axes.accessfailurelog:change'): ('/quan-tri/axes/accessfailurelog/{obj}/change/', (302, 302, 302, 302, 200, 403, 403)),
+    ('GET', 'admin:axes.accessfailurelog:history'): ('/quan-tri/axes/accessfailurelog/{obj}/history/', (302, 302, 302, 302, 200, 403, 403)),
+    ('GET', 'admin:axes.accessfailurelog:delete'): ('/quan-tri/axes/accessfailurelog/{obj}/delete/', (302, 302, 302, 302, 403, 403, 403)),
+    ('GET', 'admin:campaign.acknowledgement:change'): ('/quan-tri/campaign/acknowledgement/{obj}/change/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:campaign.acknowledgement:history'): ('/quan-tri/campaign/acknowledgement/{obj}/history/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:campaign.acknowledgement:delete'): ('/quan-tri/campaign/acknowledgement/{obj}/delete/', (302, 302, 302, 302, 200, 403, 403)),
+    ('GET', 'admin:awards.feedback:change'): ('/quan-tri/awards/feedback/{obj}/change/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:awards.feedback:history'): ('/quan-tri/awards/feedback/{obj}/history/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:awards.feedback:delete'): ('/quan-tri/awards/feedback/{obj}/delete/', (302, 302, 302, 302, 403, 403, 403)),
+    ('GET', 'admin:awards.certificatelayout:change'): ('/quan-tri/awards/certificatelayout/{obj}/change/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:awards.certificatelayout:history'): ('/quan-tri/awards/certificatelayout/{obj}/history/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:awards.certificatelayout:delete'): ('/quan-tri/awards/certificatelayout/{obj}/delete/', (302, 302, 302, 302, 200, 403, 403)),
+    ('GET', 'admin:axes.accessattempt:change'): ('/quan-tri/axes/accessattempt/{obj}/change/', (302, 302, 302, 302, 200, 403, 403)),
+    ('GET', 'admin:axes.accessattempt:history'): ('/quan-tri/axes/accessattempt/{obj}/history/', (302, 302, 302, 302, 200, 403, 403)),
+    ('GET', 'admin:axes.accessattempt:delete'): ('/quan-tri/axes/accessattempt/{obj}/delete/', (302, 302, 302, 302, 200, 403, 403)),
+    # The admin site's own pages and the office's custom admin pages.
+    ('GET', 'admin:index'): ('/quan-tri/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:password_change'): ('/quan-tri/password_change/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:app_list:campaign'): ('/quan-tri/campaign/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:app_list:dossiers'): ('/quan-tri/dossiers/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:app_list:awards'): ('/quan-tri/awards/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:app_list:axes'): ('/quan-tri/axes/', (302, 302, 302, 302, 200, 404, 404)),
+    ('GET', 'admin:app_list:auth'): ('/quan-tri/auth/', (302, 302, 302, 302, 404, 404, 404)),
+    ('GET', 'admin:dossiers_dossier_step'): ('/quan-tri/dossiers/dossier/{dossier_a}/xu-ly/accept/', (302, 302, 302, 302, 200, 404, 404)),
+    ('GET', 'admin:awards_vote_grid'): ('/quan-tri/awards/councilmeeting/{meeting}/bieu-quyet/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:awards_dashboard'): ('/quan-tri/awards/approval/tong-hop/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:awards_shortlist'): ('/quan-tri/awards/approval/xet-duyet/{campaign}/grassroots/', (302, 302, 302, 302, 200, 200, 200)),
+    # Every admin action, run on an object of the world (intermediate pages ask before acting).
+    ('ACTION', 'admin:auth.group:delete_selected'): ('/quan-tri/auth/group/', (302, 302, 302, 302, 403, 403, 403)),
+    ('ACTION', 'admin:auth.user:delete_selected'): ('/quan-tri/auth/user/', (302, 302, 302, 302, 403, 403, 403)),
+    ('ACTION', 'admin:axes.accesslog:delete_selected'): ('/quan-tri/axes/accesslog/', (302, 302, 302, 302, 200, 403, 403)),
+    ('ACTION', 'admin:campaign.agency:delete_selected'): ('/quan-tri/campaign/agency/', (302, 302, 302, 302, 200, 200, 200)),
+    ('ACTION', 'admin:campaign.campaign:delete_selected'): ('/quan-tri/campaign/campaign/', (302, 302, 302, 302, 200, 200, 200)),
+    ('ACTION', 'admin:campaign.unit:delete_selected'): ('/quan-tri/campaign/unit/', (302, 302, 302, 302, 200, 200, 200)),
+    ('ACTION', 'admin:campaign.staffmember:delete_selected'): ('/quan-tri/campaign/staffmember/', (302, 302, 302, 302, 200, 200, 200)),
+    ('ACTION', 'admin:campaign.board:delete_selected'): ('/quan-tri/campaign/board/', (302, 302, 302, 302, 200, 200, 200)),
+    ('ACTION', 'admin:campaign.progressreport:delete_selected'): ('/quan-tri/campaign/progressreport/', (302, 302, 302, 302, 200, 200, 200)),
+    ('ACTION', 'admin:campaign.supervisionreport:delete_selected'): ('/quan-tri/campaign/supervisionreport/', (302, 302, 302, 302, 200, 200, 200)),
+    ('ACTION', 'admin:dossiers.dossier:accept'): ('/quan-tri/dossiers/dossier/', (302, 302, 302, 302, 200, 200, 200)),
+    ('ACTION', 'admin:dossiers.dossier:reject'): ('/quan-tri/dossiers/dossier/', (302, 302, 302, 302, 200, 200, 200)),
+    ('ACTION', 'admin:dossiers.dossier:request_supplement'): ('/quan-tri/dossiers/dossier/', (302, 302, 302, 302, 200, 200, 200)),
+    ('ACTION', 'admin:awards.councilmeeting:delete_selected'): ('/quan-tri/awards/councilmeeting/', (302, 302, 302, 302, 200, 200, 200)),
+    ('ACTION', 'admin:awards.awarddecision:delete_selected'): ('/quan-tri/awards/awarddecision/', (302, 302, 302, 302, 200, 302, 302)),
+    ('ACTION', 'admin:awards.awarddecision:sign_action'): ('/quan-tri/awards/awarddecision/', (302, 302, 302, 302, 302, 302, 302)),
+    ('ACTION', 'admin:awards.awarddecision:print_decision_action'): ('/quan-tri/awards/awarddecision/', (302, 302, 302, 302, 302, 302, 302)),
+    ('ACTION', 'admin:awards.awarddecision:print_certificates_action'): ('/quan-tri/awards/awarddecision/', (302, 302, 302, 302, 302, 302, 302)),
+    ('ACTION', 'admin:awards.awarddecision:print_certificates_a3_action'): ('/quan-tri/awards/awarddecision/', (302, 302, 302, 302, 302, 302, 302)),
+    ('ACTION', 'admin:awards.provincialproposal:delete_selected'): ('/quan-tri/awards/provincialproposal/', (302, 302, 302, 302, 200, 302, 302)),
+    ('ACTION', 'admin:awards.provincialproposal:sign_action'): ('/quan-tri/awards/provincialproposal/', (302, 302, 302, 302, 302, 302, 302)),
+    ('ACTION', 'admin:awards.provincialproposal:print_action'): ('/quan-tri/awards/provincialproposal/', (302, 302, 302, 302, 302, 302, 302)),
+    ('ACTION', 'admin:axes.accessfailurelog:delete_selected'): ('/quan-tri/axes/accessfailurelog/', (302, 302, 302, 302, 200, 403, 403)),
+    ('ACTION', 'admin:campaign.acknowledgement:delete_selected'): ('/quan-tri/campaign/acknowledgement/', (302, 302, 302, 302, 200, 200, 200)),
+    ('ACTION', 'admin:awards.certificatelayout:delete_selected'): ('/quan-tri/awards/certificatelayout/', (302, 302, 302, 302, 200, 200, 200)),
+    ('ACTION', 'admin:axes.accessattempt:delete_selected'): ('/quan-tri/axes/accessattempt/', (302, 302, 302, 302, 200, 403, 403)),
+}
+
+def _portal_url_names(patterns=None, namespace=None):
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            yield from _portal_url_names(pattern.url_patterns, pattern.namespace or namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def _custom_admin_url_names():
+    standard = ("_changelist", "_add", "_change", "_delete", "_history", "_autocomplete")
+    for model_admin in admin.site._registry.values():
+        for pattern in model_admin.get_urls():
+            name = getattr(pattern, "name", None)
+            if name and not name.endswith(standard):
+                yield name
+
+
+def _admin_actions(superuser):
+    request = RequestFactory().get("/")
+    request.user = superuser
+    for model, model_admin in admin.site._registry.items():
+        for action in model_admin.get_actions(request):
+            yield f"admin:{model._meta.label_lower}:{action}"
+
+
+def test_the_table_covers_every_url_admin_page_and_action(admin_user):
+    keys = {name for _, name in EXPECTED}
+    missing = [f"GET/POST {name}" for name in _portal_url_names() if ("GET", name) not in EXPECTED
+               or ("POST", name) not in EXPECTED]
+    for model in admin.site._registry:
+        for page in ("changelist", "add"):
+            if f"admin:{model._meta.label_lower}:{page}" not in keys:
+                missing.append(f"admin page {model._meta.label_lower}:{page}")
+    missing += [f"custom admin page {name}" for name in _custom_admin_url_names() if f"admin:{name}" not in keys]
+    missing += [f"admin action {key}" for key in _admin_actions(admin_user) if ("ACTION", key) not in EXPECTED]
+    assert missing == []
+
+
+def _snapshot():
+    # Issued PDFs are stored at their first print (a reprint is the same document): printing adds them.
+    return {model._meta.label_lower: model._default_manager.count() for model in apps.get_models()
+            if model._meta.app_label in ("campaign", "dossiers", "awards")
+            and model._meta.label_lower != "awards.issueddocument"}
+
+
+def test_every_role_gets_what_the_table_says(client, make_pdf):
+    world = build_world(make_pdf)
+    objects = {}
+    for (_method, name), (path, _) in EXPECTED.items():
+        if name.startswith("admin:") and "{obj}" in path:
+            label = name.split(":")[1]
+            objects[name] = apps.get_model(label).objects.first().pk
+    # Every model page of the table has an object to open, or the row would not be in the table.
+    before = _snapshot()
+    answers = {}
+    for (method, name), (path, _) in EXPECTED.items():
+        url = path.format(**world.ids, obj=objects.get(name, ""))
+        row = []
+        for role in ROLES:
+            client.logout()
+            if world.users[role] is not None:
+                client.force_login(world.users[role])
+            if method == "GET":
+                response = client.get(url)
+            elif method == "POST":
+                response = client.post(url, {})
+            else:  # an admin action on the first object, without confirming an intermediate page
+                model = apps.get_model(name.split(":")[1])
+                response = client.post(url, {"action": name.split(":")[2], "index": 0,
+                                             "_selected_action": [model.objects.first().pk]})
+            row.append(response.status_code)
+        answers[(method, name)] = tuple(row)
+    expected = {key: statuses for key, (_, statuses) in EXPECTED.items()}
+    differences = {key: (expected[key], answers[key]) for key in expected if answers[key] != expected[key]}
+    assert differences == {}
+    # Nothing any role did above added or removed a record.
+    assert _snapshot() == before
+
+
+def test_no_role_outside_the_office_and_the_unit_changes_a_dossier(client, make_pdf):
+    """The write endpoints of a dossier, tried by everyone but its own unit: always refused."""
+    world = build_world(make_pdf)
+    from dossiers.models import Dossier
+
+    dossier = Dossier.objects.get(pk=world.ids["dossier_a"])
+    for role in ("staff_b", "office", "inspector", "director"):
+        client.force_login(world.users[role])
+        for action in ("nop", "rut", "tai-len", "de-nghi/them"):
+            assert client.post(f"/ho-so/{dossier.pk}/{action}/", {}).status_code == 404
+    dossier.refresh_from_db()
+    assert dossier.state == "accepted"

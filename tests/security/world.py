@@ -1,0 +1,99 @@
+"""One campaign carried through every step, with a user for every role: the world the permission
+matrix walks. Built with the same services as the product."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.auth.models import User
+from django.core.files.base import ContentFile
+
+from awards import services as award_services
+from awards.models import Award, CertificateLayout, Feedback, Publication
+from campaign.models import Board, BoardKind, BoardMembership, ContentItem, ProgressEvidence, StaffMember
+from dossiers.models import Dossier, DossierFile, Nomination
+from tests.awards.conftest import UNIT_A, UNIT_B, build_approved_list, make_accepted_dossier
+from tests.factories import (
+    AcknowledgementFactory,
+    CampaignFactory,
+    ProgressReportFactory,
+    StaffMemberFactory,
+    SupervisionReportFactory,
+    UnitFactory,
+    director_user,
+    inspector_user,
+    office_user,
+    staff_user,
+)
+from tests.helpers import pdf_bytes, vn
+
+ROLES = ("anonymous", "staff_a", "staff_b", "leader_a", "office", "inspector", "director")
+
+
+@dataclass
+class World:
+    users: dict[str, User | None] = field(default_factory=dict)
+    ids: dict[str, int | str] = field(default_factory=dict)
+
+
+def build_world(make_pdf) -> World:
+    campaign = CampaignFactory(provincial_individual_allocation=1, signer_name="Nguyễn Hữu Dũng")
+    board = Board.objects.create(agency=campaign.agency, kind=BoardKind.COUNCIL, name="Hội đồng Thi đua - Khen thưởng")
+    leaders = UnitFactory(agency=campaign.agency, name="Ban Giám đốc Sở", display_order=0)
+    council = [StaffMemberFactory(unit=leaders, full_name=f"Thành viên {i}") for i in range(1, 8)]
+    for member in council:
+        BoardMembership.objects.create(board=board, staff=member)
+    office = office_user(username="vanphong")
+    units, staff, publication = build_approved_list(campaign, office, council, make_pdf)
+    unit_a, unit_b = units[UNIT_A], units[UNIT_B]
+    # A provincial nomination of unit A, approved within the allocation, for the Tờ trình.
+    _, (provincial,) = make_accepted_dossier(campaign, office, unit=unit_a, level="provincial", files=make_pdf)
+    meeting = award_services.create_meeting(campaign=campaign, level="provincial", held_on=dt.date(2023, 11, 13),
+                                            present=council[:6], by=office)
+    award_services.record_votes(meeting=meeting, nomination=provincial, votes={m.pk: "agree" for m in council[:6]},
+                                by=office)
+    award_services.approve_nomination(nomination=provincial, by=office)
+    proposal = award_services.create_proposal(campaign=campaign, by=office, number="7/TTr-SCT")
+    director = director_user(username="giamdoc")
+    decision = award_services.create_decision(campaign=campaign, by=office, number="125/QĐ-SCT",
+                                              signing_date=dt.date(2023, 11, 24))
+    decision = award_services.sign_decision(decision=decision, by=director, now=vn(2023, 11, 24, 9))
+    award_a = Award.objects.filter(decision=decision, approval__nomination__dossier__unit=unit_a).first()
+
+    clerk_a = StaffMember.objects.get(unit=unit_a, full_name=f"Văn thư {UNIT_A}").user
+    clerk_b = StaffMember.objects.get(unit=unit_b, full_name=f"Văn thư {UNIT_B}").user
+    leader_a = staff_user(unit_a, username="truongphong.a", full_name="Trưởng phòng A", is_leader=True)
+    inspector = inspector_user(username="thanhtra")
+
+    dossier_a = Dossier.objects.filter(unit=unit_a, level="grassroots").get()
+    file_a = DossierFile.objects.filter(dossier=dossier_a).first()
+    nomination_a = Nomination.objects.filter(dossier=dossier_a, kind="individual").first()
+    item = ContentItem.objects.create(campaign=campaign, number=1, text="Triển khai, quán triệt")
+    report = ProgressReportFactory(content_item=item, unit=unit_a, created_by=clerk_a)
+    evidence = ProgressEvidence(report=report, original_name="minh-chung.pdf", content_type="application/pdf",
+                                size=len(pdf_bytes()), sha256=__import__("hashlib").sha256(pdf_bytes()).hexdigest(),
+                                uploaded_by=clerk_a, uploaded_at=vn(2023, 10, 1, 9))
+    evidence.file.save("minh-chung.pdf", ContentFile(pdf_bytes()), save=True)
+    SupervisionReportFactory(campaign=campaign, filed_by=inspector)
+    # One record of every other kind the admin shows, so each of its pages and actions is walked.
+    AcknowledgementFactory(campaign=campaign, staff=clerk_a.staff_member, acknowledged_by=clerk_a)
+    Feedback.objects.create(publication=Publication.objects.get(level="grassroots"), nomination=nomination_a,
+                            author=clerk_b, text="Đề nghị làm rõ thành tích.", created_at=vn(2023, 11, 14, 9),
+                            answer="Đã làm rõ.", answered_by=office, answered_at=vn(2023, 11, 15, 9))
+    CertificateLayout.objects.get_or_create(agency=campaign.agency)
+    seen = {"user_agent": "thu-nghiem", "ip_address": "127.0.0.1", "username": "nhanvien", "http_accept": "*/*",
+            "path_info": "/dang-nhap/"}
+    AccessAttempt.objects.create(**seen, get_data="", post_data="", failures_since_start=5)
+    AccessLog.objects.create(**seen)
+    AccessFailureLog.objects.create(**seen, locked_out=True)
+    return World(
+        users={"anonymous": None, "staff_a": clerk_a, "staff_b": clerk_b, "leader_a": leader_a, "office": office,
+               "inspector": inspector, "director": director},
+        ids={
+            "campaign": campaign.pk, "agency": campaign.agency_id, "unit_a": unit_a.pk, "item": item.pk,
+            "dossier_a": dossier_a.pk, "file_a": file_a.pk, "nomination_a": nomination_a.pk,
+            "evidence_a": evidence.pk, "publication": Publication.objects.get(level="grassroots").pk,
+            "decision": decision.pk, "award_a": award_a.pk, "proposal": proposal.pk,
+            "staff_a_member": nomination_a.staff_id, "meeting": meeting.pk,
+        },
+    )
