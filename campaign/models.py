@@ -10,6 +10,22 @@ from simple_history.models import HistoricalRecords
 from .deadlines import end_of_day, is_on_or_before, start_of_day
 
 
+class NFCNamesMixin:
+    """Names typed on a Mac or pasted from a PDF may arrive decomposed (NFD); stored in NFC they sort,
+    search and print the same as names typed elsewhere, and fit their max_length."""
+
+    nfc_fields: tuple[str, ...] = ()
+
+    def save(self, *args, **kwargs):
+        import unicodedata
+
+        for name in self.nfc_fields:
+            value = getattr(self, name)
+            if isinstance(value, str):
+                setattr(self, name, unicodedata.normalize("NFC", value))
+        super().save(*args, **kwargs)
+
+
 class AwardLevel(models.TextChoices):
     """Who awards: the Director (Giấy khen) or the provincial steering committee."""
 
@@ -276,7 +292,9 @@ class UnitKind(models.TextChoices):
     MASS_ORGANISATION = "mass_org", _("Mass organisation")
 
 
-class Unit(models.Model):
+class Unit(NFCNamesMixin, models.Model):
+    nfc_fields = ("name",)
+
     agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="units")
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=UnitKind.choices)
@@ -299,7 +317,9 @@ class Unit(models.Model):
         return self.name
 
 
-class StaffMember(models.Model):
+class StaffMember(NFCNamesMixin, models.Model):
+    nfc_fields = ("full_name", "position")
+
     full_name = models.CharField(_("full name"), max_length=120)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
     position = models.CharField(_("position"), max_length=150, blank=True)

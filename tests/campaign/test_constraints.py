@@ -142,3 +142,16 @@ def test_editing_a_text_needs_no_reason(office_client):
     campaign = CampaignFactory()
     data = _campaign_form_data(campaign.agency, number=campaign.number, title="Tên mới")
     assert office_client.post(f"/quan-tri/campaign/campaign/{campaign.pk}/change/", data).status_code == 302
+
+
+def test_names_are_stored_in_nfc_whatever_the_input():
+    import unicodedata
+
+    from tests.factories import StaffMemberFactory
+
+    typed = unicodedata.normalize("NFD", "Nguyễn Thị Ngọc Hân")
+    member = StaffMemberFactory(full_name=typed, position=unicodedata.normalize("NFD", "Phó Trưởng phòng"))
+    member.refresh_from_db()
+    assert member.full_name == "Nguyễn Thị Ngọc Hân" and len(member.full_name) == 19
+    assert member.position == unicodedata.normalize("NFC", "Phó Trưởng phòng")
+    assert member.unit.name == unicodedata.normalize("NFC", member.unit.name)
