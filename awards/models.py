@@ -24,7 +24,7 @@ class CouncilMeeting(models.Model):
         StaffMember, verbose_name=_("members present"), related_name="council_meetings", blank=True
     )
     quorum_percent = models.PositiveSmallIntegerField(
-        _("quorum (% of members present)"),
+        _("quorum (percent of members present)"),
         default=50,
         help_text=_("The meeting is valid when at least this share of the council's members is present."),
     )
