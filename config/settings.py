@@ -42,7 +42,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "axes",
+    "ops.apps.AxesConfig",  # django-axes under a Vietnamese name
     "simple_history",
     "crispy_forms",
     "crispy_bootstrap5",

@@ -1,3 +1,4 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 
 
@@ -6,3 +7,9 @@ class OpsConfig(AppConfig):
 
     name = "ops"
     verbose_name = "Vận hành"
+
+
+class AxesConfig(AxesAppConfig):
+    """django-axes, with the Vietnamese name the office sees in the admin."""
+
+    verbose_name = "Khoá đăng nhập"

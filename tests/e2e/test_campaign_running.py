@@ -44,7 +44,7 @@ def test_staff_acknowledges_the_plan_and_the_leader_reports_progress(
 
     # A staff member of the Trung tâm Khuyến công reads the plan and confirms.
     login(page, live_server, "donvi.khuyencong")
-    page.locator("#nav").get_by_role("link", name="Thực hiện kế hoạch").click()
+    page.locator("#nav").get_by_role("link", name="Thực hiện", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Thực hiện kế hoạch – Trung tâm Khuyến công và Xúc tiến thương mại"
     )
@@ -60,7 +60,7 @@ def test_staff_acknowledges_the_plan_and_the_leader_reports_progress(
 
     # The head of the Phòng Quản lý Công nghiệp sees who has not confirmed, and reports on item 2.
     login(page, live_server, "donvi.congnghiep")
-    page.locator("#nav").get_by_role("link", name="Thực hiện kế hoạch").click()
+    page.locator("#nav").get_by_role("link", name="Thực hiện", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Thực hiện kế hoạch – Phòng Quản lý Công nghiệp")
     expect(page.locator("#can-bo-xac-nhan .ack-pending li")).to_have_text(["• Trần Văn Khoa – Trưởng phòng"])
     expect(page.locator("#can-bo-xac-nhan .ack-no-login li")).to_have_count(2)
@@ -116,7 +116,7 @@ def test_the_board_files_a_supervision_report_and_the_director_reads_the_dashboa
     log_out(page)
 
     login(page, live_server, "giamdoc")
-    page.locator("#nav").get_by_role("link", name="Bảng theo dõi").click()
+    page.locator("#nav").get_by_role("link", name="Theo dõi", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Bảng theo dõi thực hiện kế hoạch")
     expect(page.locator("svg.chart")).to_have_count(2)
     row = page.locator("tr", has=page.get_by_role("link", name="Văn phòng Sở", exact=True))
@@ -154,7 +154,7 @@ def test_the_office_checks_a_staff_spreadsheet_and_sees_each_error_with_its_row(
     path.write_bytes(buffer.getvalue())
 
     login(page, live_server, "vanphong")
-    page.locator("#nav").get_by_role("link", name="Bảng theo dõi").click()
+    page.locator("#nav").get_by_role("link", name="Theo dõi", exact=True).click()
     page.get_by_role("link", name="Nhập đơn vị, cán bộ từ Excel").click()
     page.get_by_label("Tệp Excel (.xlsx) theo mẫu").set_input_files(str(path))
     page.get_by_role("button", name="Kiểm tra tệp").click()

@@ -58,7 +58,7 @@ def test_unit_staff_prepares_and_submits_a_grassroots_dossier(
     minutes = write(tmp_path, "bien-ban-hop.png", PNG_BYTES)
 
     login(page, live_server, STAFF_LOGIN)
-    page.locator("#nav").get_by_role("link", name="Hồ sơ của đơn vị").click()
+    page.locator("#nav").get_by_role("link", name="Hồ sơ", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Hồ sơ của đơn vị: {UNIT}")
 
     page.get_by_role("link", name="+ Tạo hồ sơ đề nghị").click()
