@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
 
 from campaign.models import AwardLevel, Campaign
 from campaign.roles import roles_of
@@ -480,7 +481,7 @@ class IssuedInline(admin.TabularInline):
         return False
 
 
-class _RegisteredDocumentAdmin(admin.ModelAdmin):
+class _RegisteredDocumentAdmin(SimpleHistoryAdmin):
     """Drafts through the services; signed documents read-only; printing through the portal's views."""
 
     list_select_related = ["campaign", "agency"]

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from campaign.models import AwardLevel, Campaign, StaffMember
 from dossiers.models import Nomination, NomineeKind
@@ -272,6 +273,9 @@ class AwardDecision(RegisteredDocument):
     """The Director's decision awarding the Giấy khen of one campaign and level (Quyết định khen thưởng)."""
 
     DOC_CODE = "QĐ"
+    history = HistoricalRecords(
+        verbose_name=_("history of the award decision"), verbose_name_plural=_("history of award decisions")
+    )
 
     agency = models.ForeignKey(
         "campaign.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="award_decisions"
@@ -348,6 +352,7 @@ class Award(models.Model):
     unit_name = models.CharField(_("unit"), max_length=200, blank=True)
     register_number = models.PositiveIntegerField(_("register number (số sổ)"), null=True, blank=True)
     amount = models.PositiveIntegerField(_("cash award (VND)"))
+    history = HistoricalRecords(verbose_name=_("history of the award"), verbose_name_plural=_("history of awards"))
 
     class Meta:
         verbose_name = _("award")
@@ -401,6 +406,9 @@ class ProvincialProposal(RegisteredDocument):
     """The Tờ trình to the provincial steering committee: the approved provincial-level nominations."""
 
     DOC_CODE = "TTr"
+    history = HistoricalRecords(
+        verbose_name=_("history of the provincial proposal"), verbose_name_plural=_("history of provincial proposals")
+    )
 
     agency = models.ForeignKey(
         "campaign.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="provincial_proposals"

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from campaign.deadlines import local_today, vn_date
 from campaign.models import AwardLevel, Campaign, StaffMember
@@ -601,7 +602,7 @@ def sign_decision(
         decision.signed_by = by
         decision.signed_at = now
         _save_document(decision)
-        Award.objects.bulk_create(awards)
+        bulk_create_with_history(awards, Award, default_user=by)  # one history row per award
     return decision
 
 

@@ -118,7 +118,9 @@ class Campaign(models.Model):
     signer_name = models.CharField(_("signer's name"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # Every change of a rule-bearing value (a deadline, a quota) is traceable to a person, a time and a reason.
-    history = HistoricalRecords(verbose_name=_("history of the campaign"))
+    history = HistoricalRecords(
+        verbose_name=_("history of the campaign"), verbose_name_plural=_("history of campaigns")
+    )
 
     class Meta:
         verbose_name = _("campaign")

@@ -67,7 +67,9 @@ class Dossier(models.Model):
     supplement_note = models.TextField(_("supplement request"), blank=True)
     supplement_due = models.DateField(_("supplement due date"), null=True, blank=True)
     decision_note = models.TextField(_("reason of the decision"), blank=True)
-    history = HistoricalRecords(verbose_name=_("history of the dossier"))
+    history = HistoricalRecords(
+        verbose_name=_("history of the dossier"), verbose_name_plural=_("history of dossiers")
+    )
 
     class Meta:
         verbose_name = _("award-proposal dossier")
@@ -162,7 +164,9 @@ class Nomination(models.Model):
     snapshot_position = models.CharField(_("position at submission"), max_length=150, blank=True)
     snapshot_unit_name = models.CharField(_("unit at submission"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    history = HistoricalRecords(verbose_name=_("history of the nomination"))
+    history = HistoricalRecords(
+        verbose_name=_("history of the nomination"), verbose_name_plural=_("history of nominations")
+    )
 
     class Meta:
         verbose_name = _("nomination")
