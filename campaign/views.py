@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -267,6 +268,9 @@ def dashboard_index(request):
     return redirect("campaign-dashboard", campaign.pk)
 
 
+DASHBOARD_UNITS_PER_PAGE = 50
+
+
 @login_required
 @require_safe
 def dashboard(request, pk: int):
@@ -275,6 +279,9 @@ def dashboard(request, pk: int):
         return _forbidden(request, "Bảng theo dõi dành cho Văn phòng Sở, Lãnh đạo Sở và Ban Thanh tra nhân dân.")
     campaign = selectors.campaign_for(roles, pk)
     data = selectors.campaign_dashboard(campaign)
+    # A province-wide agency can have hundreds of units: the chart and the table show one page of them,
+    # the totals and the statistics the whole agency.
+    unit_page = Paginator(data.rows, DASHBOARD_UNITS_PER_PAGE).get_page(request.GET.get("trang"))
     ack_chart = charts.percent_bars(
         key="ack",
         title="Tỷ lệ cán bộ đã xác nhận nắm nội dung Kế hoạch, theo đơn vị",
@@ -285,7 +292,7 @@ def dashboard(request, pk: int):
                 row.ack_percent,
                 f"{row.acknowledged}/{row.staff_with_login} · {row.ack_percent}%" if row.staff_with_login else "chưa có tài khoản",
             )
-            for row in data.rows
+            for row in unit_page.object_list
         ],
     )
     items_chart = charts.column_chart(
@@ -308,6 +315,7 @@ def dashboard(request, pk: int):
             "statistics": selectors.nomination_statistics(campaign),
             "ack_chart": ack_chart,
             "items_chart": items_chart,
+            "unit_page": unit_page,
             "now": timezone.now(),
             "can_import": roles.is_office,
         },

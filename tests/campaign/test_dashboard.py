@@ -130,7 +130,8 @@ def test_the_dashboard_with_60_units_stays_within_the_query_budget(
     with django_assert_max_num_queries(MAX_QUERIES):
         response = client.get(f"/ke-hoach/{plan.pk}/bang-theo-doi/")
 
-    assert response.content.decode().count("<tr data-unit=") == 60
+    assert response.content.decode().count("<tr data-unit=") == 50  # the first page of units; totals cover 60
+    assert "Toàn cơ quan (60 đơn vị)" in response.content.decode()
 
 
 def test_the_results_export_with_60_units_stays_within_the_query_budget(
@@ -143,3 +144,19 @@ def test_the_results_export_with_60_units_stays_within_the_query_budget(
         response = client.get(f"/ke-hoach/{plan.pk}/xuat/ket-qua.xlsx")
 
     assert response.status_code == 200
+
+
+def test_a_large_agency_gets_its_units_fifty_per_page_with_agency_wide_totals(client):
+    from campaign.models import Campaign
+    from tests.factories import CampaignFactory, UnitFactory, office_user
+
+    campaign = CampaignFactory()
+    for index in range(120):
+        UnitFactory(agency=campaign.agency, name=f"Đơn vị {index:03d}")
+    client.force_login(office_user())
+    first = client.get(f"/ke-hoach/{campaign.pk}/bang-theo-doi/").content.decode()
+    assert first.count("<tr data-unit=") == 50
+    assert "Đơn vị 1–50 / 120" in first and "Toàn cơ quan (120 đơn vị)" in first
+    last = client.get(f"/ke-hoach/{campaign.pk}/bang-theo-doi/?trang=3").content.decode()
+    assert last.count("<tr data-unit=") == 20
+    assert Campaign.objects.count() == 1
