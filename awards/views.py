@@ -139,6 +139,23 @@ def decision_list(request):
     })
 
 
+def _save_document_form(request, form, save, *, success: str, redirect_name: str):
+    """Save a decision or Tờ trình form through its service; a refusal goes to the field it concerns
+    (the number) or above the form, and the page is shown again with everything typed."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        document = save(**form.cleaned_data)
+    except services.NumberError as error:
+        form.add_error("number", error.message)
+        return None
+    except DomainError as error:
+        form.add_error(None, error.message)
+        return None
+    messages.success(request, success)
+    return redirect(redirect_name, document.pk)
+
+
 @login_required
 def decision_create(request, campaign_id: int):
     _require_office(request)
@@ -146,16 +163,12 @@ def decision_create(request, campaign_id: int):
     initial = AwardDecision(agency=campaign.agency, campaign=campaign, signing_date=local_today(),
                             **services.decision_defaults(campaign))
     form = DecisionForm(request.POST or None, instance=initial, campaign=campaign)
-    if request.method == "POST" and form.is_valid():
-        try:
-            decision = services.create_decision(campaign=campaign, by=request.user, **form.cleaned_data)
-        except services.NumberError as error:
-            form.add_error("number", error.message)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, "Đã lập dự thảo quyết định khen thưởng.")
-            return redirect("awards:decision", decision.pk)
+    saved = _save_document_form(
+        request, form, lambda **data: services.create_decision(campaign=campaign, by=request.user, **data),
+        success="Đã lập dự thảo quyết định khen thưởng.", redirect_name="awards:decision",
+    )
+    if saved:
+        return saved
     return render(request, "awards/decision_form.html", {"form": form, "campaign": campaign, "decision": None},
                   status=400 if request.method == "POST" else 200)
 
@@ -168,16 +181,12 @@ def decision_edit(request, pk: int):
         messages.error(request, f"Quyết định số {decision.number} đã được ký; văn bản đã ký không được sửa.")
         return redirect("awards:decision", decision.pk)
     form = DecisionForm(request.POST or None, instance=decision, campaign=decision.campaign)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_decision(decision=decision, by=request.user, **form.cleaned_data)
-        except services.NumberError as error:
-            form.add_error("number", error.message)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, "Đã lưu dự thảo quyết định.")
-            return redirect("awards:decision", decision.pk)
+    saved = _save_document_form(
+        request, form, lambda **data: services.update_decision(decision=decision, by=request.user, **data),
+        success="Đã lưu dự thảo quyết định.", redirect_name="awards:decision",
+    )
+    if saved:
+        return saved
     return render(request, "awards/decision_form.html",
                   {"form": form, "campaign": decision.campaign, "decision": decision},
                   status=400 if request.method == "POST" else 200)
@@ -374,16 +383,12 @@ def proposal_create(request, campaign_id: int):
     initial = ProvincialProposal(agency=campaign.agency, campaign=campaign, signing_date=local_today(),
                                  **services.proposal_defaults(campaign))
     form = ProposalForm(request.POST or None, instance=initial, campaign=campaign)
-    if request.method == "POST" and form.is_valid():
-        try:
-            proposal = services.create_proposal(campaign=campaign, by=request.user, **form.cleaned_data)
-        except services.NumberError as error:
-            form.add_error("number", error.message)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, "Đã lập dự thảo tờ trình đề nghị cấp tỉnh.")
-            return redirect("awards:proposal", proposal.pk)
+    saved = _save_document_form(
+        request, form, lambda **data: services.create_proposal(campaign=campaign, by=request.user, **data),
+        success="Đã lập dự thảo tờ trình đề nghị cấp tỉnh.", redirect_name="awards:proposal",
+    )
+    if saved:
+        return saved
     return render(request, "awards/proposal_form.html", {"form": form, "campaign": campaign, "proposal": None},
                   status=400 if request.method == "POST" else 200)
 
@@ -396,16 +401,12 @@ def proposal_edit(request, pk: int):
         messages.error(request, f"Tờ trình số {proposal.number} đã được ký; văn bản đã ký không được sửa.")
         return redirect("awards:proposal", proposal.pk)
     form = ProposalForm(request.POST or None, instance=proposal, campaign=proposal.campaign)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_proposal(proposal=proposal, by=request.user, **form.cleaned_data)
-        except services.NumberError as error:
-            form.add_error("number", error.message)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, "Đã lưu dự thảo tờ trình.")
-            return redirect("awards:proposal", proposal.pk)
+    saved = _save_document_form(
+        request, form, lambda **data: services.update_proposal(proposal=proposal, by=request.user, **data),
+        success="Đã lưu dự thảo tờ trình.", redirect_name="awards:proposal",
+    )
+    if saved:
+        return saved
     return render(request, "awards/proposal_form.html",
                   {"form": form, "campaign": proposal.campaign, "proposal": proposal},
                   status=400 if request.method == "POST" else 200)
