@@ -729,6 +729,10 @@ def issue_pdf(
         # Printed by someone else at the same moment: theirs is the issued one.
         document.file.storage.delete(name)
         return IssuedDocument.objects.get(**{owner_field: owner, "key": key})
+    except BaseException:
+        # No stored file without its record: a failed save leaves nothing half-written.
+        document.file.storage.delete(name)
+        raise
     return document
 
 
