@@ -139,9 +139,10 @@ def decision_list(request):
     })
 
 
-def _save_document_form(request, form, save, *, success: str, redirect_name: str):
-    """Save a decision or Tờ trình form through its service; a refusal goes to the field it concerns
-    (the number) or above the form, and the page is shown again with everything typed."""
+def _save_document_form(request, form, save, *, success, redirect_name: str):
+    """Save (or sign) a decision or Tờ trình through its service; a refusal goes to the field it concerns
+    (the number) or above the form, and the page is shown again with everything typed. `success` is the
+    message, or a function of the saved document that returns it."""
     if request.method != "POST" or not form.is_valid():
         return None
     try:
@@ -152,7 +153,7 @@ def _save_document_form(request, form, save, *, success: str, redirect_name: str
     except DomainError as error:
         form.add_error(None, error.message)
         return None
-    messages.success(request, success)
+    messages.success(request, success(document) if callable(success) else success)
     return redirect(redirect_name, document.pk)
 
 
@@ -236,23 +237,19 @@ def decision_sign(request, pk: int):
     if not (roles.is_director or roles.is_office):
         raise Http404
     form = SignForm(request.POST, number_label="Số quyết định")
-    if form.is_valid():
-        try:
-            decision = services.sign_decision(
-                decision=decision, by=request.user, number=form.cleaned_data["number"] or None,
-                signing_date=form.cleaned_data["signing_date"],
-            )
-        except services.NumberError as error:
-            form.add_error("number", error.message)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(
-                request,
-                f"Đã ký Quyết định số {decision.number} ngày {decision.signing_date:%d/%m/%Y}: "
-                f"{decision.awards.count()} Giấy khen đã vào sổ khen thưởng.",
-            )
-            return redirect("awards:decision", decision.pk)
+    signed = _save_document_form(
+        request, form,
+        lambda number, signing_date, **_confirmed: services.sign_decision(
+            decision=decision, by=request.user, number=number or None, signing_date=signing_date
+        ),
+        success=lambda signed: (
+            f"Đã ký Quyết định số {signed.number} ngày {signed.signing_date:%d/%m/%Y}: "
+            f"{signed.awards.count()} Giấy khen đã vào sổ khen thưởng."
+        ),
+        redirect_name="awards:decision",
+    )
+    if signed:
+        return signed
     decision.refresh_from_db()
     return _decision_page(request, decision, sign_form=form, status=400)
 
@@ -449,19 +446,16 @@ def proposal_sign(request, pk: int):
     if not (roles.is_director or roles.is_office):
         raise Http404
     form = SignForm(request.POST, number_label="Số tờ trình")
-    if form.is_valid():
-        try:
-            proposal = services.sign_proposal(
-                proposal=proposal, by=request.user, number=form.cleaned_data["number"] or None,
-                signing_date=form.cleaned_data["signing_date"],
-            )
-        except services.NumberError as error:
-            form.add_error("number", error.message)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, f"Đã ký Tờ trình số {proposal.number} ngày {proposal.signing_date:%d/%m/%Y}.")
-            return redirect("awards:proposal", proposal.pk)
+    signed = _save_document_form(
+        request, form,
+        lambda number, signing_date, **_confirmed: services.sign_proposal(
+            proposal=proposal, by=request.user, number=number or None, signing_date=signing_date
+        ),
+        success=lambda signed: f"Đã ký Tờ trình số {signed.number} ngày {signed.signing_date:%d/%m/%Y}.",
+        redirect_name="awards:proposal",
+    )
+    if signed:
+        return signed
     proposal.refresh_from_db()
     return _proposal_page(request, proposal, sign_form=form, status=400)
 
