@@ -1,6 +1,7 @@
 """The office's award workplace in the admin: council meetings and votes, the shortlist within the
 quota, publication for comment and its feedback, and the dashboard."""
 
+from campaign.rules import can, ensure, reason, scope_for, standing  # noqa: F401
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Q
@@ -12,9 +13,8 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from campaign.models import AwardLevel, Campaign
-from campaign.roles import roles_of
+from core.errors import DomainError
 from dossiers.models import DossierState, NomineeKind
-from dossiers.services import DomainError
 
 from . import selectors, services
 from .forms import AnswerForm, PublishForm, VoteGridForm
@@ -179,7 +179,7 @@ class ApprovalAdmin(admin.ModelAdmin):
 
     def dashboard_view(self, request):
         """Per campaign and level: dossiers by state, approved vs quota, open feedback, overdue supplements."""
-        from campaign.deadlines import local_today
+        from core.time import local_today
         from dossiers.models import Dossier
 
         if not self.has_view_permission(request):

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from campaign.models import AwardLevel, Campaign, StaffMember
+from core.access import AccessPaths, Audience
+from core.storage import private_storage
 from dossiers.models import Nomination, NomineeKind
 
 
@@ -15,6 +17,10 @@ class VoteBase(models.TextChoices):
 
 class CouncilMeeting(models.Model):
     """A sitting of the emulation and commendation council on one campaign and level."""
+
+    # Who sees its rows (campaign/rules.py asks this).
+    access = AccessPaths(agency="campaign__agency")
+
 
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="council_meetings"
@@ -65,6 +71,9 @@ class VoteChoice(models.TextChoices):
 
 
 class Vote(models.Model):
+    # Who sees its rows (campaign/rules.py asks this).
+    access = AccessPaths(agency="meeting__campaign__agency")
+
     meeting = models.ForeignKey(CouncilMeeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="votes")
     nomination = models.ForeignKey(
         Nomination, verbose_name=_("nomination"), on_delete=models.CASCADE, related_name="votes"
@@ -91,6 +100,10 @@ class Vote(models.Model):
 class Approval(models.Model):
     """A nomination approved for the award, within the quota (R5)."""
 
+    # Who sees its rows (campaign/rules.py asks this).
+    access = AccessPaths(agency="campaign__agency")
+
+
     nomination = models.OneToOneField(
         Nomination, verbose_name=_("nomination"), on_delete=models.PROTECT, related_name="approval"
     )
@@ -115,6 +128,10 @@ class Approval(models.Model):
 
 class Publication(models.Model):
     """The proposed list shown to all staff for comment (công khai) before the Director signs (R4)."""
+
+    # Who sees its rows (campaign/rules.py asks this).
+    access = AccessPaths(agency="campaign__agency", audience=Audience.AGENCY)
+
 
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="publications"
@@ -144,7 +161,7 @@ class Publication(models.Model):
 
     @property
     def closes_at(self):
-        from campaign.deadlines import end_of_day
+        from core.time import end_of_day
 
         return end_of_day(self.closes_on)
 
@@ -156,6 +173,10 @@ class Publication(models.Model):
 
 class Feedback(models.Model):
     """A staff member's comment on a nominee of the published list, and the office's answer."""
+
+    # Who sees its rows (campaign/rules.py asks this).
+    access = AccessPaths(agency="publication__campaign__agency", audience=Audience.OWN, owner="author")
+
 
     publication = models.ForeignKey(
         Publication, verbose_name=_("publication"), on_delete=models.PROTECT, related_name="feedback"
@@ -272,6 +293,10 @@ class RegisteredDocument(models.Model):
 class AwardDecision(RegisteredDocument):
     """The Director's decision awarding the Giấy khen of one campaign and level (Quyết định khen thưởng)."""
 
+    # Who sees its rows (campaign/rules.py asks this).
+    access = AccessPaths(agency="agency")
+
+
     DOC_CODE = "QĐ"
     history = HistoricalRecords(
         verbose_name=_("history of the award decision"), verbose_name_plural=_("history of award decisions")
@@ -330,6 +355,13 @@ class AwardDecision(RegisteredDocument):
 
 class Award(models.Model):
     """One approved nomination in a decision: what its Giấy khen and the register say, frozen at signing."""
+
+    # Who sees its rows (campaign/rules.py asks this).
+    access = AccessPaths(
+        agency="agency", audience=Audience.UNIT, unit="unit", owner="staff__user",
+        staff_filter=(("decision__state", "signed"),),
+    )
+
 
     decision = models.ForeignKey(AwardDecision, verbose_name=_("decision"), on_delete=models.CASCADE, related_name="awards")
     approval = models.OneToOneField(
@@ -405,6 +437,10 @@ class Award(models.Model):
 class ProvincialProposal(RegisteredDocument):
     """The Tờ trình to the provincial steering committee: the approved provincial-level nominations."""
 
+    # Who sees its rows (campaign/rules.py asks this).
+    access = AccessPaths(agency="agency")
+
+
     DOC_CODE = "TTr"
     history = HistoricalRecords(
         verbose_name=_("history of the provincial proposal"), verbose_name_plural=_("history of provincial proposals")
@@ -456,8 +492,7 @@ def _issued_name(instance: "IssuedDocument", filename: str) -> str:
 
 
 def _private_storage():
-    from dossiers.models import private_storage
-
+    # Named here because migrations refer to it.
     return private_storage()
 
 
@@ -520,6 +555,10 @@ class CertificateLayout(models.Model):
     Positions are millimetres from the top-left corner of the landscape sheet; the offsets move everything
     at once to make up for the printer's own shift, as measured on the calibration page.
     """
+
+    # Who sees its rows (campaign/rules.py asks this).
+    access = AccessPaths(agency="agency")
+
 
     agency = models.OneToOneField(
         "campaign.Agency", verbose_name=_("agency"), on_delete=models.CASCADE, related_name="certificate_layout"

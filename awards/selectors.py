@@ -107,28 +107,27 @@ def unanswered_feedback_count(campaign: Campaign, level: str) -> int:
 
 # Decisions, awards, the award register -------------------------------------------------------------------
 
+from campaign.rules import can, ensure, reason, scope_for, standing  # noqa: F401
 from django.http import Http404  # noqa: E402
-
-from campaign.roles import Roles  # noqa: E402
 
 from .models import Award, AwardDecision, DecisionState, ProvincialProposal  # noqa: E402
 
 
-def visible_decisions(roles: Roles) -> QuerySet[AwardDecision]:
+def visible_decisions(roles) -> QuerySet[AwardDecision]:
     """The office, the Director and the inspection board see every decision, drafts included; staff none
     (they reach their unit's certificates through `certificates_for_staff`)."""
     qs = AwardDecision.objects.select_related("campaign", "agency", "signed_by")
     return qs if roles.sees_all_dossiers else qs.none()
 
 
-def decision_for_page(roles: Roles, pk: int) -> AwardDecision:
+def decision_for_page(roles, pk: int) -> AwardDecision:
     try:
         return visible_decisions(roles).get(pk=pk)
     except AwardDecision.DoesNotExist:
         raise Http404("Không tìm thấy quyết định.") from None
 
 
-def proposal_for_page(roles: Roles, pk: int) -> ProvincialProposal:
+def proposal_for_page(roles, pk: int) -> ProvincialProposal:
     qs = ProvincialProposal.objects.select_related("campaign", "agency", "signed_by")
     if not roles.sees_all_dossiers:
         raise Http404("Không tìm thấy tờ trình.")
@@ -144,7 +143,7 @@ def signed_awards() -> QuerySet[Award]:
     )
 
 
-def certificates_for_staff(roles: Roles) -> QuerySet[Award]:
+def certificates_for_staff(roles) -> QuerySet[Award]:
     """Signed awards a user may print: all for the office, Director and inspection board; for staff, those of
     their own unit and their own (R8: another unit's certificate is a 404)."""
     qs = signed_awards()
@@ -161,7 +160,7 @@ def own_certificates(staff: StaffMember) -> QuerySet[Award]:
     return signed_awards().filter(Q(unit=staff.unit_id) | Q(staff=staff)).order_by("-year", "decision", "order")
 
 
-def award_for_download(roles: Roles, pk: int) -> Award:
+def award_for_download(roles, pk: int) -> Award:
     try:
         return certificates_for_staff(roles).get(pk=pk)
     except Award.DoesNotExist:
@@ -182,7 +181,7 @@ def register_years() -> list[int]:
     return list(signed_awards().order_by("-year").values_list("year", flat=True).distinct())
 
 
-def staff_for_history(roles: Roles, pk: int) -> StaffMember:
+def staff_for_history(roles, pk: int) -> StaffMember:
     """A staff member's award history: seen by the person, colleagues of the same unit, and those who see all."""
     qs = StaffMember.objects.select_related("unit", "unit__agency")
     if not roles.sees_all_dossiers:

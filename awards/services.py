@@ -11,10 +11,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from campaign.deadlines import local_today, vn_date
 from campaign.models import AwardLevel, Campaign, StaffMember
+from core.errors import DomainError, NotAllowed
+from core.time import local_today, vn_date
 from dossiers.models import DossierState, Nomination, NomineeKind
-from dossiers.services import DomainError, NotAllowed, ensure_office
+from dossiers.services import ensure_office
 
 from . import selectors
 from .models import Approval, CouncilMeeting, Feedback, Publication, Vote, VoteChoice
@@ -269,11 +270,11 @@ import re  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 from typing import TYPE_CHECKING  # noqa: E402
 
+from campaign.rules import can, ensure, reason, scope_for, standing  # noqa: F401
 from django.core.files.base import ContentFile  # noqa: E402
 from django.db.models import Max  # noqa: E402
 
 from campaign.models import Agency  # noqa: E402
-from campaign.roles import Roles  # noqa: E402
 
 from .models import (  # noqa: E402
     Award,

@@ -4,6 +4,7 @@ decisions, certificates, the Tờ trình and the award register."""
 import re
 import unicodedata
 
+from campaign.rules import can, ensure, reason, scope_for, standing  # noqa: F401
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,11 +14,10 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from campaign.deadlines import local_today
 from campaign.models import Agency, AwardLevel, Campaign
-from campaign.roles import roles_of
+from core.errors import DomainError
+from core.time import local_today
 from dossiers.models import Nomination
-from dossiers.services import DomainError
 
 from . import pdf, selectors, services
 from .decision_forms import DecisionForm, ProposalForm, SignForm

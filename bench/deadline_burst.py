@@ -44,8 +44,8 @@ def prepare(clients: int, dossiers: int):
 
     from django.contrib.auth.models import User
 
-    from campaign.deadlines import local_today
     from campaign.models import Agency, AwardLevel, Campaign, DossierRequirement, StaffMember, Unit
+    from core.time import local_today
 
     today = local_today()
     agency = Agency.objects.create(code="SCT", name="Sở Công Thương", parent_authority="UBND TỈNH ĐỒNG THÁP",

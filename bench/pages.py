@@ -69,10 +69,10 @@ def build(dossiers: int, nominations: int, start: int = 0):
 
 
 def users(unit):
+    from campaign.roles import DIRECTOR, OFFICE, ensure_role_groups
     from django.contrib.auth.models import User
 
     from campaign.models import StaffMember
-    from campaign.roles import DIRECTOR, OFFICE, ensure_role_groups
 
     ensure_role_groups()
     office, _ = User.objects.get_or_create(username="bench.office", defaults={"is_staff": True})

@@ -24,12 +24,7 @@ from .models import (
     Unit,
 )
 
-admin.site.site_header = "Cổng thi đua - khen thưởng"
-admin.site.site_title = "Cổng thi đua - khen thưởng"
-admin.site.index_title = "Văn phòng Sở: quản trị"
 admin.site.login_form = AdminLoginForm
-# The changelists need the width (unit, level, state, dates, missing documents) more than a sidebar.
-admin.site.enable_nav_sidebar = False
 
 
 @admin.register(Agency)

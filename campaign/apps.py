@@ -1,12 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
-
-
-def _create_role_groups(sender, **kwargs):
-    from .roles import ensure_role_groups
-
-    ensure_role_groups()
 
 
 class CampaignConfig(AppConfig):
@@ -14,5 +7,6 @@ class CampaignConfig(AppConfig):
     verbose_name = _("Campaigns and organisation")
 
     def ready(self) -> None:
-        # After every migrate (tests included) the role groups exist with their permissions.
-        post_migrate.connect(_create_role_groups, dispatch_uid="campaign_role_groups")
+        # The one rule set of who may see and do what (DESIGN.md R8) is registered once, here.
+        from . import rules  # noqa: F401
+

@@ -16,9 +16,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from core.time import PLAN_TZ
 from dossiers.models import Dossier, DossierState, NomineeKind
 
-from .deadlines import PLAN_TZ
 from .models import AwardLevel, Campaign, Gender
 from .selectors import RECEIVED_STATES, campaign_dashboard, nomination_statistics, nominations_for_export
 

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 
-from dossiers.uploads import ACCEPT_ATTRIBUTE, ALLOWED_LABEL, human_size, max_bytes
+from core.uploads import ACCEPT_ATTRIBUTE, ALLOWED_LABEL, human_size, max_bytes
 
 # Django's own Vietnamese catalogue lacks these two messages; the login must speak Vietnamese.
 LOGIN_ERRORS = {
@@ -20,6 +20,14 @@ class AdminLoginForm(AdminAuthenticationForm):
         **LOGIN_ERRORS,
         "invalid_login": "Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản không có quyền vào trang quản trị.",
     }
+
+    def confirm_login_allowed(self, user):
+        # Who enters the admin is asked of the access rules (a role in an agency), not of is_staff.
+        from .rules import menu_for
+
+        if not user.is_active or not menu_for(user).admin:
+            raise forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login",
+                                        params={"username": self.username_field.verbose_name})
 
 
 # Running the campaign -----------------------------------------------------------------------------------

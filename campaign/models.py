@@ -7,7 +7,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .deadlines import end_of_day, is_on_or_before, start_of_day
+from core.access import AccessPaths, Audience
+from core.storage import private_storage
+from core.time import end_of_day, is_on_or_before, start_of_day
 
 
 class NFCNamesMixin:
@@ -39,6 +41,9 @@ class Gender(models.TextChoices):
 
 
 class Agency(models.Model):
+    # Who sees its rows (campaign/rules.py asks this).
+    access = AccessPaths(agency="pk", audience=Audience.AGENCY)
+
     name = models.CharField(_("name"), max_length=200, help_text=_("e.g. Sở Công Thương"))
     parent_authority = models.CharField(
         _("parent authority"), max_length=200, help_text=_("e.g. UBND TỈNH ĐỒNG THÁP")
@@ -62,6 +67,9 @@ class Agency(models.Model):
 
 
 class Campaign(models.Model):
+    # Who sees its rows (campaign/rules.py asks this).
+    access = AccessPaths(agency="agency", audience=Audience.AGENCY)
+
     agency = models.ForeignKey(
         Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="campaigns"
     )
@@ -215,6 +223,9 @@ class Campaign(models.Model):
 
 
 class LegalBasis(models.Model):
+    # Who sees its rows (campaign/rules.py asks this).
+    access = AccessPaths(agency="campaign__agency", audience=Audience.AGENCY)
+
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="legal_bases"
     )
@@ -231,6 +242,9 @@ class LegalBasis(models.Model):
 
 
 class ContentItem(models.Model):
+    # Who sees its rows (campaign/rules.py asks this).
+    access = AccessPaths(agency="campaign__agency", audience=Audience.AGENCY)
+
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="content_items"
     )
@@ -260,6 +274,10 @@ class ReportKind(models.TextChoices):
 
 class DossierRequirement(models.Model):
     """What a dossier must contain for one award level (the plan's section III.2, R6)."""
+
+    # Who sees its rows (campaign/rules.py asks this).
+    access = AccessPaths(agency="campaign__agency", audience=Audience.AGENCY)
+
 
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="dossier_requirements"
@@ -295,6 +313,9 @@ class UnitKind(models.TextChoices):
 
 
 class Unit(NFCNamesMixin, models.Model):
+    # Who sees its rows (campaign/rules.py asks this).
+    access = AccessPaths(agency="agency", audience=Audience.AGENCY)
+
     nfc_fields = ("name",)
 
     agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="units")
@@ -320,6 +341,9 @@ class Unit(NFCNamesMixin, models.Model):
 
 
 class StaffMember(NFCNamesMixin, models.Model):
+    # Who sees its rows (campaign/rules.py asks this).
+    access = AccessPaths(agency="unit__agency", audience=Audience.UNIT, unit="unit")
+
     nfc_fields = ("full_name", "position")
 
     full_name = models.CharField(_("full name"), max_length=120)
@@ -358,6 +382,9 @@ class BoardKind(models.TextChoices):
 
 
 class Board(models.Model):
+    # Who sees its rows (campaign/rules.py asks this).
+    access = AccessPaths(agency="agency")
+
     agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="boards")
     kind = models.CharField(_("kind"), max_length=20, choices=BoardKind.choices)
     name = models.CharField(_("name"), max_length=200)
@@ -383,6 +410,9 @@ class BoardRole(models.TextChoices):
 
 
 class BoardMembership(models.Model):
+    # Who sees its rows (campaign/rules.py asks this).
+    access = AccessPaths(agency="board__agency")
+
     board = models.ForeignKey(Board, verbose_name=_("board"), on_delete=models.CASCADE, related_name="memberships")
     staff = models.ForeignKey(
         StaffMember, verbose_name=_("staff member"), on_delete=models.CASCADE, related_name="board_memberships"
@@ -407,6 +437,10 @@ class BoardMembership(models.Model):
 
 class Acknowledgement(models.Model):
     """A staff member confirms having read the plan (IV.1): once per campaign."""
+
+    # Who sees its rows (campaign/rules.py asks this).
+    access = AccessPaths(agency="campaign__agency", audience=Audience.UNIT, unit="staff__unit")
+
 
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="acknowledgements"
@@ -442,6 +476,10 @@ class Acknowledgement(models.Model):
 
 class ProgressReport(models.Model):
     """What a unit did for one content item of the plan (sections II and IV), one report per item."""
+
+    # Who sees its rows (campaign/rules.py asks this).
+    access = AccessPaths(agency="campaign__agency", audience=Audience.UNIT, unit="unit")
+
 
     # Copied from the content item so the dashboard counts by campaign without a join.
     campaign = models.ForeignKey(
@@ -490,14 +528,16 @@ def _evidence_name(instance: "ProgressEvidence", filename: str) -> str:
 
 
 def _private_storage():
-    # Imported late: dossiers depends on this app, not the other way round.
-    from dossiers.models import private_storage
-
+    # Named here because migrations refer to it.
     return private_storage()
 
 
 class ProgressEvidence(models.Model):
     """An evidence file of a progress report, under the same upload rules as dossier files."""
+
+    # Who sees its rows (campaign/rules.py asks this).
+    access = AccessPaths(agency="report__campaign__agency", audience=Audience.UNIT, unit="report__unit")
+
 
     report = models.ForeignKey(
         ProgressReport, verbose_name=_("progress report"), on_delete=models.CASCADE, related_name="evidence"
@@ -523,6 +563,10 @@ class ProgressEvidence(models.Model):
 
 class SupervisionReport(models.Model):
     """A report of the People's Inspection Board on its supervision (IV.3), read by the office and Director."""
+
+    # Who sees its rows (campaign/rules.py asks this).
+    access = AccessPaths(agency="campaign__agency")
+
 
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="supervision_reports"
@@ -551,3 +595,54 @@ class SupervisionReport(models.Model):
 
     def __str__(self) -> str:
         return f"Báo cáo giám sát {self.period_start:%d/%m/%Y} – {self.period_end:%d/%m/%Y}"
+
+
+# Who holds which role in which agency (DESIGN.md R8) -------------------------------------------------
+
+
+class Role(models.TextChoices):
+    """Stable codes of the roles an agency gives; a staff member of a unit needs none."""
+
+    OFFICE = "office", _("Department Office")
+    DIRECTOR = "director", _("Director or deputy director")
+    INSPECTION = "inspection", _("People's inspection board")
+
+
+class Membership(models.Model):
+    """A user holds a role in one agency. The agency's office grants roles to its own people; the
+    deployment's administrator grants an agency's first office account."""
+
+    # Who sees its rows (campaign/rules.py asks this).
+    access = AccessPaths(agency="agency")
+
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("granted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+    history = HistoricalRecords(
+        verbose_name=_("history of the role"), verbose_name_plural=_("history of roles")
+    )
+
+    class Meta:
+        verbose_name = _("role in the agency")
+        verbose_name_plural = _("roles in the agency")
+        ordering = ["agency", "role", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="membership_role_held_in_one_agency"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user.get_username()}: {self.get_role_display()} – {self.agency}"

@@ -20,12 +20,12 @@ from .models import (
     SupervisionReport,
     Unit,
 )
-from .roles import Roles
+from campaign.rules import can, ensure, reason, scope_for, standing  # noqa: F401
 
 
 def open_campaigns(*, now: datetime | None = None) -> QuerySet[Campaign]:
     """Campaigns still running: launched, and the submission cutoff not yet past (Vietnam days)."""
-    from .deadlines import local_today
+    from core.time import local_today
 
     today = local_today(now or timezone.now())
     return (
@@ -37,7 +37,7 @@ def open_campaigns(*, now: datetime | None = None) -> QuerySet[Campaign]:
 
 
 def past_campaigns(*, now: datetime | None = None) -> QuerySet[Campaign]:
-    from .deadlines import local_today
+    from core.time import local_today
 
     today = local_today(now or timezone.now())
     return Campaign.objects.filter(submission_deadline__lt=today).select_related("agency").order_by("-year", "-pk")
@@ -49,7 +49,7 @@ def past_campaigns(*, now: datetime | None = None) -> QuerySet[Campaign]:
 RECEIVED_STATES = (DossierState.SUBMITTED, DossierState.RETURNED, DossierState.ACCEPTED)
 
 
-def campaigns_for(roles: Roles) -> QuerySet[Campaign]:
+def campaigns_for(roles) -> QuerySet[Campaign]:
     """The campaigns of the user's agency (all agencies for accounts not linked to a staff member)."""
     qs = Campaign.objects.select_related("agency").order_by("-year", "-launch_date", "-pk")
     if roles.staff_member is not None:
@@ -57,20 +57,20 @@ def campaigns_for(roles: Roles) -> QuerySet[Campaign]:
     return qs
 
 
-def campaign_for(roles: Roles, pk: int) -> Campaign:
+def campaign_for(roles, pk: int) -> Campaign:
     try:
         return campaigns_for(roles).get(pk=pk)
     except Campaign.DoesNotExist:
         raise Http404("Không tìm thấy kế hoạch.") from None
 
 
-def current_campaign(roles: Roles, *, now: datetime | None = None, emulation: bool = False) -> Campaign | None:
+def current_campaign(roles, *, now: datetime | None = None, emulation: bool = False) -> Campaign | None:
     """The campaign a page opens on: the open one whose deadline comes first, else the latest.
 
     With `emulation`, a campaign still in its emulation period comes first (where staff acknowledge
     and report), before one that only takes dossiers.
     """
-    from .deadlines import local_today
+    from core.time import local_today
 
     today = local_today(now or timezone.now())
     qs = campaigns_for(roles)

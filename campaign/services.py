@@ -12,9 +12,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from dossiers.uploads import UploadRefused, check_upload, clean_file_name, sha256_of
+from core.errors import DeadlineError, DomainError, NotAllowed  # noqa: F401 (re-exported to callers)
+from core.time import PLAN_TZ, local_today, vn_date
+from core.uploads import UploadRefused, check_upload, clean_file_name, sha256_of
 
-from .deadlines import PLAN_TZ, local_today, vn_date
 from .models import (
     Acknowledgement,
     Campaign,
@@ -24,22 +25,10 @@ from .models import (
     StaffMember,
     SupervisionReport,
 )
-from .roles import Roles
+from campaign.rules import can, ensure, reason, scope_for, standing  # noqa: F401
 
 # A unit's report on one item is a short account with a few supporting documents, not an archive.
 MAX_EVIDENCE_PER_REPORT = 10
-
-
-class DomainError(Exception):
-    """A refused action; `message` is shown to the user as is."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-class NotAllowed(DomainError):
-    pass
 
 
 class OutsideEmulationPeriod(DomainError):
@@ -79,7 +68,7 @@ def _reporter_of(user: User, campaign: Campaign) -> StaffMember:
     return _staff_of(user, campaign)
 
 
-def can_report_progress(roles: Roles, campaign: Campaign) -> bool:
+def can_report_progress(roles, campaign: Campaign) -> bool:
     staff = roles.staff_member
     return (
         staff is not None

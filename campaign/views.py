@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 from . import charts, exports, imports, selectors, services
 from .forms import ImportConfirmForm, ImportUploadForm, ProgressReportForm, SupervisionReportForm
 from .models import Agency, Campaign, ContentItem, ProgressEvidence, Unit
-from .roles import Roles, roles_of
+from campaign.rules import can, ensure, reason, scope_for, standing  # noqa: F401
 from .selectors import open_campaigns, past_campaigns
 
 
@@ -49,7 +49,7 @@ def _forbidden(request, message: str):
     return render(request, "campaign/forbidden.html", {"message": message}, status=403)
 
 
-def _own_unit(roles: Roles, campaign: Campaign) -> Unit:
+def _own_unit(roles, campaign: Campaign) -> Unit:
     """The user's unit, when it belongs to the campaign's agency (R8: staff act for their own unit)."""
     unit = roles.unit
     if unit is None or unit.agency_id != campaign.agency_id:
@@ -416,7 +416,7 @@ IMPORT_SALT = "campaign.imports.preview"
 IMPORT_MAX_AGE = 3600  # a preview may be confirmed within an hour
 
 
-def _import_agency(roles: Roles) -> Agency | None:
+def _import_agency(roles) -> Agency | None:
     if roles.staff_member is not None:
         return roles.staff_member.unit.agency
     agencies = list(Agency.objects.all()[:2])

@@ -1,3 +1,4 @@
+from campaign.rules import can, ensure, reason, scope_for, standing  # noqa: F401
 from django.contrib import admin, messages
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
@@ -7,8 +8,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from campaign.deadlines import local_today
-from campaign.roles import roles_of
+from core.time import local_today
 
 from . import services
 from .admin_forms import AcceptForm, RejectForm, SupplementForm

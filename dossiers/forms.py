@@ -1,9 +1,9 @@
 from django import forms
 
 from campaign.models import AwardLevel, Campaign, StaffMember, Unit
+from core.uploads import ACCEPT_ATTRIBUTE, ALLOWED_LABEL, human_size, max_bytes
 
 from .models import DocumentKind, NomineeKind
-from .uploads import ACCEPT_ATTRIBUTE, ALLOWED_LABEL, human_size, max_bytes
 
 
 def _file_help() -> str:

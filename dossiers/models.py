@@ -2,17 +2,15 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.files.storage import storages
-from django.core.signals import setting_changed
 from django.db import models
 from django.db.models import Q
-from django.dispatch import receiver
-from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from campaign.models import AwardLevel, Campaign, ReportKind, StaffMember, Unit
+from core.access import AccessPaths, Audience
+from core.storage import private_storage
 
 
 class DossierState(models.TextChoices):
@@ -30,28 +28,10 @@ LIVE_STATES = (DossierState.DRAFT, DossierState.SUBMITTED, DossierState.RETURNED
 EDITABLE_STATES = (DossierState.DRAFT, DossierState.RETURNED)
 
 
-class _PrivateStorage(LazyObject):
-    """The "private" storage of settings.STORAGES, looked up when first used (and again after the
-    setting changes), so a deployment can point it at an S3-compatible store by configuration."""
-
-    def _setup(self):
-        self._wrapped = storages["private"]
-
-
-_private_storage = _PrivateStorage()
-
-
-@receiver(setting_changed)
-def _forget_private_storage(*, setting, **kwargs):
-    if setting == "STORAGES":
-        _private_storage._wrapped = empty
-
-
-def private_storage():
-    return _private_storage
-
-
 class Dossier(models.Model):
+    # Who sees its rows (campaign/rules.py asks this).
+    access = AccessPaths(agency="campaign__agency", audience=Audience.UNIT, unit="unit")
+
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="dossiers"
     )
@@ -134,6 +114,9 @@ class NomineeKind(models.TextChoices):
 
 
 class Nomination(models.Model):
+    # Who sees its rows (campaign/rules.py asks this).
+    access = AccessPaths(agency="dossier__campaign__agency", audience=Audience.UNIT, unit="dossier__unit")
+
     dossier = models.ForeignKey(
         Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="nominations"
     )
@@ -236,6 +219,10 @@ def _stored_name(instance: "DossierFile", filename: str) -> str:
 class DossierFile(models.Model):
     """One uploaded version of a document. Versions are never overwritten (R9)."""
 
+    # Who sees its rows (campaign/rules.py asks this).
+    access = AccessPaths(agency="dossier__campaign__agency", audience=Audience.UNIT, unit="dossier__unit")
+
+
     dossier = models.ForeignKey(Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="files")
     nomination = models.ForeignKey(
         Nomination,
@@ -276,6 +263,10 @@ class DossierFile(models.Model):
 class TransitionLog(models.Model):
     """The dossier's timeline: every state change, who, when, and why (R9)."""
 
+    # Who sees its rows (campaign/rules.py asks this).
+    access = AccessPaths(agency="dossier__campaign__agency", audience=Audience.UNIT, unit="dossier__unit")
+
+
     dossier = models.ForeignKey(
         Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="timeline"
     )
@@ -292,7 +283,7 @@ class TransitionLog(models.Model):
         ordering = ["dossier", "at", "pk"]
 
     def __str__(self) -> str:
-        from campaign.deadlines import PLAN_TZ
+        from core.time import PLAN_TZ
 
         moment = self.at.astimezone(PLAN_TZ).strftime("%H:%M %d/%m/%Y")
         if self.from_state:

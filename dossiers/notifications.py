@@ -10,16 +10,21 @@ from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.urls import reverse
 
-from campaign.deadlines import PLAN_TZ, vn_date
-from campaign.roles import OFFICE
+from campaign.models import Role
+from core.time import PLAN_TZ, vn_date
 
 from .models import Dossier, TransitionLog
 
 logger = logging.getLogger(__name__)
 
 
-def office_addresses() -> list[str]:
-    users = User.objects.filter(groups__name=OFFICE, is_active=True).exclude(email="").values_list("email", flat=True)
+def office_addresses(agency_id: int) -> list[str]:
+    """The agency's own office: another agency's office never hears of this dossier."""
+    users = (
+        User.objects.filter(memberships__agency_id=agency_id, memberships__role=Role.OFFICE, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
     return sorted(set(users) | set(settings.OFFICE_NOTIFY_EMAILS))
 
 
@@ -59,7 +64,7 @@ def dossier_submitted(dossier_pk: int, entry_pk: int) -> None:
         f"Người nộp: {entry.by.get_full_name() or entry.by.username}.\n"
         f"Xem hồ sơ trên trang quản trị: {settings.PORTAL_BASE_URL}{reverse('admin:dossiers_dossier_change', args=[dossier.pk])}\n"
     )
-    _send(f"[Thi đua] {dossier.unit.name} nộp hồ sơ đề nghị khen thưởng", body, office_addresses())
+    _send(f"[Thi đua] {dossier.unit.name} nộp hồ sơ đề nghị khen thưởng", body, office_addresses(dossier.campaign.agency_id))
     state_changed(dossier_pk, entry_pk)
 
 

@@ -7,6 +7,7 @@ and change nothing.
 
 from datetime import date, datetime
 
+from campaign.rules import can, ensure, reason, scope_for, standing  # noqa: F401
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -14,9 +15,10 @@ from django.db.models import Max
 from django.utils import timezone
 from django_fsm import TransitionNotAllowed
 
-from campaign.deadlines import PLAN_TZ, end_of_day, vn_date
 from campaign.models import AwardLevel, Campaign, StaffMember, Unit
-from campaign.roles import Roles
+from core.errors import DeadlineError, DomainError, NotAllowed  # noqa: F401 (re-exported to callers)
+from core.time import PLAN_TZ, end_of_day, vn_date
+from core.uploads import UploadRefused, check_upload, clean_file_name, sha256_of
 
 from . import notifications
 from .models import (
@@ -31,29 +33,12 @@ from .models import (
     TransitionLog,
     private_storage,
 )
-from .uploads import UploadRefused, check_upload, clean_file_name, sha256_of
-
-
-class DomainError(Exception):
-    """A refused action; `message` is shown to the user as is."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-class DeadlineError(DomainError):
-    pass
 
 
 class IncompleteDossier(DomainError):
     def __init__(self, missing: list[str]):
         self.missing = missing
         super().__init__("Hồ sơ chưa đủ thành phần, chưa thể nộp. Còn thiếu: " + "; ".join(missing) + ".")
-
-
-class NotAllowed(DomainError):
-    pass
 
 
 STATE_LABELS = dict(DossierState.choices)

@@ -2,6 +2,7 @@
 
 import logging
 
+from campaign.rules import can, ensure, reason, scope_for, standing  # noqa: F401
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -9,8 +10,6 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
-
-from campaign.roles import roles_of
 
 from . import selectors, services
 from .forms import NewDossierForm, NominationEditForm, NominationForm, UploadForm, WithdrawForm

@@ -16,7 +16,7 @@ from django.core.files.storage import Storage
 from django.core.management import call_command
 from django.db import connection, transaction
 
-from dossiers.models import private_storage
+from core.storage import private_storage
 
 FORMAT = "thidua-backup/1"
 # Rebuilt by migrate, or not worth keeping.

@@ -1,7 +1,7 @@
 import datetime as dt
 
 import factory
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 
 from campaign.models import (
     Agency,
@@ -10,12 +10,13 @@ from campaign.models import (
     ContentItem,
     DossierRequirement,
     Gender,
+    Membership,
     ReportKind,
+    Role,
     StaffMember,
     Unit,
     UnitKind,
 )
-from campaign.roles import DIRECTOR, INSPECTION, OFFICE
 from dossiers.models import Dossier
 
 
@@ -106,22 +107,23 @@ def staff_user(unit: Unit, *, username: str | None = None, **staff_fields) -> Us
     return user
 
 
-def role_user(group_name: str, *, username: str | None = None) -> User:
-    user = UserFactory(**({"username": username} if username else {}), is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
+def role_user(role: str, *, username: str | None = None, agency: Agency | None = None) -> User:
+    """A login holding `role` (a `Role` code) in `agency` (by default the factories' Sở Công Thương)."""
+    user = UserFactory(**({"username": username} if username else {}))
+    Membership.objects.create(user=user, agency=agency or AgencyFactory(), role=role)
     return user
 
 
 def office_user(**kwargs) -> User:
-    return role_user(OFFICE, **kwargs)
+    return role_user(Role.OFFICE, **kwargs)
 
 
 def director_user(**kwargs) -> User:
-    return role_user(DIRECTOR, **kwargs)
+    return role_user(Role.DIRECTOR, **kwargs)
 
 
 def inspector_user(**kwargs) -> User:
-    return role_user(INSPECTION, **kwargs)
+    return role_user(Role.INSPECTION, **kwargs)
 
 
 class DossierFactory(factory.django.DjangoModelFactory):

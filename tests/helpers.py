@@ -6,7 +6,7 @@ import struct
 import zipfile
 import zlib
 
-from campaign.deadlines import PLAN_TZ
+from core.time import PLAN_TZ
 
 
 def vn(year, month, day, hour=0, minute=0, second=0, microsecond=0) -> dt.datetime:

@@ -3,7 +3,7 @@ from datetime import datetime
 from django import template
 from django.utils import timezone
 
-from campaign.deadlines import PLAN_TZ
+from core.time import PLAN_TZ
 
 register = template.Library()
 
@@ -33,3 +33,13 @@ def vnd(amount) -> str:
         return f"{int(amount):,}".replace(",", ".") + " đ"
     except (TypeError, ValueError):
         return ""
+
+
+@register.simple_tag(takes_context=True)
+def can(context, permission: str, obj=None) -> bool:
+    """`{% can "dossiers.change_dossier" dossier as may_edit %}`: the access rules, asked by a template."""
+    from campaign.rules import can as rule
+
+    request = context.get("request")
+    user = getattr(request, "user", None) or context.get("user")
+    return rule(user, permission, obj)

@@ -272,9 +272,8 @@ def test_only_the_director_or_the_office_signs(approved, campaign, office):
 
 
 def test_a_director_not_named_as_signer_cannot_sign(approved, campaign, office):
-    from django.contrib.auth.models import Group
-
     from campaign.roles import DIRECTOR
+    from django.contrib.auth.models import Group
 
     deputy = staff_user(campaign.agency.units.first(), username="phogiamdoc", full_name="Trần Thị Thu Hà")
     deputy.groups.add(Group.objects.get(name=DIRECTOR))

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from campaign.deadlines import end_of_day, is_on_or_before, local_today, start_of_day
+from core.time import end_of_day, is_on_or_before, local_today, start_of_day
 from tests.factories import CampaignFactory
 from tests.helpers import vn
 

@@ -34,9 +34,8 @@ def office(existing_unit):
 
 @pytest.fixture
 def office_client(client, office):
-    from django.contrib.auth.models import Group
-
     from campaign.roles import OFFICE
+    from django.contrib.auth.models import Group
 
     office.groups.add(Group.objects.get(name=OFFICE))
     client.force_login(office)

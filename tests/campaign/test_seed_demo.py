@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.test import RequestFactory
 
 from campaign import roles
-from campaign.deadlines import local_today
 from campaign.models import Campaign, Gender, StaffMember
+from core.time import local_today
 
 ITEM_1 = (
     "Triển khai, quán triệt thực hiện Luật thực hiện dân chủ ở cơ sở và thực hiện nghiêm túc các chỉ thị, "

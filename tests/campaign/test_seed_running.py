@@ -3,8 +3,8 @@
 import pytest
 from django.core.management import call_command
 
-from campaign.deadlines import local_today
 from campaign.models import Acknowledgement, Campaign, ProgressReport
+from core.time import local_today
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,10 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from core.uploads import clean_file_name
 from dossiers import services
 from dossiers.forms import NominationForm
 from dossiers.models import DocumentKind, DossierFile
-from dossiers.uploads import clean_file_name
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

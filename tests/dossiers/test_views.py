@@ -296,9 +296,8 @@ def test_every_change_of_a_dossier_is_in_its_history_with_who(clerk_client, comp
 
 
 def test_an_inspection_board_member_does_not_act_for_their_own_unit(client, unit, complete_draft):
-    from django.contrib.auth.models import Group
-
     from campaign.roles import INSPECTION
+    from django.contrib.auth.models import Group
 
     member = staff_user(unit, username="thanhtra.donvi")
     member.groups.add(Group.objects.get(name=INSPECTION))

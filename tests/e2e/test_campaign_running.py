@@ -8,8 +8,8 @@ import re
 import pytest
 from openpyxl import Workbook
 
-from campaign.deadlines import local_today, vn_date
 from campaign.models import Acknowledgement, Campaign, ProgressReport, StaffMember, SupervisionReport
+from core.time import local_today, vn_date
 
 try:
     from playwright.sync_api import expect

@@ -6,8 +6,8 @@ from django.core.management import call_command
 
 from awards import selectors, services
 from awards.models import Approval
-from campaign.deadlines import local_today
 from campaign.models import Campaign
+from core.time import local_today
 
 try:
     from playwright.sync_api import expect

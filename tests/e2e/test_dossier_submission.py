@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from campaign.deadlines import local_today, vn_date
 from campaign.models import Campaign, StaffMember
+from core.time import local_today, vn_date
 from dossiers import services
 from dossiers.models import DossierFile
 

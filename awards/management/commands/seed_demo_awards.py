@@ -20,9 +20,9 @@ from django.db import transaction
 from awards import services
 from awards.models import Approval, AwardDecision, CouncilMeeting, Feedback, Publication, Vote
 from awards.pdf import html_to_pdf
-from campaign.deadlines import PLAN_TZ, vn_date
 from campaign.management.commands.seed_demo import CAMPAIGN_2023, DEMO_PASSWORD
 from campaign.models import Agency, AwardLevel, BoardKind, Campaign, StaffMember, Unit
+from core.time import PLAN_TZ, vn_date
 from dossiers import services as dossier_services
 from dossiers.models import LIVE_STATES, DocumentKind, Dossier, DossierFile, DossierState, NomineeKind
 

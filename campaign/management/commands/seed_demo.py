@@ -13,7 +13,6 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from campaign import roles
-from campaign.deadlines import local_today, start_of_day, vn_date
 from campaign.models import (
     Acknowledgement,
     Agency,
@@ -33,6 +32,7 @@ from campaign.models import (
     Unit,
     UnitKind,
 )
+from core.time import local_today, start_of_day, vn_date
 
 DEMO_PASSWORD = "ThiDua@2023"
 

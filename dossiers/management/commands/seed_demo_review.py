@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from campaign.deadlines import local_today, vn_date
 from campaign.management.commands.seed_demo import DEMO_PASSWORD, seed_demo_campaign
 from campaign.models import Agency, Campaign, StaffMember
+from core.time import local_today, vn_date
 from dossiers import services
 from dossiers.models import DocumentKind, Dossier, NomineeKind
 

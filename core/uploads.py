@@ -14,11 +14,11 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
+from .errors import DomainError
 
-class UploadRefused(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+
+class UploadRefused(DomainError):
+    """A file refused by the upload policy; `message` says why and what to do."""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,394 @@
+"""Who may see and do what (DESIGN.md R8), written once.
+
+Every view, admin page, selector, service and template asks this module; nothing else decides access.
+
+- A user holds roles in one agency (`Membership`: office, Director or deputy, inspection board); the
+  deployment's administrator (a superuser) adds agencies and their first office accounts, and sees no
+  agency's data.
+- A user linked to an active staff member acts for the staff member's unit. A staff member who has
+  left (inactive) has no unit rights at all. Members of the inspection board act for no unit: they
+  supervise.
+- `scope_for(user, queryset)` keeps the rows the user may see (a 404 for the rest);
+  `can(user, "app.action_model", obj)` says whether the user may do that to a row they see
+  (a 403 with `reason(...)` when not). Both are derived from each model's `access` paths
+  (core/access.py), so the list a user gets and the object they may open never disagree.
+
+`can` asks the rule set directly: unlike `user.has_perm`, it gives a superuser nothing that the rules
+do not give them, so the deployment's administrator cannot read an agency's dossiers.
+"""
+
+from dataclasses import dataclass, field
+from functools import reduce
+
+import rules
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+
+from core.access import Audience, follow, paths_of
+from core.errors import NotAllowed
+
+from .models import Membership, Role, StaffMember
+
+# What a user is, computed once per user object (two queries) -----------------------------------------
+
+
+@dataclass(frozen=True)
+class Standing:
+    """The roles of one user: the agencies where they hold each role, and the staff member they are."""
+
+    office: frozenset[int] = frozenset()
+    director: frozenset[int] = frozenset()
+    inspection: frozenset[int] = frozenset()
+    staff: StaffMember | None = None  # active staff member only: who has left acts for nobody
+    person: StaffMember | None = None  # the staff record, active or not (for names on pages)
+    is_admin: bool = False  # the deployment's administrator
+    agencies: frozenset[int] = field(default=frozenset())
+
+    @property
+    def overseer(self) -> frozenset[int]:
+        """Agencies whose every row the user sees: office, Director and inspection board."""
+        return self.office | self.director | self.inspection
+
+    @property
+    def acting_unit_id(self) -> int | None:
+        """The unit the user prepares dossiers and reports for. Board members act for no unit."""
+        if self.staff is None or self.staff.unit.agency_id in self.inspection:
+            return None
+        return self.staff.unit_id
+
+    @property
+    def staff_agency_id(self) -> int | None:
+        return self.staff.unit.agency_id if self.staff is not None else None
+
+
+_NOBODY = Standing()
+
+
+def standing(user) -> Standing:
+    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated or not user.is_active:
+        return _NOBODY
+    cached = getattr(user, "_access_standing", None)
+    if cached is not None:
+        return cached
+    held: dict[str, set[int]] = {Role.OFFICE: set(), Role.DIRECTOR: set(), Role.INSPECTION: set()}
+    for role, agency_id in Membership.objects.filter(user=user).values_list("role", "agency_id"):
+        held[role].add(agency_id)
+    person = StaffMember.objects.select_related("unit", "unit__agency").filter(user=user).first()
+    staff = person if person is not None and person.is_active else None
+    agencies = set().union(*held.values())
+    if staff is not None:
+        agencies.add(staff.unit.agency_id)
+    result = Standing(
+        office=frozenset(held[Role.OFFICE]),
+        director=frozenset(held[Role.DIRECTOR]),
+        inspection=frozenset(held[Role.INSPECTION]),
+        staff=staff,
+        person=person,
+        is_admin=user.is_superuser,
+        agencies=frozenset(agencies),
+    )
+    user._access_standing = result
+    return result
+
+
+def forget(user) -> None:
+    """Drop the cached standing (after a role or a staff link changed in the same request)."""
+    if user is not None and hasattr(user, "_access_standing"):
+        del user._access_standing
+
+
+def agency_of(obj) -> int | None:
+    return follow(obj, paths_of(obj).agency)
+
+
+# Queryset scopes: what a user sees (404 for the rest) -------------------------------------------------
+
+
+def _q(lookup: str, value) -> Q:
+    return Q(**{lookup: value})
+
+
+def _visibility(user, model) -> Q | None:
+    """The rows of `model` the user sees, as a Q; None means none at all."""
+    me = standing(user)
+    paths = paths_of(model)
+    agency = "pk" if paths.agency == "pk" else f"{paths.agency}_id"
+    parts: list[Q] = []
+    if me.overseer:
+        parts.append(_q(f"{agency}__in", me.overseer))
+    if me.staff is not None:
+        staff_part = None
+        if paths.audience is Audience.AGENCY:
+            staff_part = _q(agency, me.staff_agency_id)
+        elif paths.audience is Audience.UNIT:
+            staff_part = _q(f"{paths.unit}_id", me.staff.unit_id) & _q(agency, me.staff_agency_id)
+        if staff_part is not None:
+            for lookup, value in paths.staff_filter:
+                staff_part &= _q(lookup, value)
+            parts.append(staff_part)
+    if paths.owner and user is not None and user.is_authenticated and user.is_active:
+        owner = _q(paths.owner, user.pk)
+        for lookup, value in paths.staff_filter:
+            owner &= _q(lookup, value)
+        parts.append(owner)
+    if me.is_admin and paths.agency == "pk":
+        parts.append(Q())  # the deployment's administrator sees the list of agencies
+    if not parts:
+        return None
+    return reduce(lambda a, b: a | b, parts)
+
+
+def scope_for(user, queryset: QuerySet) -> QuerySet:
+    """The rows of `queryset` that `user` may see (R8). Every list and every `get` of an object goes
+    through here, so an object of another agency or unit is a 404."""
+    condition = _visibility(user, queryset.model)
+    if condition is None:
+        return queryset.none()
+    return queryset.filter(condition)
+
+
+def _sees(user, obj) -> bool:
+    """The same visibility as `scope_for`, for one object in memory (no query beyond the user's)."""
+    me = standing(user)
+    paths = paths_of(obj)
+    agency_id = follow(obj, paths.agency)
+    if agency_id in me.overseer:
+        return True
+    if me.is_admin and paths.agency == "pk":
+        return True
+    staff_filter_holds = all(follow(obj, lookup) == value for lookup, value in paths.staff_filter)
+    if me.staff is not None and agency_id == me.staff_agency_id and staff_filter_holds:
+        if paths.audience is Audience.AGENCY:
+            return True
+        if paths.audience is Audience.UNIT and follow(obj, paths.unit) == me.staff.unit_id:
+            return True
+    if paths.owner and staff_filter_holds and user is not None and user.is_authenticated:
+        return follow(obj, paths.owner) == user.pk
+    return False
+
+
+# Predicates -----------------------------------------------------------------------------------------
+# With an object: the role in the object's agency. Without one (a model-level question such as "may
+# this user add a plan at all"): the role in some agency.
+
+
+def _holds(role_field: str):
+    def check(user, obj=None) -> bool:
+        agencies = getattr(standing(user), role_field)
+        if obj is None:
+            return bool(agencies)
+        return agency_of(obj) in agencies
+
+    check.__name__ = f"is_{role_field}"
+    return rules.predicate(check, name=f"is_{role_field}")
+
+
+is_office = _holds("office")
+is_director = _holds("director")
+is_inspector = _holds("inspection")
+is_overseer = _holds("overseer")
+
+
+@rules.predicate
+def is_deployment_admin(user) -> bool:
+    return standing(user).is_admin
+
+
+@rules.predicate
+def sees(user, obj) -> bool:
+    if obj is None:
+        me = standing(user)
+        return bool(me.overseer or me.staff is not None)
+    return _sees(user, obj)
+
+
+@rules.predicate
+def acts_for_unit(user, obj) -> bool:
+    """Active staff of the object's unit (not the inspection board): prepares its dossiers and reports."""
+    unit_id = standing(user).acting_unit_id
+    if unit_id is None:
+        return False
+    if obj is None:
+        return True
+    paths = paths_of(obj)
+    return paths.unit is not None and follow(obj, paths.unit) == unit_id and agency_of(obj) == (
+        standing(user).staff_agency_id
+    )
+
+
+@rules.predicate
+def is_agency_staff(user, obj) -> bool:
+    """An active staff member of the object's agency (personal acts: reading the plan, commenting)."""
+    me = standing(user)
+    if me.staff is None:
+        return False
+    return obj is None or agency_of(obj) == me.staff_agency_id
+
+
+@rules.predicate
+def comments_on_published_list(user, obj) -> bool:
+    """Staff of the agency comment on its published list; the inspection board only reads it."""
+    me = standing(user)
+    if me.staff is None or me.staff_agency_id in me.inspection:
+        return False
+    return obj is None or agency_of(obj) == me.staff_agency_id
+
+
+@rules.predicate
+def is_unit_leader(user, obj) -> bool:
+    me = standing(user)
+    return me.staff is not None and me.staff.is_leader and (obj is None or follow(obj, "pk") == me.staff.unit_id)
+
+
+nobody = rules.always_deny
+
+
+# The rule set: app.action_model -> predicate ---------------------------------------------------------
+# "view" is always `sees` (the same as the scope). Actions beyond Django's four are named for what
+# the user does.
+
+_OFFICE_MANAGES = (
+    "campaign.campaign", "campaign.legalbasis", "campaign.contentitem", "campaign.dossierrequirement",
+    "campaign.unit", "campaign.staffmember", "campaign.board", "campaign.boardmembership",
+    "awards.councilmeeting", "awards.certificatelayout",
+)
+
+RULES: dict[str, object] = {
+    # Agencies: the deployment's administrator adds them; each office keeps its own agency's details.
+    "campaign.view_agency": sees,
+    "campaign.add_agency": is_deployment_admin,
+    "campaign.change_agency": is_office | is_deployment_admin,
+    "campaign.delete_agency": nobody,
+    # Roles: the agency's office grants them to its own people; the administrator grants the first.
+    "campaign.view_membership": is_office | is_deployment_admin,
+    "campaign.add_membership": is_office | is_deployment_admin,
+    "campaign.change_membership": is_office | is_deployment_admin,
+    "campaign.delete_membership": is_office | is_deployment_admin,
+    # Running the campaign.
+    "campaign.view_campaign": sees,
+    "campaign.view_dashboard": is_overseer,
+    "campaign.import_staff": is_office,
+    "campaign.view_acknowledgement": sees,
+    "campaign.add_acknowledgement": is_agency_staff,
+    "campaign.change_acknowledgement": nobody,
+    "campaign.delete_acknowledgement": is_office,
+    "campaign.view_progressreport": sees,
+    "campaign.add_progressreport": acts_for_unit,
+    "campaign.change_progressreport": acts_for_unit,
+    "campaign.delete_progressreport": is_office,
+    "campaign.view_progressevidence": sees,
+    "campaign.view_unit_acknowledgements": is_overseer | is_unit_leader,
+    # Supervision reports: only the inspection board writes them; nobody deletes them.
+    "campaign.view_supervisionreport": sees,
+    "campaign.add_supervisionreport": is_inspector,
+    "campaign.change_supervisionreport": nobody,
+    "campaign.delete_supervisionreport": nobody,
+    # Dossiers: the unit prepares, submits, withdraws; the office reviews.
+    "dossiers.view_dossier": sees,
+    "dossiers.add_dossier": acts_for_unit,
+    "dossiers.change_dossier": acts_for_unit,
+    "dossiers.review_dossier": is_office,
+    "dossiers.delete_dossier": nobody,
+    "dossiers.view_nomination": sees,
+    "dossiers.view_dossierfile": sees,
+    "dossiers.view_transitionlog": sees,
+    # Review: council, approvals, publication, feedback.
+    "awards.view_councilmeeting": sees,
+    "awards.record_votes": is_office,
+    "awards.view_vote": sees,
+    "awards.view_approval": sees,
+    "awards.add_approval": is_office,
+    "awards.delete_approval": is_office,
+    "awards.view_publication": sees,
+    "awards.add_publication": is_office,
+    "awards.add_feedback": comments_on_published_list,
+    "awards.view_feedback": sees,
+    "awards.answer_feedback": is_office,
+    # Issuing: decisions, Tờ trình, certificates, the register.
+    "awards.view_awarddecision": sees,
+    "awards.add_awarddecision": is_office,
+    "awards.change_awarddecision": is_office,
+    "awards.delete_awarddecision": is_office,
+    "awards.sign_awarddecision": is_director | is_office,
+    "awards.print_on_blank": is_office,
+    "awards.view_provincialproposal": sees,
+    "awards.add_provincialproposal": is_office,
+    "awards.change_provincialproposal": is_office,
+    "awards.delete_provincialproposal": is_office,
+    "awards.sign_provincialproposal": is_director | is_office,
+    "awards.view_award": sees,
+    "awards.view_register": is_overseer,
+    "awards.view_certificatelayout": sees,
+}
+for _label in _OFFICE_MANAGES:
+    _app, _model = _label.split(".")
+    RULES.setdefault(f"{_app}.view_{_model}", sees)
+    for _action in ("add", "change", "delete"):
+        RULES.setdefault(f"{_app}.{_action}_{_model}", is_office)
+
+for _name, _predicate in RULES.items():
+    rules.add_perm(_name, _predicate)
+
+
+def can(user, permission: str, obj=None) -> bool:
+    """May `user` do `permission` ("app.action_model") to `obj` (or to that model at all)? An unknown
+    permission is refused, so a typo never opens a door."""
+    if permission not in RULES:
+        raise KeyError(f"Unknown permission {permission!r}: add it to campaign/rules.py")
+    return rules.has_perm(permission, user, obj)
+
+
+# Reasons for a 403, in Vietnamese: the user sees the object but may not do this ---------------------
+
+
+def reason(user, permission: str, obj=None) -> str:
+    me = standing(user)
+    agency_id = agency_of(obj) if obj is not None else None
+    if agency_id is not None and agency_id in me.inspection:
+        return "Tài khoản Ban Thanh tra nhân dân chỉ được xem, không thay đổi được nội dung này."
+    if permission.startswith("dossiers.") or permission.endswith("progressreport"):
+        if me.person is not None and not me.person.is_active:
+            return "Bạn không còn công tác tại đơn vị nên không thể thao tác trên hồ sơ, báo cáo của đơn vị."
+        if me.staff is None:
+            return "Chỉ cán bộ của đơn vị mới chuẩn bị, nộp hồ sơ và báo cáo của đơn vị; bạn chỉ xem được."
+        return "Bạn chỉ có thể thao tác trên hồ sơ, báo cáo của đơn vị mình."
+    if permission.startswith("awards.sign"):
+        return "Chỉ Lãnh đạo Sở hoặc Văn phòng Sở mới ký được văn bản này."
+    return "Chỉ Văn phòng Sở của cơ quan mới thực hiện được thao tác này; bạn chỉ xem được."
+
+
+def ensure(user, permission: str, obj=None) -> None:
+    """For services: refuse with the Vietnamese reason unless the rules allow it."""
+    if not can(user, permission, obj):
+        raise NotAllowed(reason(user, permission, obj))
+
+
+# What the navigation shows, asked once per request ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Menu:
+    """The entries of the portal's navigation a user may open (the templates ask this, never a role)."""
+
+    person: StaffMember | None
+    acting_unit_id: int | None
+    dossiers: bool
+    work: bool  # the unit's page of the plan (read-only for the inspection board)
+    overview: bool  # dashboard, decisions, register, supervision
+    files_supervision: bool
+    certificates: bool
+    admin: bool
+
+
+def menu_for(user) -> Menu:
+    me = standing(user)
+    return Menu(
+        person=me.person,
+        acting_unit_id=me.acting_unit_id,
+        dossiers=bool(me.staff is not None or me.overseer),
+        work=me.staff is not None,
+        overview=bool(me.overseer),
+        files_supervision=bool(me.inspection),
+        certificates=me.staff is not None,
+        admin=bool(me.overseer) or me.is_admin,
+    )

@@ -1,0 +1,68 @@
+"""Plumbing of the access rules (DESIGN.md R8): how a model says where its agency and its unit are.
+
+The rules themselves (who is office, Director, inspection board or staff of a unit, and what each may
+do) live in one module, `campaign/rules.py`. A model only declares, as `access = AccessPaths(...)`,
+the lookups that lead from one of its rows to the agency that owns it and to the unit whose staff may
+see it. From that one declaration the rules build both the queryset scope (a `Q` for `scope_for`) and
+the answer for one object (for `has_perm`), so the two can never disagree.
+"""
+
+from dataclasses import dataclass
+from enum import Enum
+
+from django.db.models import Model
+
+
+class Audience(Enum):
+    """Who, besides the agency's office, Director and inspection board, sees a row."""
+
+    AGENCY = "agency"  # every active staff member of the agency (the plan, units, the published list)
+    UNIT = "unit"  # active staff of the row's unit (dossiers, files, progress reports, certificates)
+    OWN = "own"  # only the person the row belongs to (their own feedback)
+    OVERSEERS = "overseers"  # nobody else (council, approvals, decisions, supervision reports)
+
+
+@dataclass(frozen=True)
+class AccessPaths:
+    """Lookups from a row (Django `__` syntax, e.g. "campaign__agency") to its agency, and where the
+    audience needs it, to its unit or to the user it belongs to."""
+
+    agency: str
+    audience: Audience = Audience.OVERSEERS
+    unit: str | None = None
+    owner: str | None = None
+    # Extra lookups that must hold for staff (not for the overseers), e.g. a certificate is theirs
+    # to see only once its decision is signed.
+    staff_filter: tuple[tuple[str, object], ...] = ()
+
+    def __post_init__(self):
+        if self.audience is Audience.UNIT and not self.unit:
+            raise ValueError("Audience.UNIT needs the path to the unit")
+        if self.audience is Audience.OWN and not self.owner:
+            raise ValueError("Audience.OWN needs the path to the owner")
+
+
+def paths_of(model_or_obj) -> AccessPaths:
+    model = model_or_obj if isinstance(model_or_obj, type) else type(model_or_obj)
+    paths = getattr(model, "access", None)
+    if not isinstance(paths, AccessPaths):
+        raise TypeError(f"{model.__name__} declares no access paths; add `access = AccessPaths(...)`")
+    return paths
+
+
+def follow(obj: Model, lookup: str):
+    """The value at the end of a `__` lookup on one object: "campaign__agency" gives the agency's
+    primary key (read from the foreign key column, without loading the agency)."""
+    parts = lookup.split("__")
+    current = obj
+    for index, part in enumerate(parts):
+        if current is None:
+            return None
+        if index == len(parts) - 1:
+            if part == "pk":
+                return current.pk
+            field = current._meta.get_field(part)
+            # A foreign key's column, so the related row is not loaded for its primary key.
+            return getattr(current, field.attname if field.concrete and field.is_relation else part)
+        current = getattr(current, part)
+    return current
