@@ -82,9 +82,16 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# Behind the reverse proxy, the client address is the first of X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if not DEBUG else ["REMOTE_ADDR"]
+# The address is the real client's (config/client_ip.py, with django-ipware). TRUSTED_PROXY_COUNT is the
+# number of reverse proxies in front of gunicorn: 0 (default) = none, REMOTE_ADDR only and X-Forwarded-For
+# ignored; N = the address N hops from the right of X-Forwarded-For, so a client's own X-Forwarded-For
+# is never trusted. AXES_PROXY_COUNT is the variable's former name, still read when it is not set.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=env.int("AXES_PROXY_COUNT", default=0))
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT phải là số nguyên không âm (số reverse proxy phía trước)."
+    )
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 
 # Content-Security-Policy (django-csp): only our own scripts, no inline script, no framing.
 CONTENT_SECURITY_POLICY = {
