@@ -21,7 +21,6 @@ class CouncilMeeting(models.Model):
     # Who sees its rows (campaign/rules.py asks this).
     access = AccessPaths(agency="campaign__agency")
 
-
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="council_meetings"
     )
@@ -103,7 +102,6 @@ class Approval(models.Model):
     # Who sees its rows (campaign/rules.py asks this).
     access = AccessPaths(agency="campaign__agency")
 
-
     nomination = models.OneToOneField(
         Nomination, verbose_name=_("nomination"), on_delete=models.PROTECT, related_name="approval"
     )
@@ -131,7 +129,6 @@ class Publication(models.Model):
 
     # Who sees its rows (campaign/rules.py asks this).
     access = AccessPaths(agency="campaign__agency", audience=Audience.AGENCY)
-
 
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="publications"
@@ -176,7 +173,6 @@ class Feedback(models.Model):
 
     # Who sees its rows (campaign/rules.py asks this).
     access = AccessPaths(agency="publication__campaign__agency", audience=Audience.OWN, owner="author")
-
 
     publication = models.ForeignKey(
         Publication, verbose_name=_("publication"), on_delete=models.PROTECT, related_name="feedback"
@@ -295,7 +291,6 @@ class AwardDecision(RegisteredDocument):
 
     # Who sees its rows (campaign/rules.py asks this).
     access = AccessPaths(agency="agency")
-
 
     DOC_CODE = "QĐ"
     history = HistoricalRecords(
@@ -440,7 +435,6 @@ class ProvincialProposal(RegisteredDocument):
     # Who sees its rows (campaign/rules.py asks this).
     access = AccessPaths(agency="agency")
 
-
     DOC_CODE = "TTr"
     history = HistoricalRecords(
         verbose_name=_("history of the provincial proposal"), verbose_name_plural=_("history of provincial proposals")
@@ -558,7 +552,6 @@ class CertificateLayout(models.Model):
 
     # Who sees its rows (campaign/rules.py asks this).
     access = AccessPaths(agency="agency")
-
 
     agency = models.OneToOneField(
         "campaign.Agency", verbose_name=_("agency"), on_delete=models.CASCADE, related_name="certificate_layout"

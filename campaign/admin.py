@@ -5,8 +5,8 @@ from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_base import ScopedAdmin, ScopedHistoryAdmin, ScopedTabularInline
 from .forms import AdminLoginForm
 from .models import (
     Acknowledgement,
@@ -17,23 +17,82 @@ from .models import (
     ContentItem,
     DossierRequirement,
     LegalBasis,
+    Membership,
     ProgressEvidence,
     ProgressReport,
     StaffMember,
     SupervisionReport,
     Unit,
 )
+from .rules import can, people_of_agencies, standing
 
 admin.site.login_form = AdminLoginForm
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(ScopedAdmin):
+    """The deployment's administrator adds agencies (or `manage.py create_agency`); each office keeps
+    its own agency's details."""
+
     list_display = ["name", "code", "parent_authority", "place_name", "head_title"]
     search_fields = ["name", "code", "parent_authority"]
 
 
-class LegalBasisInline(admin.TabularInline):
+@admin.register(Membership)
+class MembershipAdmin(ScopedHistoryAdmin):
+    """Roles in the agency: the office gives its own people a role; the deployment's administrator
+    gives a new agency its first office account."""
+
+    list_display = ["user", "person", "role", "agency", "granted_by", "granted_at"]
+    list_filter = ["role", "agency"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "user__staff_member__full_name"]
+    list_select_related = ["user__staff_member", "agency", "granted_by"]
+    readonly_fields = ["granted_by", "granted_at"]
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        return qs if standing(request.user).is_admin else qs.filter(agency__in=standing(request.user).office)
+
+    def get_fields(self, request, obj=None):
+        fields = ["user", "role", "granted_by", "granted_at"]
+        # The office grants roles in its own agency only; the administrator chooses the agency.
+        return ["agency", *fields] if standing(request.user).is_admin else fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user" and not standing(request.user).is_admin:
+            kwargs["queryset"] = people_of_agencies(standing(request.user).office)
+        if db_field.name == "agency" and standing(request.user).is_admin:
+            kwargs["queryset"] = Agency.objects.all()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if not standing(request.user).is_admin:
+            offices = sorted(standing(request.user).office)
+            form.base_fields.pop("agency", None)
+            agency = Agency.objects.filter(pk__in=offices[:1]).first()
+
+            class OwnAgencyForm(form):
+                def __init__(self, *args, **inner):
+                    super().__init__(*args, **inner)
+                    if agency is not None and self.instance.agency_id is None:
+                        self.instance.agency = agency
+
+            return OwnAgencyForm
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.granted_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("staff member"))
+    def person(self, obj):
+        staff = getattr(obj.user, "staff_member", None)
+        return staff.full_name if staff is not None else "—"
+
+
+class LegalBasisInline(ScopedTabularInline):
     model = LegalBasis
     extra = 0
     fields = ["order", "text"]
@@ -44,14 +103,14 @@ class ContentItemFormSet(BaseInlineFormSet):
         return "Hai nội dung trùng số thứ tự; mỗi nội dung của kế hoạch phải có một số riêng."
 
 
-class ContentItemInline(admin.TabularInline):
+class ContentItemInline(ScopedTabularInline):
     model = ContentItem
     formset = ContentItemFormSet
     extra = 0
     fields = ["number", "text"]
 
 
-class DossierRequirementInline(admin.TabularInline):
+class DossierRequirementInline(ScopedTabularInline):
     model = DossierRequirement
     extra = 0
     max_num = 2
@@ -87,7 +146,7 @@ class CampaignForm(forms.ModelForm):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(SimpleHistoryAdmin):
+class CampaignAdmin(ScopedHistoryAdmin):
     form = CampaignForm
     list_display = [
         "title",
@@ -150,7 +209,7 @@ class CampaignAdmin(SimpleHistoryAdmin):
         return obj._item_count
 
 
-class StaffMemberInline(admin.TabularInline):
+class StaffMemberInline(ScopedTabularInline):
     model = StaffMember
     extra = 0
     fields = ["full_name", "gender", "position", "is_leader", "is_direct_worker", "user", "is_active"]
@@ -158,7 +217,7 @@ class StaffMemberInline(admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(ScopedAdmin):
     list_display = ["name", "kind", "display_order", "agency", "staff_count"]
     list_filter = ["agency", "kind"]
     search_fields = ["name"]
@@ -174,7 +233,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(StaffMember)
-class StaffMemberAdmin(admin.ModelAdmin):
+class StaffMemberAdmin(ScopedAdmin):
     list_display = ["full_name", "gender", "position", "unit", "is_leader", "is_direct_worker", "user", "is_active"]
     list_filter = ["unit__agency", "unit", "gender", "is_leader", "is_direct_worker", "is_active"]
     search_fields = ["full_name", "position", "unit__name", "user__username"]
@@ -182,14 +241,14 @@ class StaffMemberAdmin(admin.ModelAdmin):
     raw_id_fields = ["user"]
 
 
-class BoardMembershipInline(admin.TabularInline):
+class BoardMembershipInline(ScopedTabularInline):
     model = BoardMembership
     extra = 0
     raw_id_fields = ["staff"]
 
 
 @admin.register(Board)
-class BoardAdmin(admin.ModelAdmin):
+class BoardAdmin(ScopedAdmin):
     list_display = ["name", "kind", "agency"]
     list_filter = ["agency", "kind"]
     search_fields = ["name", "memberships__staff__full_name"]
@@ -200,14 +259,17 @@ class BoardAdmin(admin.ModelAdmin):
 # supervision reports are records of what a person did: the admin shows them and never edits them.
 
 
-class _RecordAdmin(admin.ModelAdmin):
-    """A record kept as made: viewable (and deletable by the office, for a mistake), never edited here."""
+class _RecordAdmin(ScopedAdmin):
+    """A record kept as made: viewable (and deletable where the rules allow it), never edited here."""
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_view_permission(self, request, obj=None):
+        return can(request.user, f"{self.opts.app_label}.view_{self.opts.model_name}", obj)
 
 
 @admin.register(Acknowledgement)
@@ -223,7 +285,7 @@ class AcknowledgementAdmin(_RecordAdmin):
         return obj.staff.unit.name
 
 
-class ProgressEvidenceInline(admin.TabularInline):
+class ProgressEvidenceInline(ScopedTabularInline):
     model = ProgressEvidence
     extra = 0
     can_delete = False

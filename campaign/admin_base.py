@@ -3,6 +3,8 @@
 offers only rows the user may see. Every ModelAdmin and inline of the project derives from these."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import NotRelationField, get_fields_from_path
+from django.core.exceptions import FieldDoesNotExist
 from simple_history.admin import SimpleHistoryAdmin
 
 from .rules import RULES, can, menu_for, scope_for
@@ -38,6 +40,20 @@ class _Scoped:
 
 
 class ScopedAdmin(_Scoped, admin.ModelAdmin):
+    def get_list_filter(self, request):
+        # Every filter on a related model offers only what the user may see.
+        scoped = []
+        for entry in super().get_list_filter(request):
+            if isinstance(entry, str):
+                try:
+                    last = get_fields_from_path(self.model, entry)[-1]
+                except (FieldDoesNotExist, NotRelationField):
+                    last = None
+                if last is not None and last.is_relation:
+                    entry = (entry, ScopedRelatedFieldListFilter)
+            scoped.append(entry)
+        return scoped
+
     def has_module_permission(self, request):
         return self.has_view_permission(request) or self.has_add_permission(request)
 
@@ -94,3 +110,14 @@ class PortalAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         return request.user.is_active and menu_for(request.user).admin
+
+
+class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
+    """A list filter on a related model that offers only the rows the user may see (another agency's
+    units or plans are not even named)."""
+
+    def field_choices(self, field, request, model_admin):
+        model = field.related_model
+        if getattr(model, "access", None) is None:
+            return super().field_choices(field, request, model_admin)
+        return [(obj.pk, str(obj)) for obj in scope_for(request.user, model._default_manager.all())]

@@ -54,6 +54,9 @@ YES = {"x", "có", "co"}
 NO = {"", "không", "khong"}
 
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 class ImportRefused(Exception):
     def __init__(self, message: str, problems: list["Problem"] | None = None):
         super().__init__(message)
@@ -304,10 +307,10 @@ def preview_from_payload(agency: Agency, payload: dict) -> Preview:
 
 def import_rows(*, agency: Agency, payload: dict, by: User) -> dict[str, int]:
     """Check again against the database as it is now, then write every row, or nothing."""
-    from .roles import Roles
+    from .rules import can
 
-    if not Roles(by).is_office:
-        raise ImportRefused("Chỉ Văn phòng Sở mới nhập được danh sách đơn vị, cán bộ.")
+    if not can(by, "campaign.import_staff", agency):
+        raise ImportRefused("Chỉ Văn phòng Sở của cơ quan mới nhập được danh sách đơn vị, cán bộ.")
     with transaction.atomic():
         Agency.objects.select_for_update().get(pk=agency.pk)
         preview = preview_from_payload(agency, payload)

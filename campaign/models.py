@@ -278,7 +278,6 @@ class DossierRequirement(models.Model):
     # Who sees its rows (campaign/rules.py asks this).
     access = AccessPaths(agency="campaign__agency", audience=Audience.AGENCY)
 
-
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="dossier_requirements"
     )
@@ -313,8 +312,8 @@ class UnitKind(models.TextChoices):
 
 
 class Unit(NFCNamesMixin, models.Model):
-    # Who sees its rows (campaign/rules.py asks this).
-    access = AccessPaths(agency="agency", audience=Audience.AGENCY)
+    # Who sees its rows (campaign/rules.py asks this); a unit is its own unit for "acts for the unit".
+    access = AccessPaths(agency="agency", audience=Audience.AGENCY, unit="pk")
 
     nfc_fields = ("name",)
 
@@ -369,6 +368,16 @@ class StaffMember(NFCNamesMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.unit.name})" if self.unit_id else self.full_name
+
+    def clean(self):
+        super().clean()
+        if self.user_id and self.unit_id:
+            from django.core.exceptions import ValidationError
+
+            try:
+                validate_one_agency(self.user_id, self.unit.agency_id)
+            except ValidationError as error:
+                raise ValidationError({"user": error.messages}) from None
 
     @property
     def honorific(self) -> str:
@@ -441,7 +450,6 @@ class Acknowledgement(models.Model):
     # Who sees its rows (campaign/rules.py asks this).
     access = AccessPaths(agency="campaign__agency", audience=Audience.UNIT, unit="staff__unit")
 
-
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="acknowledgements"
     )
@@ -479,7 +487,6 @@ class ProgressReport(models.Model):
 
     # Who sees its rows (campaign/rules.py asks this).
     access = AccessPaths(agency="campaign__agency", audience=Audience.UNIT, unit="unit")
-
 
     # Copied from the content item so the dashboard counts by campaign without a join.
     campaign = models.ForeignKey(
@@ -538,7 +545,6 @@ class ProgressEvidence(models.Model):
     # Who sees its rows (campaign/rules.py asks this).
     access = AccessPaths(agency="report__campaign__agency", audience=Audience.UNIT, unit="report__unit")
 
-
     report = models.ForeignKey(
         ProgressReport, verbose_name=_("progress report"), on_delete=models.CASCADE, related_name="evidence"
     )
@@ -567,9 +573,9 @@ class SupervisionReport(models.Model):
     # Who sees its rows (campaign/rules.py asks this).
     access = AccessPaths(agency="campaign__agency")
 
-
     campaign = models.ForeignKey(
-        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="supervision_reports"
+        # The board's reports outlive any tidying of the plan: nobody deletes them (R8).
+        Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="supervision_reports"
     )
     period_start = models.DateField(_("supervised from"))
     period_end = models.DateField(_("supervised until"))
@@ -580,6 +586,10 @@ class SupervisionReport(models.Model):
     )
     filed_by_name = models.CharField(_("name of the filer"), max_length=200)
     filed_at = models.DateTimeField(_("filed at"))
+    history = HistoricalRecords(
+        verbose_name=_("history of the supervision report"),
+        verbose_name_plural=_("history of supervision reports"),
+    )
 
     class Meta:
         verbose_name = _("supervision report")
@@ -615,7 +625,6 @@ class Membership(models.Model):
     # Who sees its rows (campaign/rules.py asks this).
     access = AccessPaths(agency="agency")
 
-
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
     )
@@ -646,3 +655,22 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user.get_username()}: {self.get_role_display()} – {self.agency}"
+
+    def clean(self):
+        super().clean()
+        if self.user_id and self.agency_id:
+            validate_one_agency(self.user_id, self.agency_id, exclude_membership=self.pk)
+
+
+def validate_one_agency(user_id: int, agency_id: int, *, exclude_membership: int | None = None) -> None:
+    """A person belongs to one agency: their roles and their staff record are all in that agency."""
+    from django.core.exceptions import ValidationError
+
+    other_roles = Membership.objects.filter(user_id=user_id).exclude(agency_id=agency_id)
+    if exclude_membership:
+        other_roles = other_roles.exclude(pk=exclude_membership)
+    elsewhere = StaffMember.objects.filter(user_id=user_id).exclude(unit__agency_id=agency_id).exists()
+    if elsewhere or other_roles.exists():
+        raise ValidationError(
+            "Tài khoản này thuộc một cơ quan khác; mỗi tài khoản chỉ giữ vai trò và gắn với cán bộ trong một cơ quan."
+        )

@@ -97,6 +97,19 @@ def forget(user) -> None:
         del user._access_standing
 
 
+def people_of_agencies(agency_ids) -> QuerySet:
+    """The logins of the agencies' people: linked to one of their staff members or holding a role there."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model().objects.filter(
+            Q(staff_member__unit__agency_id__in=agency_ids) | Q(memberships__agency_id__in=agency_ids)
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
 def agency_of(obj) -> int | None:
     return follow(obj, paths_of(obj).agency)
 
@@ -147,6 +160,16 @@ def scope_for(user, queryset: QuerySet) -> QuerySet:
     return queryset.filter(condition)
 
 
+def readable_plans(user, queryset: QuerySet) -> QuerySet:
+    """A launched plan is a public document (the agency publishes it to every unit): anybody may read
+    its text. A plan not yet launched is read only by those who see the agency's plans."""
+    from core.time import local_today
+
+    launched = Q(launch_date__lte=local_today())
+    condition = _visibility(user, queryset.model)
+    return queryset.filter(launched if condition is None else launched | condition)
+
+
 def _sees(user, obj) -> bool:
     """The same visibility as `scope_for`, for one object in memory (no query beyond the user's)."""
     me = standing(user)
@@ -172,21 +195,21 @@ def _sees(user, obj) -> bool:
 # this user add a plan at all"): the role in some agency.
 
 
-def _holds(role_field: str):
+def _holds(role_field: str, name: str):
     def check(user, obj=None) -> bool:
         agencies = getattr(standing(user), role_field)
         if obj is None:
             return bool(agencies)
         return agency_of(obj) in agencies
 
-    check.__name__ = f"is_{role_field}"
-    return rules.predicate(check, name=f"is_{role_field}")
+    check.__name__ = name
+    return rules.predicate(check, name=name)
 
 
-is_office = _holds("office")
-is_director = _holds("director")
-is_inspector = _holds("inspection")
-is_overseer = _holds("overseer")
+is_office = _holds("office", "is_office")
+is_director = _holds("director", "is_director")
+is_inspector = _holds("inspection", "is_inspector")
+is_overseer = _holds("overseer", "is_overseer")
 
 
 @rules.predicate
@@ -341,26 +364,54 @@ def can(user, permission: str, obj=None) -> bool:
 # Reasons for a 403, in Vietnamese: the user sees the object but may not do this ---------------------
 
 
+LEFT = "Bạn không còn công tác tại cơ quan, đơn vị nên không còn thao tác được trên hồ sơ, báo cáo của đơn vị."
+NO_STAFF = "Tài khoản của bạn chưa gắn với cán bộ nào của cơ quan; vui lòng liên hệ Văn phòng Sở."
+BOARD_READS = (
+    "Tài khoản Ban Thanh tra nhân dân chỉ được xem và gửi báo cáo giám sát, "
+    "không thay đổi được hồ sơ, báo cáo của đơn vị."
+)
+OTHER_AGENCY = "Bạn không thuộc cơ quan phát động Kế hoạch này."
+OTHER_UNIT = "Bạn chỉ có thể thao tác trên hồ sơ, báo cáo của đơn vị mình."
+OFFICE_ONLY = "Chỉ Văn phòng Sở của cơ quan mới thực hiện được thao tác này; bạn chỉ xem được."
+BOARD_ONLY = "Chỉ thành viên Ban Thanh tra nhân dân mới gửi được báo cáo giám sát."
+SIGNERS_ONLY = "Chỉ Lãnh đạo Sở hoặc Văn phòng Sở mới ký được văn bản này."
+NOBODY = "Không ai được thay đổi hay xoá nội dung này; lịch sử được giữ nguyên."
+
+# The reason a refusal gives, by the predicate that refused.
+_REASONS = {
+    "acts_for_unit": OTHER_UNIT,
+    "is_agency_staff": OTHER_AGENCY,
+    "comments_on_published_list": "Chỉ cán bộ của cơ quan mới gửi được ý kiến về danh sách công khai.",
+    "is_inspector": BOARD_ONLY,
+    "is_office": OFFICE_ONLY,
+    "always_deny": NOBODY,
+}
+
+
 def reason(user, permission: str, obj=None) -> str:
+    """Why `user` may not do `permission` to `obj`, in Vietnamese, for a 403 page or a form error."""
     me = standing(user)
-    agency_id = agency_of(obj) if obj is not None else None
-    if agency_id is not None and agency_id in me.inspection:
-        return "Tài khoản Ban Thanh tra nhân dân chỉ được xem, không thay đổi được nội dung này."
-    if permission.startswith("dossiers.") or permission.endswith("progressreport"):
+    predicate = RULES.get(permission)
+    name = getattr(predicate, "name", "")
+    if "sign" in permission.split(".")[1]:
+        return SIGNERS_ONLY
+    if name in ("acts_for_unit", "is_agency_staff", "comments_on_published_list"):
+        agency_id = agency_of(obj) if obj is not None else None
         if me.person is not None and not me.person.is_active:
-            return "Bạn không còn công tác tại đơn vị nên không thể thao tác trên hồ sơ, báo cáo của đơn vị."
+            return LEFT
         if me.staff is None:
-            return "Chỉ cán bộ của đơn vị mới chuẩn bị, nộp hồ sơ và báo cáo của đơn vị; bạn chỉ xem được."
-        return "Bạn chỉ có thể thao tác trên hồ sơ, báo cáo của đơn vị mình."
-    if permission.startswith("awards.sign"):
-        return "Chỉ Lãnh đạo Sở hoặc Văn phòng Sở mới ký được văn bản này."
-    return "Chỉ Văn phòng Sở của cơ quan mới thực hiện được thao tác này; bạn chỉ xem được."
+            return NO_STAFF
+        if name != "is_agency_staff" and me.staff_agency_id in me.inspection:
+            return BOARD_READS if name == "acts_for_unit" else _REASONS[name]
+        if agency_id is not None and agency_id != me.staff_agency_id:
+            return OTHER_AGENCY
+    return _REASONS.get(name, OFFICE_ONLY)
 
 
-def ensure(user, permission: str, obj=None) -> None:
-    """For services: refuse with the Vietnamese reason unless the rules allow it."""
+def ensure(user, permission: str, obj=None, *, message: str | None = None) -> None:
+    """For services: refuse with a Vietnamese reason (or `message`) unless the rules allow it."""
     if not can(user, permission, obj):
-        raise NotAllowed(reason(user, permission, obj))
+        raise NotAllowed(message or reason(user, permission, obj))
 
 
 # What the navigation shows, asked once per request ----------------------------------------------------

@@ -25,7 +25,7 @@ from .models import (
     StaffMember,
     SupervisionReport,
 )
-from campaign.rules import can, ensure, reason, scope_for, standing  # noqa: F401
+from .rules import can, ensure, standing
 
 # A unit's report on one item is a short account with a few supporting documents, not an archive.
 MAX_EVIDENCE_PER_REPORT = 10
@@ -43,38 +43,28 @@ def vn_datetime(moment: datetime) -> str:
     return moment.astimezone(PLAN_TZ).strftime("%H:%M ngày %d/%m/%Y")
 
 
-# Who may act ---------------------------------------------------------------------------------------
+# Who may act: asked of the rules (campaign/rules.py) -----------------------------------------------
 
 
-def _staff_of(user: User, campaign: Campaign) -> StaffMember:
-    staff = Roles(user).staff_member
-    if staff is None or not staff.is_active:
-        raise NotAllowed(
-            "Tài khoản của bạn chưa gắn với cán bộ nào của cơ quan; vui lòng liên hệ Văn phòng Sở."
-        )
-    if staff.unit.agency_id != campaign.agency_id:
-        raise NotAllowed("Bạn không thuộc cơ quan phát động Kế hoạch này.")
+def _acknowledging_staff(user: User, campaign: Campaign) -> StaffMember:
+    """The staff member confirming the plan: an active staff member of the plan's agency."""
+    staff = standing(user).staff
+    ensure(user, "campaign.add_acknowledgement", Acknowledgement(campaign=campaign, staff=staff))
     return staff
 
 
-def _reporter_of(user: User, campaign: Campaign) -> StaffMember:
+def _reporting_staff(user: User, campaign: Campaign) -> StaffMember:
     """Staff of a unit report on its work; the inspection board supervises and does not write (IV.3)."""
-    roles = Roles(user)
-    if roles.is_inspector:
-        raise NotAllowed(
-            "Tài khoản Ban Thanh tra nhân dân chỉ được xem và gửi báo cáo giám sát, "
-            "không cập nhật tiến độ của đơn vị."
-        )
-    return _staff_of(user, campaign)
+    staff = standing(user).staff
+    report = ProgressReport(campaign=campaign, unit=staff.unit if staff is not None else None)
+    ensure(user, "campaign.add_progressreport", report)
+    return staff
 
 
-def can_report_progress(roles, campaign: Campaign) -> bool:
-    staff = roles.staff_member
-    return (
-        staff is not None
-        and staff.is_active
-        and not roles.is_inspector
-        and staff.unit.agency_id == campaign.agency_id
+def can_report_progress(user: User, campaign: Campaign) -> bool:
+    staff = standing(user).staff
+    return staff is not None and can(
+        user, "campaign.add_progressreport", ProgressReport(campaign=campaign, unit=staff.unit)
     )
 
 
@@ -97,7 +87,7 @@ def _ensure_emulation_open(campaign: Campaign, now: datetime, *, what: str) -> N
 def acknowledge_plan(*, campaign: Campaign, by: User, now: datetime | None = None) -> Acknowledgement:
     """The staff member confirms "Tôi đã đọc và nắm nội dung Kế hoạch", once per campaign."""
     now = now or timezone.now()
-    staff = _staff_of(by, campaign)
+    staff = _acknowledging_staff(by, campaign)
     existing = Acknowledgement.objects.filter(campaign=campaign, staff=staff).first()
     if existing is not None:
         raise AlreadyAcknowledged(
@@ -140,7 +130,7 @@ def save_progress_report(
 ) -> ProgressReport:
     """Create or update the unit's report on one content item, until the end of the emulation period (R2)."""
     now = now or timezone.now()
-    staff = _reporter_of(by, campaign)
+    staff = _reporting_staff(by, campaign)
     if content_item.campaign_id != campaign.pk:
         raise DomainError(
             f"Nội dung số {content_item.number} không thuộc Kế hoạch số {campaign.number}; "
@@ -237,9 +227,7 @@ def remove_evidence(*, evidence: ProgressEvidence, by: User, now: datetime | Non
     now = now or timezone.now()
     report = evidence.report
     campaign = report.campaign
-    staff = _reporter_of(by, campaign)
-    if staff.unit_id != report.unit_id:
-        raise NotAllowed("Bạn chỉ có thể thao tác trên báo cáo của đơn vị mình.")
+    ensure(by, "campaign.change_progressreport", report)
     _ensure_emulation_open(campaign, now, what="gỡ tệp minh chứng")
     with transaction.atomic():
         ProgressReport.objects.select_for_update().get(pk=report.pk)
@@ -264,11 +252,8 @@ def file_supervision_report(
 ) -> SupervisionReport:
     """The People's Inspection Board reports what it supervised; the office and the Director read it."""
     now = now or timezone.now()
-    roles = Roles(by)
-    if not roles.is_inspector:
-        raise NotAllowed("Chỉ thành viên Ban Thanh tra nhân dân mới gửi được báo cáo giám sát.")
-    if roles.staff_member is not None and roles.staff_member.unit.agency_id != campaign.agency_id:
-        raise NotAllowed("Bạn không thuộc cơ quan phát động Kế hoạch này.")
+    ensure(by, "campaign.add_supervisionreport", SupervisionReport(campaign=campaign))
+    person = standing(by).person
     if period_start is None or period_end is None:
         raise DomainError("Hãy nhập thời gian giám sát: từ ngày, đến ngày (dd/mm/yyyy).")
     if period_start > period_end:
@@ -278,7 +263,7 @@ def file_supervision_report(
     findings = (findings or "").strip()
     if not findings:
         raise DomainError("Hãy nêu kết quả giám sát.")
-    name = roles.staff_member.full_name if roles.staff_member else (by.get_full_name() or by.username)
+    name = person.full_name if person is not None else (by.get_full_name() or by.username)
     with transaction.atomic():
         return SupervisionReport.objects.create(
             campaign=campaign,

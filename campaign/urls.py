@@ -15,10 +15,6 @@ urlpatterns = [
     ),
     path("minh-chung/<int:pk>/", views.evidence_download, name="campaign-evidence"),
     path("ke-hoach/<int:pk>/don-vi/<int:unit_pk>/", views.unit_overview, name="campaign-unit"),
-    # The office's and the Director's dashboard, exports; the inspection board reads them too.
-    path("bang-theo-doi/", views.dashboard_index, name="campaign-dashboard-index"),
-    path("ke-hoach/<int:pk>/bang-theo-doi/", views.dashboard, name="campaign-dashboard"),
-    path("ke-hoach/<int:pk>/xuat/<slug:what>.<str:extension>", views.export, name="campaign-export"),
     # The People's Inspection Board's supervision reports.
     path("giam-sat/", views.supervision_index, name="campaign-supervision-index"),
     path("ke-hoach/<int:pk>/giam-sat/", views.supervision, name="campaign-supervision"),

@@ -1,43 +1,57 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from . import charts, exports, imports, selectors, services
+from . import imports, selectors, services
 from .forms import ImportConfirmForm, ImportUploadForm, ProgressReportForm, SupervisionReportForm
-from .models import Agency, Campaign, ContentItem, ProgressEvidence, Unit
-from campaign.rules import can, ensure, reason, scope_for, standing  # noqa: F401
-from .selectors import open_campaigns, past_campaigns
+from .models import Agency, Campaign, ContentItem, ProgressEvidence, ProgressReport, SupervisionReport, Unit
+from .rules import can, readable_plans, reason, scope_for, standing
 
 
 @require_safe
 def home(request):
+    """The plans of the user's agency; a visitor who has not logged in sees every launched plan."""
     now = timezone.now()
     return render(
         request,
         "campaign/home.html",
-        {"campaigns": list(open_campaigns(now=now)), "past_campaigns": past_campaigns(now=now)[:10], "now": now},
+        {
+            "campaigns": list(selectors.open_campaigns(request.user, now=now)),
+            "past_campaigns": selectors.past_campaigns(request.user, now=now)[:10],
+            "now": now,
+        },
     )
 
 
 @require_safe
 def campaign_detail(request, pk: int):
     campaign = get_object_or_404(
-        Campaign.objects.select_related("agency").prefetch_related(
-            "content_items", "legal_bases", "dossier_requirements"
+        readable_plans(
+            request.user,
+            Campaign.objects.select_related("agency").prefetch_related(
+                "content_items", "legal_bases", "dossier_requirements"
+            ),
         ),
         pk=pk,
     )
     now = timezone.now()
+    staff = standing(request.user).staff
     return render(
         request,
         "campaign/campaign_detail.html",
-        {"campaign": campaign, "now": now, "emulation_open": campaign.is_emulation_open(now)},
+        {
+            "campaign": campaign,
+            "now": now,
+            "emulation_open": campaign.is_emulation_open(now),
+            "may_acknowledge": staff is not None
+            and can(request.user, "campaign.add_acknowledgement", campaign),
+        },
     )
 
 
@@ -45,52 +59,49 @@ def campaign_detail(request, pk: int):
 # Thin views: every rule is in services.py, every query in selectors.py.
 
 
-def _forbidden(request, message: str):
-    return render(request, "campaign/forbidden.html", {"message": message}, status=403)
-
-
-def _own_unit(roles, campaign: Campaign) -> Unit:
+def _own_unit(user, campaign: Campaign) -> Unit:
     """The user's unit, when it belongs to the campaign's agency (R8: staff act for their own unit)."""
-    unit = roles.unit
-    if unit is None or unit.agency_id != campaign.agency_id:
+    staff = standing(user).staff
+    if staff is None or staff.unit.agency_id != campaign.agency_id:
         raise Http404("Tài khoản chưa gắn với đơn vị nào của cơ quan phát động kế hoạch này.")
-    return unit
+    return staff.unit
 
 
 @login_required
 @require_safe
 def work_index(request):
     """"Thực hiện kế hoạch": opens the current campaign for the user's unit."""
-    roles = roles_of(request)
-    campaign = selectors.current_campaign(roles, emulation=True)
+    campaign = selectors.current_campaign(request.user, emulation=True)
     if campaign is None:
         return render(request, "campaign/no_campaign.html", status=404)
-    if roles.unit is None:
-        if roles.sees_all_dossiers:
+    if standing(request.user).staff is None:
+        if can(request.user, "campaign.view_dashboard", campaign):
             return redirect("campaign-dashboard", campaign.pk)
         raise Http404("Tài khoản chưa gắn với đơn vị nào.")
     return redirect("campaign-work", campaign.pk)
 
 
 def _work_context(request, campaign: Campaign) -> dict:
-    roles = roles_of(request)
-    unit = _own_unit(roles, campaign)
+    user = request.user
+    unit = _own_unit(user, campaign)
     now = timezone.now()
-    staff = roles.staff_member
+    staff = standing(user).staff
     acknowledgements = selectors.unit_acknowledgements(campaign, unit)
     mine = next((p.acknowledgement for p in acknowledgements.people if p.staff.pk == staff.pk), None)
     progress = selectors.unit_progress(campaign, unit)
     return {
         "campaign": campaign,
-        "campaigns": selectors.campaigns_for(roles),
+        "campaigns": selectors.campaigns_for(user),
         "unit": unit,
         "now": now,
         "emulation_open": campaign.is_emulation_open(now),
         "emulation_over": campaign.is_emulation_over(now),
         "my_acknowledgement": mine,
         "can_acknowledge": mine is None and campaign.is_emulation_open(now),
-        "can_report": services.can_report_progress(roles, campaign) and campaign.is_emulation_open(now),
-        "is_leader": staff.is_leader,
+        "can_report": services.can_report_progress(user, campaign) and campaign.is_emulation_open(now),
+        "read_only_reason": None if services.can_report_progress(user, campaign)
+        else reason(user, "campaign.add_progressreport", ProgressReport(campaign=campaign, unit=unit)),
+        "sees_who_has_not_read": can(user, "campaign.view_unit_acknowledgements", unit),
         "acknowledgements": acknowledgements,
         "progress": progress,
         "reported": sum(1 for row in progress if row.report is not None),
@@ -101,9 +112,8 @@ def _work_context(request, campaign: Campaign) -> dict:
 @require_safe
 def campaign_work(request, pk: int):
     """The unit's workplace for one plan: acknowledgement, progress on the content items, who has not read it."""
-    roles = roles_of(request)
-    campaign = selectors.campaign_for(roles, pk)
-    if roles.unit is None and roles.sees_all_dossiers:
+    campaign = selectors.campaign_for(request.user, pk)
+    if standing(request.user).staff is None and can(request.user, "campaign.view_dashboard", campaign):
         return redirect("campaign-dashboard", campaign.pk)
     return render(request, "campaign/work.html", _work_context(request, campaign))
 
@@ -111,9 +121,8 @@ def campaign_work(request, pk: int):
 @login_required
 @require_POST
 def acknowledge(request, pk: int):
-    roles = roles_of(request)
-    campaign = selectors.campaign_for(roles, pk)
-    _own_unit(roles, campaign)
+    campaign = selectors.campaign_for(request.user, pk)
+    _own_unit(request.user, campaign)
     try:
         services.acknowledge_plan(campaign=campaign, by=request.user)
     except services.AlreadyAcknowledged as error:
@@ -135,13 +144,12 @@ def _item_of(campaign: Campaign, item_pk: int) -> ContentItem:
 @login_required
 def progress_edit(request, pk: int, item_pk: int):
     """Report (or update the report) on one content item; read-only once the emulation period is over."""
-    roles = roles_of(request)
-    campaign = selectors.campaign_for(roles, pk)
-    unit = _own_unit(roles, campaign)
+    campaign = selectors.campaign_for(request.user, pk)
+    unit = _own_unit(request.user, campaign)
     item = _item_of(campaign, item_pk)
     report = selectors.progress_reports_for_unit(campaign, unit).filter(content_item=item).first()
     now = timezone.now()
-    editable = services.can_report_progress(roles, campaign) and campaign.is_emulation_open(now)
+    editable = services.can_report_progress(request.user, campaign) and campaign.is_emulation_open(now)
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
     if request.method == "POST":
@@ -168,11 +176,16 @@ def progress_edit(request, pk: int, item_pk: int):
         initial = {"description": report.description, "activity_date": report.activity_date} if report else {}
         form = ProgressReportForm(initial=initial)
         status = 200
+    read_only_reason = None
+    if not services.can_report_progress(request.user, campaign):
+        read_only_reason = reason(request.user, "campaign.add_progressreport",
+                                  ProgressReport(campaign=campaign, unit=unit))
     return render(
         request,
         "campaign/progress_edit.html",
         {"campaign": campaign, "unit": unit, "item": item, "report": report, "form": form,
-         "editable": editable, "now": now, "max_evidence": services.MAX_EVIDENCE_PER_REPORT},
+         "editable": editable, "read_only_reason": read_only_reason, "now": now,
+         "max_evidence": services.MAX_EVIDENCE_PER_REPORT},
         status=status,
     )
 
@@ -184,16 +197,14 @@ def _work_url(campaign: Campaign) -> str:
 @login_required
 @require_POST
 def evidence_remove(request, pk: int, evidence_pk: int):
-    roles = roles_of(request)
-    campaign = selectors.campaign_for(roles, pk)
-    unit = _own_unit(roles, campaign)
-    evidence = (
-        ProgressEvidence.objects.select_related("report__campaign", "report__content_item")
-        .filter(pk=evidence_pk, report__campaign=campaign, report__unit=unit)
-        .first()
+    campaign = selectors.campaign_for(request.user, pk)
+    evidence = get_object_or_404(
+        scope_for(request.user, ProgressEvidence.objects.select_related("report__campaign", "report__content_item")),
+        pk=evidence_pk,
+        report__campaign=campaign,
     )
-    if evidence is None:
-        raise Http404("Không tìm thấy tệp minh chứng.")
+    if not can(request.user, "campaign.change_progressreport", evidence.report):
+        raise PermissionDenied(reason(request.user, "campaign.change_progressreport", evidence.report))
     try:
         services.remove_evidence(evidence=evidence, by=request.user)
     except services.DomainError as error:
@@ -207,12 +218,8 @@ def evidence_remove(request, pk: int, evidence_pk: int):
 @require_safe
 def evidence_download(request, pk: int):
     """An evidence file, only for whom may see the unit's reports (R8); 404 otherwise."""
-    roles = roles_of(request)
-    evidence = ProgressEvidence.objects.select_related("report").filter(pk=pk).first()
-    allowed = evidence is not None and (
-        roles.sees_all_dossiers or (roles.unit is not None and roles.unit.pk == evidence.report.unit_id)
-    )
-    if not allowed:
+    evidence = scope_for(request.user, ProgressEvidence.objects.select_related("report")).filter(pk=pk).first()
+    if evidence is None:
         raise Http404("Không tìm thấy tệp.")
     try:
         handle = evidence.file.open("rb")
@@ -231,11 +238,10 @@ def evidence_download(request, pk: int):
 @require_safe
 def unit_overview(request, pk: int, unit_pk: int):
     """One unit's acknowledgements and progress reports, read-only (office, Director, inspection board)."""
-    roles = roles_of(request)
-    campaign = selectors.campaign_for(roles, pk)
-    unit = get_object_or_404(Unit, pk=unit_pk, agency_id=campaign.agency_id)
-    if not roles.sees_all_dossiers:
-        if roles.unit is not None and roles.unit.pk == unit.pk:
+    campaign = selectors.campaign_for(request.user, pk)
+    unit = get_object_or_404(scope_for(request.user, Unit.objects.all()), pk=unit_pk, agency_id=campaign.agency_id)
+    if not can(request.user, "campaign.view_dashboard", campaign):
+        if can(request.user, "campaign.add_progressreport", ProgressReport(campaign=campaign, unit=unit)):
             return redirect("campaign-work", campaign.pk)
         raise Http404("Không tìm thấy đơn vị.")
     progress = selectors.unit_progress(campaign, unit)
@@ -253,140 +259,41 @@ def unit_overview(request, pk: int, unit_pk: int):
     )
 
 
-# The dashboard ----------------------------------------------------------------------------------------------
-
-
-@login_required
-@require_safe
-def dashboard_index(request):
-    roles = roles_of(request)
-    if not roles.sees_all_dossiers:
-        return _forbidden(request, "Bảng theo dõi dành cho Văn phòng Sở, Lãnh đạo Sở và Ban Thanh tra nhân dân.")
-    campaign = selectors.current_campaign(roles)
-    if campaign is None:
-        return render(request, "campaign/no_campaign.html", status=404)
-    return redirect("campaign-dashboard", campaign.pk)
-
-
-DASHBOARD_UNITS_PER_PAGE = 50
-
-
-@login_required
-@require_safe
-def dashboard(request, pk: int):
-    roles = roles_of(request)
-    if not roles.sees_all_dossiers:
-        return _forbidden(request, "Bảng theo dõi dành cho Văn phòng Sở, Lãnh đạo Sở và Ban Thanh tra nhân dân.")
-    campaign = selectors.campaign_for(roles, pk)
-    data = selectors.campaign_dashboard(campaign)
-    # A province-wide agency can have hundreds of units: the chart and the table show one page of them,
-    # the totals and the statistics the whole agency.
-    unit_page = Paginator(data.rows, DASHBOARD_UNITS_PER_PAGE).get_page(request.GET.get("trang"))
-    ack_chart = charts.percent_bars(
-        key="ack",
-        title="Tỷ lệ cán bộ đã xác nhận nắm nội dung Kế hoạch, theo đơn vị",
-        description="Mỗi thanh là một đơn vị: số cán bộ có tài khoản đã xác nhận trên tổng số cán bộ có tài khoản.",
-        bars=[
-            charts.Bar(
-                row.unit.name,
-                row.ack_percent,
-                f"{row.acknowledged}/{row.staff_with_login} · {row.ack_percent}%" if row.staff_with_login else "chưa có tài khoản",
-            )
-            for row in unit_page.object_list
-        ],
-    )
-    items_chart = charts.column_chart(
-        key="items",
-        title="Số đơn vị đã báo cáo theo từng nội dung của Kế hoạch",
-        description=f"Mỗi cột là một nội dung; chiều cao là số đơn vị (trên {data.unit_count}) đã báo cáo.",
-        columns=[
-            charts.Bar(f"ND {item.number}", count, f"{count}/{data.unit_count} đơn vị") for item, count in data.items
-        ],
-        maximum=data.unit_count,
-        axis_label="Nội dung (ND) của Kế hoạch",
-    )
-    return render(
-        request,
-        "campaign/dashboard.html",
-        {
-            "campaign": campaign,
-            "campaigns": selectors.campaigns_for(roles),
-            "data": data,
-            "statistics": selectors.nomination_statistics(campaign),
-            "ack_chart": ack_chart,
-            "items_chart": items_chart,
-            "unit_page": unit_page,
-            "now": timezone.now(),
-            "can_import": roles.is_office,
-        },
-    )
-
-
-EXPORTS = {
-    ("de-nghi", "xlsx"): "nominations",
-    ("de-nghi", "csv"): "nominations",
-    ("ket-qua", "xlsx"): "results",
-    ("ket-qua", "csv"): "results",
-}
-
-
-@login_required
-@require_safe
-def export(request, pk: int, what: str, extension: str):
-    """Nominations (with the statistics offices report) or results per unit, as XLSX or CSV."""
-    roles = roles_of(request)
-    if not roles.sees_all_dossiers:
-        return _forbidden(request, "Chỉ Văn phòng Sở, Lãnh đạo Sở và Ban Thanh tra nhân dân xuất được số liệu.")
-    kind = EXPORTS.get((what, extension))
-    if kind is None:
-        raise Http404("Không có tệp xuất này.")
-    campaign = selectors.campaign_for(roles, pk)
-    if kind == "nominations":
-        if extension == "csv":
-            return exports.csv_response(campaign, "danh-sach-de-nghi", exports.nominations_table(campaign))
-        return exports.xlsx_response(
-            campaign, "danh-sach-de-nghi", [exports.nominations_table(campaign), exports.statistics_table(campaign)]
-        )
-    if extension == "csv":
-        return exports.csv_response(campaign, "ket-qua-theo-don-vi", exports.results_table(campaign))
-    return exports.xlsx_response(
-        campaign,
-        "ket-qua-theo-don-vi",
-        [exports.results_table(campaign), exports.dossiers_table(campaign), exports.statistics_table(campaign)],
-    )
-
-
 # Supervision (IV.3) ----------------------------------------------------------------------------------------
+
+SUPERVISION_READERS = "Báo cáo giám sát dành cho Ban Thanh tra nhân dân, Văn phòng Sở và Lãnh đạo Sở."
+
+
+def _ensure_reads_supervision(user, campaign: Campaign) -> None:
+    if not can(user, "campaign.view_supervisionreport", SupervisionReport(campaign=campaign)):
+        raise PermissionDenied(SUPERVISION_READERS)
 
 
 @login_required
 @require_safe
 def supervision_index(request):
-    roles = roles_of(request)
-    if not roles.sees_all_dossiers:
-        return _forbidden(request, "Báo cáo giám sát dành cho Ban Thanh tra nhân dân, Văn phòng Sở và Lãnh đạo Sở.")
-    campaign = selectors.current_campaign(roles)
+    campaign = selectors.current_campaign(request.user)
     if campaign is None:
         return render(request, "campaign/no_campaign.html", status=404)
+    _ensure_reads_supervision(request.user, campaign)
     return redirect("campaign-supervision", campaign.pk)
 
 
 @login_required
 def supervision(request, pk: int):
     """The board's reports on its supervision; its members file new ones here, the office and Director read."""
-    roles = roles_of(request)
-    if not roles.sees_all_dossiers:
-        return _forbidden(request, "Báo cáo giám sát dành cho Ban Thanh tra nhân dân, Văn phòng Sở và Lãnh đạo Sở.")
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
-    campaign = selectors.campaign_for(roles, pk)
+    campaign = selectors.campaign_for(request.user, pk)
+    _ensure_reads_supervision(request.user, campaign)
+    new_report = SupervisionReport(campaign=campaign)
     form = None
     status = 200
-    if roles.is_inspector:
+    if can(request.user, "campaign.add_supervisionreport", new_report):
         form = SupervisionReportForm(request.POST or None)
     if request.method == "POST":
         if form is None:
-            return _forbidden(request, "Chỉ thành viên Ban Thanh tra nhân dân mới gửi được báo cáo giám sát.")
+            raise PermissionDenied(reason(request.user, "campaign.add_supervisionreport", new_report))
         if form.is_valid():
             try:
                 services.file_supervision_report(campaign=campaign, by=request.user, **form.cleaned_data)
@@ -401,7 +308,7 @@ def supervision(request, pk: int):
         "campaign/supervision.html",
         {
             "campaign": campaign,
-            "campaigns": selectors.campaigns_for(roles),
+            "campaigns": selectors.campaigns_for(request.user),
             "reports": selectors.supervision_reports(campaign),
             "form": form,
             "now": timezone.now(),
@@ -412,33 +319,25 @@ def supervision(request, pk: int):
 
 # Import of units and staff (office only) -------------------------------------------------------------------
 
+IMPORT_OFFICE_ONLY = "Chỉ Văn phòng Sở mới nhập được danh sách đơn vị, cán bộ."
+
+
+def _office_agency(request) -> Agency:
+    """The agency whose office the user is (a role is held in one agency): its units and staff."""
+    agency = scope_for(request.user, Agency.objects.filter(pk__in=standing(request.user).office)).first()
+    if agency is None or not can(request.user, "campaign.import_staff", agency):
+        raise PermissionDenied(IMPORT_OFFICE_ONLY)
+    return agency
+
+
 IMPORT_SALT = "campaign.imports.preview"
 IMPORT_MAX_AGE = 3600  # a preview may be confirmed within an hour
-
-
-def _import_agency(roles) -> Agency | None:
-    if roles.staff_member is not None:
-        return roles.staff_member.unit.agency
-    agencies = list(Agency.objects.all()[:2])
-    return agencies[0] if len(agencies) == 1 else None
-
-
-def _office_only(request):
-    roles = roles_of(request)
-    if not roles.is_office:
-        return None, _forbidden(request, "Chỉ Văn phòng Sở mới nhập được danh sách đơn vị, cán bộ.")
-    agency = _import_agency(roles)
-    if agency is None:
-        return None, _forbidden(request, "Tài khoản chưa gắn với cơ quan nào; hãy gắn tài khoản với một cán bộ.")
-    return agency, None
 
 
 @login_required
 def import_staff(request):
     """Upload the spreadsheet and see every row checked; nothing is written here."""
-    agency, refusal = _office_only(request)
-    if refusal:
-        return refusal
+    agency = _office_agency(request)
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
     form = ImportUploadForm(request.POST or None, request.FILES or None)
@@ -470,9 +369,7 @@ def import_staff(request):
 @login_required
 @require_POST
 def import_confirm(request):
-    agency, refusal = _office_only(request)
-    if refusal:
-        return refusal
+    agency = _office_agency(request)
     form = ImportConfirmForm(request.POST)
     try:
         if not form.is_valid():
@@ -503,10 +400,8 @@ def import_confirm(request):
 @login_required
 @require_safe
 def import_template(request):
-    agency, refusal = _office_only(request)
-    if refusal:
-        return refusal
-    response = HttpResponse(imports.template_bytes(agency), content_type=exports.XLSX_TYPE)
+    agency = _office_agency(request)
+    response = HttpResponse(imports.template_bytes(agency), content_type=imports.XLSX_TYPE)
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-don-vi-can-bo.xlsx"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "campaign",
     "dossiers",
     "awards",
+    "reports",
     "ops",
 ]
 

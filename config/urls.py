@@ -10,5 +10,6 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("ho-so/", include("dossiers.urls")),
     path("", include("awards.urls")),  # cong-khai/… and khen-thuong/…
+    path("", include("reports.urls")),  # bang-theo-doi/ and the exports
     path("", include("campaign.urls")),
 ]

@@ -222,7 +222,6 @@ class DossierFile(models.Model):
     # Who sees its rows (campaign/rules.py asks this).
     access = AccessPaths(agency="dossier__campaign__agency", audience=Audience.UNIT, unit="dossier__unit")
 
-
     dossier = models.ForeignKey(Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="files")
     nomination = models.ForeignKey(
         Nomination,
@@ -265,7 +264,6 @@ class TransitionLog(models.Model):
 
     # Who sees its rows (campaign/rules.py asks this).
     access = AccessPaths(agency="dossier__campaign__agency", audience=Audience.UNIT, unit="dossier__unit")
-
 
     dossier = models.ForeignKey(
         Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="timeline"

@@ -7,9 +7,9 @@ from django.core import signing
 from openpyxl import load_workbook
 
 from campaign import imports
-from campaign.models import Gender, StaffMember, Unit, UnitKind
+from campaign.models import Gender, Membership, Role, StaffMember, Unit, UnitKind
 from tests.campaign.conftest import xlsx_upload
-from tests.factories import AgencyFactory, StaffMemberFactory, UnitFactory, office_user, staff_user
+from tests.factories import AgencyFactory, StaffMemberFactory, UnitFactory, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -34,10 +34,7 @@ def office(existing_unit):
 
 @pytest.fixture
 def office_client(client, office):
-    from campaign.roles import OFFICE
-    from django.contrib.auth.models import Group
-
-    office.groups.add(Group.objects.get(name=OFFICE))
+    Membership.objects.create(user=office, agency=office.staff_member.unit.agency, role=Role.OFFICE)
     client.force_login(office)
     return client
 
@@ -75,7 +72,7 @@ def test_a_valid_file_previews_every_row_and_writes_nothing(agency, existing_uni
 
 
 def test_importing_writes_units_and_staff(agency, existing_unit, office):
-    office.groups.add(*office_user(username="tmp").groups.all())
+    Membership.objects.create(user=office, agency=agency, role=Role.OFFICE)
     preview = preview_of(agency, good_file())
 
     counts = imports.import_rows(agency=agency, payload=preview.payload(), by=office)
@@ -90,7 +87,7 @@ def test_importing_writes_units_and_staff(agency, existing_unit, office):
 
 
 def test_a_person_on_record_is_updated_not_duplicated(agency, existing_unit, office):
-    office.groups.add(*office_user(username="tmp").groups.all())
+    Membership.objects.create(user=office, agency=agency, role=Role.OFFICE)
     StaffMemberFactory(unit=existing_unit, full_name="Huỳnh Văn Tài", position="Bảo vệ")
     preview = preview_of(agency, good_file())
 

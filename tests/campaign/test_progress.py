@@ -8,8 +8,8 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from campaign import selectors, services
-from campaign.models import ContentItem, ProgressEvidence, ProgressReport
-from tests.factories import CampaignFactory, ProgressReportFactory, inspector_user, staff_user
+from campaign.models import ContentItem, Membership, ProgressEvidence, ProgressReport, Role
+from tests.factories import CampaignFactory, ProgressReportFactory, staff_user
 from tests.helpers import pdf_bytes, png_bytes, vn
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("during_emulation")]
@@ -125,7 +125,7 @@ def test_an_empty_description_is_refused(plan, items, member):
 
 def test_the_inspection_board_does_not_write_progress_reports(plan, items, unit):
     member_of_the_board = staff_user(unit, username="loi")
-    member_of_the_board.groups.add(*inspector_user(username="tmp").groups.all())
+    Membership.objects.create(user=member_of_the_board, agency=unit.agency, role=Role.INSPECTION)
 
     with pytest.raises(services.NotAllowed) as refused:
         report(plan, items[1], member_of_the_board)

@@ -4,9 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from campaign import selectors
 from campaign.models import Gender
 from dossiers.models import DossierState
+from reports import selectors
 from tests.factories import (
     AcknowledgementFactory,
     DossierFactory,

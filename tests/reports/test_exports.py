@@ -6,9 +6,9 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from campaign import exports
 from campaign.models import Gender
 from dossiers.models import DossierState
+from reports import exports
 from tests.factories import (
     AcknowledgementFactory,
     DossierFactory,

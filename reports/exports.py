@@ -16,13 +16,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from campaign.imports import XLSX_TYPE
+from campaign.models import AwardLevel, Campaign, Gender
 from core.time import PLAN_TZ
 from dossiers.models import Dossier, DossierState, NomineeKind
 
-from .models import AwardLevel, Campaign, Gender
 from .selectors import RECEIVED_STATES, campaign_dashboard, nomination_statistics, nominations_for_export
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LEVELS = dict(AwardLevel.choices)
 STATES = dict(DossierState.choices)
 LEVEL_SHORT = {AwardLevel.GRASSROOTS: "Cấp cơ sở", AwardLevel.PROVINCIAL: "Cấp tỉnh"}
