@@ -69,15 +69,13 @@ def build(dossiers: int, nominations: int, start: int = 0):
 
 
 def users(unit):
-    from campaign.roles import DIRECTOR, OFFICE, ensure_role_groups
     from django.contrib.auth.models import User
 
-    from campaign.models import StaffMember
+    from campaign.models import Membership, Role, StaffMember
 
-    ensure_role_groups()
-    office, _ = User.objects.get_or_create(username="bench.office", defaults={"is_staff": True})
-    office.groups.add(*__import__("django.contrib.auth.models", fromlist=["Group"]).Group.objects.filter(
-        name__in=[OFFICE, DIRECTOR]))
+    office, _ = User.objects.get_or_create(username="bench.office")
+    for role in (Role.OFFICE, Role.DIRECTOR):
+        Membership.objects.get_or_create(user=office, role=role, defaults={"agency_id": unit.agency_id})
     staff_user, created = User.objects.get_or_create(username="bench.staff")
     if created:
         StaffMember.objects.create(full_name="Nhân viên đơn vị", gender="male", unit=unit, user=staff_user)

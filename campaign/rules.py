@@ -287,6 +287,9 @@ RULES: dict[str, object] = {
     "campaign.add_membership": is_office | is_deployment_admin,
     "campaign.change_membership": is_office | is_deployment_admin,
     "campaign.delete_membership": is_office | is_deployment_admin,
+    # Locked-out logins (django-axes): each office sees and unlocks its own people's accounts.
+    "ops.view_login_attempts": is_office | is_deployment_admin,
+    "ops.unlock_accounts": is_office | is_deployment_admin,
     # Running the campaign.
     "campaign.view_campaign": sees,
     "campaign.view_dashboard": is_overseer,

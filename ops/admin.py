@@ -1,12 +1,61 @@
-from axes.admin import AccessAttemptAdmin
-from axes.models import AccessAttempt
+"""django-axes in the admin: each office sees the failed logins and lock-outs of its own agency's
+people and unlocks them by deleting the attempt; the deployment's administrator sees all."""
+
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 
-# django-axes' "clean up expired attempts" action needs a request that went through a login attempt
-# and fails from the admin; the office unlocks an account by deleting its attempt instead.
-admin.site.unregister(AccessAttempt)
+from campaign.rules import can, people_of_agencies, standing
+
+for model in (AccessAttempt, AccessLog, AccessFailureLog):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+
+
+class _AgencyLogins:
+    """Rows about the logins of the user's agency only (a username of another agency is not shown)."""
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        me = standing(request.user)
+        if me.is_admin:
+            return qs
+        return qs.filter(username__in=people_of_agencies(me.office).values("username"))
+
+    def has_module_permission(self, request):
+        return can(request.user, "ops.view_login_attempts")
+
+    def has_view_permission(self, request, obj=None):
+        return can(request.user, "ops.view_login_attempts") and (obj is None or self._ours(request, obj))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def _ours(self, request, obj) -> bool:
+        return self.get_queryset(request).filter(pk=obj.pk).exists()
 
 
 @admin.register(AccessAttempt)
-class OfficeAccessAttemptAdmin(AccessAttemptAdmin):
+class OfficeAccessAttemptAdmin(_AgencyLogins, AccessAttemptAdmin):
+    # django-axes' "clean up expired attempts" action needs a request that went through a login attempt
+    # and fails from the admin; the office unlocks an account by deleting its attempt instead.
+    actions = []
+
+    def has_delete_permission(self, request, obj=None):
+        return can(request.user, "ops.unlock_accounts") and (obj is None or self._ours(request, obj))
+
+
+@admin.register(AccessLog)
+class OfficeAccessLogAdmin(_AgencyLogins, AccessLogAdmin):
+    actions = []
+
+
+@admin.register(AccessFailureLog)
+class OfficeAccessFailureLogAdmin(_AgencyLogins, AccessFailureLogAdmin):
     actions = []
