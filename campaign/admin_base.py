@@ -3,8 +3,9 @@
 offers only rows the user may see. Every ModelAdmin and inline of the project derives from these."""
 
 from django.contrib import admin
-from django.contrib.admin.utils import NotRelationField, get_fields_from_path
-from django.core.exceptions import FieldDoesNotExist
+from django.contrib.admin.utils import NotRelationField, get_fields_from_path, unquote
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from .rules import RULES, can, menu_for, scope_for
@@ -96,6 +97,16 @@ class ScopedStackedInline(_ScopedInline, admin.StackedInline):
 
 class ScopedHistoryAdmin(ScopedAdmin, SimpleHistoryAdmin):
     """A scoped admin whose history pages (django-simple-history) follow the same rules."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        # django-simple-history shows the history of a deleted object from its last version and refuses
+        # (403) one the user may not see: that would tell another agency's ids from missing ones.
+        try:
+            return super().history_view(request, object_id, extra_context)
+        except PermissionDenied:
+            if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
+                raise Http404("Không tìm thấy.") from None
+            raise
 
 
 class PortalAdminSite(admin.AdminSite):

@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.core.files.base import ContentFile
 
 from awards import services as award_services
@@ -14,6 +14,7 @@ from campaign.models import Board, BoardKind, BoardMembership, ContentItem, Prog
 from dossiers.models import Dossier, DossierFile, Nomination
 from tests.awards.conftest import UNIT_A, UNIT_B, build_approved_list, make_accepted_dossier
 from tests.factories import (
+    AgencyFactory,
     AcknowledgementFactory,
     CampaignFactory,
     ProgressReportFactory,
@@ -36,14 +37,19 @@ class World:
     ids: dict[str, int | str] = field(default_factory=dict)
 
 
-def build_world(make_pdf) -> World:
-    campaign = CampaignFactory(provincial_individual_allocation=1, signer_name="Nguyễn Hữu Dũng")
+def build_world(make_pdf, *, agency=None, suffix: str = "") -> World:
+    """The world of one agency (by default the factories' Sở Công Thương). `suffix` keeps the usernames
+    of a second agency's world apart."""
+    agency = agency or AgencyFactory()
+    code = agency.code
+    campaign = CampaignFactory(agency=agency, number=f"57/KH-{code}", provincial_individual_allocation=1,
+                               signer_name="Nguyễn Hữu Dũng")
     board = Board.objects.create(agency=campaign.agency, kind=BoardKind.COUNCIL, name="Hội đồng Thi đua - Khen thưởng")
     leaders = UnitFactory(agency=campaign.agency, name="Ban Giám đốc Sở", display_order=0)
     council = [StaffMemberFactory(unit=leaders, full_name=f"Thành viên {i}") for i in range(1, 8)]
     for member in council:
         BoardMembership.objects.create(board=board, staff=member)
-    office = office_user(username="vanphong")
+    office = office_user(username=f"vanphong{suffix}", agency=agency)
     units, staff, publication = build_approved_list(campaign, office, council, make_pdf)
     unit_a, unit_b = units[UNIT_A], units[UNIT_B]
     # A provincial nomination of unit A, approved within the allocation, for the Tờ trình.
@@ -53,17 +59,17 @@ def build_world(make_pdf) -> World:
     award_services.record_votes(meeting=meeting, nomination=provincial, votes={m.pk: "agree" for m in council[:6]},
                                 by=office)
     award_services.approve_nomination(nomination=provincial, by=office)
-    proposal = award_services.create_proposal(campaign=campaign, by=office, number="7/TTr-SCT")
-    director = director_user(username="giamdoc")
-    decision = award_services.create_decision(campaign=campaign, by=office, number="125/QĐ-SCT",
+    proposal = award_services.create_proposal(campaign=campaign, by=office, number=f"7/TTr-{code}")
+    director = director_user(username=f"giamdoc{suffix}", agency=agency)
+    decision = award_services.create_decision(campaign=campaign, by=office, number=f"125/QĐ-{code}",
                                               signing_date=dt.date(2023, 11, 24))
     decision = award_services.sign_decision(decision=decision, by=director, now=vn(2023, 11, 24, 9))
     award_a = Award.objects.filter(decision=decision, approval__nomination__dossier__unit=unit_a).first()
 
     clerk_a = StaffMember.objects.get(unit=unit_a, full_name=f"Văn thư {UNIT_A}").user
     clerk_b = StaffMember.objects.get(unit=unit_b, full_name=f"Văn thư {UNIT_B}").user
-    leader_a = staff_user(unit_a, username="truongphong.a", full_name="Trưởng phòng A", is_leader=True)
-    inspector = inspector_user(username="thanhtra")
+    leader_a = staff_user(unit_a, username=f"truongphong.a{suffix}", full_name="Trưởng phòng A", is_leader=True)
+    inspector = inspector_user(username=f"thanhtra{suffix}", agency=agency)
 
     dossier_a = Dossier.objects.filter(unit=unit_a, level="grassroots").get()
     file_a = DossierFile.objects.filter(dossier=dossier_a).first()
@@ -77,11 +83,13 @@ def build_world(make_pdf) -> World:
     SupervisionReportFactory(campaign=campaign, filed_by=inspector)
     # One record of every other kind the admin shows, so each of its pages and actions is walked.
     AcknowledgementFactory(campaign=campaign, staff=clerk_a.staff_member, acknowledged_by=clerk_a)
-    Feedback.objects.create(publication=Publication.objects.get(level="grassroots"), nomination=nomination_a,
+    Feedback.objects.create(publication=Publication.objects.get(campaign=campaign, level="grassroots"), nomination=nomination_a,
                             author=clerk_b, text="Đề nghị làm rõ thành tích.", created_at=vn(2023, 11, 14, 9),
                             answer="Đã làm rõ.", answered_by=office, answered_at=vn(2023, 11, 15, 9))
     CertificateLayout.objects.get_or_create(agency=campaign.agency)
-    seen = {"user_agent": "thu-nghiem", "ip_address": "127.0.0.1", "username": "nhanvien", "http_accept": "*/*",
+    # A group of the deployment (roles are memberships now; groups only exist if an administrator makes one).
+    Group.objects.get_or_create(name="Nhóm quản trị triển khai")
+    seen = {"user_agent": "thu-nghiem", "ip_address": "127.0.0.1", "username": clerk_a.username, "http_accept": "*/*",
             "path_info": "/dang-nhap/"}
     AccessAttempt.objects.create(**seen, get_data="", post_data="", failures_since_start=5)
     AccessLog.objects.create(**seen)
@@ -92,7 +100,7 @@ def build_world(make_pdf) -> World:
         ids={
             "campaign": campaign.pk, "agency": campaign.agency_id, "unit_a": unit_a.pk, "item": item.pk,
             "dossier_a": dossier_a.pk, "file_a": file_a.pk, "nomination_a": nomination_a.pk,
-            "evidence_a": evidence.pk, "publication": Publication.objects.get(level="grassroots").pk,
+            "evidence_a": evidence.pk, "publication": Publication.objects.get(campaign=campaign, level="grassroots").pk,
             "decision": decision.pk, "award_a": award_a.pk, "proposal": proposal.pk,
             "staff_a_member": nomination_a.staff_id, "meeting": meeting.pk,
         },
