@@ -1,18 +1,20 @@
-"""Demo data: the Department of Industry and Trade of Dong Thap, its 2023 plan, staff, boards and logins.
+"""Demo data: the Department of Industry and Trade of Dong Thap, its 2023 plan, staff, boards and logins;
+and a small second agency of the same province (Sở Y tế) with its own units, staff, boards, open demo
+plan and logins, so that one agency's people can be seen not to reach the other's data (DESIGN.md R8).
 
+Roles are memberships in one agency (office, Director, inspection board); unit staff hold none.
 Idempotent: every row is keyed on its natural key, so a second run changes nothing. The current-year
-demo campaign is created once (its dates come from the day it is created) and never touched again.
+demo campaigns are created once (their dates come from the day they are created) and never touched again.
 Texts of the 2023 plan are verbatim from seed/000_a060b4949adb4636.txt, with the PDF's line breaks removed.
 """
 
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from campaign import roles
 from campaign.models import (
     Acknowledgement,
     Agency,
@@ -26,8 +28,10 @@ from campaign.models import (
     DossierRequirement,
     Gender,
     LegalBasis,
+    Membership,
     ProgressReport,
     ReportKind,
+    Role,
     StaffMember,
     Unit,
     UnitKind,
@@ -237,14 +241,93 @@ BOARDS = (
 )
 # fmt: on
 
-# (username, staff member, group or None, role as shown in the summary)
+# (username, staff member, role in the agency or None for unit staff, role as shown in the summary)
 LOGINS = (
     ("donvi.congnghiep", "Trần Văn Khoa", None, "Cán bộ đơn vị (trưởng phòng)"),
     ("donvi.khuyencong", "Phạm Thị Thúy Vy", None, "Cán bộ đơn vị"),
-    ("vanphong", "Lê Quốc Cường", roles.OFFICE, "Văn phòng Sở (quản trị hồ sơ)"),
-    ("giamdoc", "Nguyễn Hữu Dũng", roles.DIRECTOR, "Giám đốc Sở"),
-    ("thanhtra", "Châu Văn Lợi", roles.INSPECTION, "Ban Thanh tra nhân dân (chỉ xem)"),
+    ("vanphong", "Lê Quốc Cường", Role.OFFICE, "Văn phòng Sở (quản trị hồ sơ)"),
+    ("giamdoc", "Nguyễn Hữu Dũng", Role.DIRECTOR, "Giám đốc Sở"),
+    ("thanhtra", "Châu Văn Lợi", Role.INSPECTION, "Ban Thanh tra nhân dân (chỉ xem)"),
 )
+
+# The second agency: small, with its own open demo plan ------------------------------------------------
+
+SYT_AGENCY = {
+    "code": "SYT",
+    "name": "Sở Y tế",
+    "parent_authority": "UBND TỈNH ĐỒNG THÁP",
+    "place_name": "Đồng Tháp",
+    "head_title": "Giám đốc",
+    "office_name": "Văn phòng Sở",
+}
+
+SYT_UNITS = (
+    ("Văn phòng Sở", UnitKind.DIVISION),
+    ("Phòng Nghiệp vụ Y", UnitKind.DIVISION),
+    ("Trung tâm Kiểm soát bệnh tật", UnitKind.AFFILIATED),
+)
+
+# fmt: off
+# Three units only: the Director and the deputy are listed with the office, as small agencies do.
+SYT_STAFF_BY_UNIT = (
+    ("Văn phòng Sở", (
+        ("Lê Văn Thắng", M, "Giám đốc", LEADER),
+        ("Nguyễn Thị Mỹ Linh", F, "Chánh Văn phòng", LEADER),
+        ("Trần Quốc Bảo", M, "Chuyên viên", REGULAR),
+    )),
+    ("Phòng Nghiệp vụ Y", (
+        ("Phạm Minh Khang", M, "Trưởng phòng", LEADER),
+        ("Võ Thị Thanh Hương", F, "Chuyên viên", REGULAR),
+    )),
+    ("Trung tâm Kiểm soát bệnh tật", (
+        ("Huỳnh Văn Lộc", M, "Giám đốc Trung tâm", LEADER),
+        ("Lý Thị Kim Yến", F, "Viên chức", REGULAR),
+        ("Đặng Thị Ngọc Ánh", F, "Viên chức", REGULAR),
+        ("Trương Văn Hậu", M, "Lái xe", DIRECT),
+    )),
+)
+
+SYT_BOARDS = (
+    (BoardKind.INSPECTION, "Ban Thanh tra nhân dân", (
+        ("Lý Thị Kim Yến", BoardRole.CHAIR),
+        ("Võ Thị Thanh Hương", BoardRole.MEMBER),
+        ("Trương Văn Hậu", BoardRole.MEMBER),
+    )),
+    (BoardKind.COUNCIL, "Hội đồng Thi đua - Khen thưởng Sở Y tế", (
+        ("Lê Văn Thắng", BoardRole.CHAIR),
+        ("Nguyễn Thị Mỹ Linh", BoardRole.STANDING),
+        ("Phạm Minh Khang", BoardRole.MEMBER),
+        ("Huỳnh Văn Lộc", BoardRole.MEMBER),
+    )),
+)
+# fmt: on
+
+SYT_LOGINS = (
+    ("donvi.syt", "Phạm Minh Khang", None, "Cán bộ đơn vị (trưởng phòng)"),
+    ("vanphong.syt", "Trần Quốc Bảo", Role.OFFICE, "Văn phòng Sở (quản trị hồ sơ)"),
+    ("giamdoc.syt", "Lê Văn Thắng", Role.DIRECTOR, "Giám đốc Sở"),
+    ("thanhtra.syt", "Lý Thị Kim Yến", Role.INSPECTION, "Ban Thanh tra nhân dân (chỉ xem)"),
+)
+
+SYT_DEMO_CAMPAIGN = {
+    **DEMO_CAMPAIGN,
+    "number": "01/KH-SYT-DEMO",
+    "preamble": "Dữ liệu mẫu để thử nghiệm cổng thông tin cho cơ quan thứ hai; nội dung sao chép từ Kế hoạch "
+    "thực hiện Quy chế dân chủ cơ sở năm 2023 của Sở Công Thương.",
+    # The plan's own signer and filing line, not Sở Công Thương's.
+    "texts": {
+        "signer_name": "Lê Văn Thắng",
+        "recipients": "\n".join(
+            (
+                "Ban Dân vận Tỉnh ủy;",
+                "Sở Nội vụ;",
+                "Các phòng, đơn vị thuộc Sở;",
+                "Các tổ chức đoàn thể thuộc Sở;",
+                "Lưu: VT, VP.",
+            )
+        ),
+    },
+}
 
 
 class Command(BaseCommand):
@@ -255,19 +338,19 @@ class Command(BaseCommand):
 
     def handle(self, *args, quiet: bool = False, **options):
         with transaction.atomic():
-            roles.ensure_role_groups()
-            agency, _ = Agency.objects.update_or_create(code=AGENCY["code"], defaults=AGENCY)
+            agency = seed_agency(AGENCY)
             units = seed_units(agency)
             staff = seed_staff(agency, units)
             seed_boards(agency, staff)
-            users = seed_logins(staff)
+            users = seed_logins(agency, staff)
             plan = seed_campaign_2023(agency)
             demo, demo_created = seed_demo_campaign(agency, plan)
             seed_campaign_running(demo, staff, users)
+            second = seed_second_agency(plan)
         if not quiet:
-            self.print_summary(agency, units, staff, plan, demo, demo_created, users)
+            self.print_summary(agency, units, staff, plan, demo, demo_created, second)
 
-    def print_summary(self, agency, units, staff, plan, demo, demo_created, users) -> None:
+    def print_summary(self, agency, units, staff, plan, demo, demo_created, second) -> None:
         out = self.stdout
         out.write(self.style.SUCCESS(f"Đã nạp dữ liệu mẫu cho {agency.name} ({agency.parent_authority})."))
         out.write(f"- {len(units)} phòng, đơn vị, đoàn thể; {len(staff)} cán bộ, công chức, viên chức.")
@@ -282,9 +365,18 @@ class Command(BaseCommand):
             f"thi đua đến hết ngày {vn_date(demo.emulation_end)}, "
             f"nộp hồ sơ đến hết ngày {vn_date(demo.submission_deadline)}."
         )
+        syt, syt_units, syt_staff, syt_demo, syt_demo_created = second
+        state = "vừa tạo" if syt_demo_created else "đã có, giữ nguyên"
+        out.write(
+            f"- Cơ quan thứ hai: {syt.name} ({syt.code}), {len(syt_units)} phòng, đơn vị; {len(syt_staff)} cán bộ; "
+            f"{len(SYT_BOARDS)} ban; kế hoạch thử nghiệm {syt_demo.number} năm {syt_demo.year} ({state}): "
+            f"thi đua đến hết ngày {vn_date(syt_demo.emulation_end)}, "
+            f"nộp hồ sơ đến hết ngày {vn_date(syt_demo.submission_deadline)}."
+        )
         rows = [("Tên đăng nhập", "Mật khẩu", "Vai trò", "Đơn vị")]
-        for username, full_name, _, role in LOGINS:
-            rows.append((username, DEMO_PASSWORD, role, staff[full_name].unit.name))
+        for logins, people, where in ((LOGINS, staff, agency), (SYT_LOGINS, syt_staff, syt)):
+            for username, full_name, _, role in logins:
+                rows.append((username, DEMO_PASSWORD, role, f"{people[full_name].unit.name} – {where.name}"))
         widths = [max(len(row[i]) for row in rows) for i in range(4)]
         out.write("")
         out.write(self.style.MIGRATE_HEADING("Tài khoản thử nghiệm:"))
@@ -296,18 +388,23 @@ class Command(BaseCommand):
         out.write(self.style.WARNING("Chỉ dùng để thử nghiệm – không dùng trong môi trường thật."))
 
 
-def seed_units(agency: Agency) -> dict[str, Unit]:
+def seed_agency(fields: dict) -> Agency:
+    agency, _ = Agency.objects.update_or_create(code=fields["code"], defaults=fields)
+    return agency
+
+
+def seed_units(agency: Agency, spec=UNITS) -> dict[str, Unit]:
     units = {}
-    for order, (name, kind) in enumerate(UNITS, start=1):
+    for order, (name, kind) in enumerate(spec, start=1):
         units[name], _ = Unit.objects.update_or_create(
             agency=agency, name=name, defaults={"kind": kind, "display_order": order}
         )
     return units
 
 
-def seed_staff(agency: Agency, units: dict[str, Unit]) -> dict[str, StaffMember]:
+def seed_staff(agency: Agency, units: dict[str, Unit], spec=STAFF_BY_UNIT) -> dict[str, StaffMember]:
     staff = {}
-    for unit_name, people in STAFF_BY_UNIT:
+    for unit_name, people in spec:
         for full_name, gender, position, flag in people:
             # Keyed on the name within the agency: a person is in one unit at a time.
             staff[full_name], _ = StaffMember.objects.update_or_create(
@@ -324,8 +421,8 @@ def seed_staff(agency: Agency, units: dict[str, Unit]) -> dict[str, StaffMember]
     return staff
 
 
-def seed_boards(agency: Agency, staff: dict[str, StaffMember]) -> None:
-    for kind, name, members in BOARDS:
+def seed_boards(agency: Agency, staff: dict[str, StaffMember], spec=BOARDS) -> None:
+    for kind, name, members in spec:
         board, _ = Board.objects.update_or_create(agency=agency, kind=kind, defaults={"name": name})
         for full_name, role in members:
             BoardMembership.objects.update_or_create(
@@ -333,24 +430,45 @@ def seed_boards(agency: Agency, staff: dict[str, StaffMember]) -> None:
             )
 
 
-def seed_logins(staff: dict[str, StaffMember]) -> dict[str, User]:
+def seed_logins(agency: Agency, staff: dict[str, StaffMember], spec=LOGINS) -> dict[str, User]:
+    """The demo logins, each linked to its staff member and holding its role (if any) in `agency`.
+    `is_staff` is left alone: who enters the admin is decided by the rules (a role), not by it."""
     users = {}
-    for username, full_name, group, _ in LOGINS:
+    for username, full_name, role, _ in spec:
         family_name, _, given_names = full_name.partition(" ")
         user, created = User.objects.update_or_create(
-            username=username,
-            defaults={"first_name": given_names, "last_name": family_name, "is_staff": group is not None},
+            username=username, defaults={"first_name": given_names, "last_name": family_name}
         )
         if created:  # never reset a password someone has changed
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
-        user.groups.set(Group.objects.filter(name=group) if group else [])
+        seed_role(user, agency, role)
         member = staff[full_name]
         if member.user_id != user.pk:
             member.user = user
             member.save(update_fields=["user"])
         users[username] = user
     return users
+
+
+def seed_role(user: User, agency: Agency, role: str | None) -> None:
+    """The demo login holds exactly its demo role: a role given since in the admin is taken back (as the
+    groups were reset before), and an unchanged one is not touched (no new history row)."""
+    Membership.objects.filter(user=user).exclude(agency=agency, role=role).delete()
+    if role is not None:
+        Membership.objects.get_or_create(user=user, agency=agency, role=role)
+
+
+def seed_second_agency(plan_2023: Campaign) -> tuple[Agency, dict, dict, Campaign, bool]:
+    """Sở Y tế: three units, nine staff, two boards, four logins and an open demo plan whose content
+    is copied from the 2023 plan of Sở Công Thương."""
+    agency = seed_agency(SYT_AGENCY)
+    units = seed_units(agency, SYT_UNITS)
+    staff = seed_staff(agency, units, SYT_STAFF_BY_UNIT)
+    seed_boards(agency, staff, SYT_BOARDS)
+    seed_logins(agency, staff, SYT_LOGINS)
+    demo, created = seed_demo_campaign(agency, plan_2023, SYT_DEMO_CAMPAIGN)
+    return agency, units, staff, demo, created
 
 
 def seed_campaign_2023(agency: Agency) -> Campaign:
@@ -383,7 +501,8 @@ def seed_campaign_2023(agency: Agency) -> Campaign:
 
 
 def seed_demo_campaign(agency: Agency, plan: Campaign, spec: dict = DEMO_CAMPAIGN) -> tuple[Campaign, bool]:
-    """A current-year campaign dated from today; created once, copying the 2023 plan, never updated."""
+    """A current-year campaign dated from today; created once, copying the 2023 plan, never updated.
+    `spec["texts"]` overrides the plan's texts (e.g. the signer of another agency)."""
     spec = {**DEMO_CAMPAIGN, **spec}
     today = local_today()
     this_year = f"năm {today.year}"
@@ -393,6 +512,7 @@ def seed_demo_campaign(agency: Agency, plan: Campaign, spec: dict = DEMO_CAMPAIG
         year=today.year,
         defaults={
             **PLAN_TEXTS,
+            **spec.get("texts", {}),
             "title": spec["title"].format(year=today.year),
             "preamble": spec["preamble"],
             "launch_date": today + timedelta(days=spec["launch_offset"]),
