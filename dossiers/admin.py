@@ -1,13 +1,21 @@
-from campaign.rules import can, ensure, reason, scope_for, standing  # noqa: F401
+"""The office's workplace for dossiers (CONVENTIONS.md). Who sees a dossier is `scope_for` (through
+ScopedHistoryAdmin), who may review it is `can(..., "dossiers.review_dossier", dossier)`, and which
+review steps a dossier's state allows is asked of its state machine (dossiers/models.py)."""
+
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from campaign.admin_base import ScopedHistoryAdmin, ScopedTabularInline
+from campaign.rules import can, reason, scope_for
 from core.time import local_today
 
 from . import services
@@ -34,7 +42,8 @@ class LateFilter(admin.SimpleListFilter):
         return queryset
 
 
-# The office's workflow steps: (action name, form, page title, button, service call).
+# The office's workflow steps. Each names the state machine's transition it takes, so which steps a
+# dossier offers is the machine's answer (its `source=` states), never a list kept here.
 def _accept(dossier, request, data):
     return services.accept_dossier(dossier=dossier, by=request.user, note=data.get("note", ""))
 
@@ -49,20 +58,38 @@ def _supplement(dossier, request, data):
     )
 
 
+@dataclass(frozen=True)
+class Step:
+    transition: str  # the method of Dossier decorated with @transition
+    form: Any
+    title: str
+    button: str
+    call: Any
+    done: str
+
+
+# In the order the buttons show on a dossier's page.
 WORKFLOW_STEPS = {
-    "accept": (AcceptForm, "Tiếp nhận hồ sơ", "Tiếp nhận", _accept, "Đã tiếp nhận"),
-    "reject": (RejectForm, "Không tiếp nhận hồ sơ", "Không tiếp nhận", _reject, "Đã không tiếp nhận"),
-    "request_supplement": (
+    "accept": Step("accept", AcceptForm, "Tiếp nhận hồ sơ", "Tiếp nhận", _accept, "Đã tiếp nhận"),
+    "request_supplement": Step(
+        "return_for_supplement",
         SupplementForm,
         "Yêu cầu bổ sung hồ sơ",
         "Gửi yêu cầu bổ sung",
         _supplement,
         "Đã yêu cầu bổ sung",
     ),
+    "reject": Step("reject", RejectForm, "Không tiếp nhận hồ sơ", "Không tiếp nhận", _reject, "Đã không tiếp nhận"),
 }
 
 
-class _ReadOnlyInline(admin.TabularInline):
+def available_steps(dossier: Dossier) -> list[str]:
+    """The review steps the dossier's state allows, asked of the state machine."""
+    possible = {t.name for t in dossier.get_available_state_transitions()}
+    return [name for name, step in WORKFLOW_STEPS.items() if step.transition in possible]
+
+
+class _ReadOnlyInline(ScopedTabularInline):
     extra = 0
     can_delete = False
     show_change_link = False
@@ -118,7 +145,7 @@ class TimelineInline(_ReadOnlyInline):
 
 
 @admin.register(Dossier)
-class DossierAdmin(SimpleHistoryAdmin):
+class DossierAdmin(ScopedHistoryAdmin):
     list_display = ["unit", "level_short", "state", "submitted_at", "nomination_count", "missing", "campaign_number"]
     # No filter by unit: a province has hundreds of units; the search box finds a unit by name.
     list_filter = ["campaign", "state", "level", LateFilter]
@@ -156,15 +183,10 @@ class DossierAdmin(SimpleHistoryAdmin):
     def has_add_permission(self, request):
         return False  # units create dossiers in the portal
 
-    def has_workflow_permission(self, request):
-        return roles_of(request).is_office
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if not self.has_workflow_permission(request):
-            for name in WORKFLOW_STEPS:
-                actions.pop(name, None)
-        return actions
+    def has_workflow_permission(self, request, obj=None):
+        """Review steps: the office of the dossier's agency (without a dossier: an office anywhere, which
+        is what Django asks to offer the changelist actions at all)."""
+        return can(request.user, "dossiers.review_dossier", obj)
 
     @admin.action(description="Tiếp nhận các hồ sơ đã chọn", permissions=["workflow"])
     def accept(self, request, queryset):
@@ -178,37 +200,44 @@ class DossierAdmin(SimpleHistoryAdmin):
     def request_supplement(self, request, queryset):
         return self._workflow(request, queryset, "request_supplement")
 
-    def _workflow(self, request, queryset, step: str, *, single=None):
-        """Ask for what the step needs, then call the service for each dossier and report each outcome."""
-        form_class, title, submit_label, call, done = WORKFLOW_STEPS[step]
+    def _workflow(self, request, queryset, name: str):
+        """Ask for what the step needs, then call the service for each dossier and report each outcome.
+        `queryset` is already the user's scope (the changelist's, or the single step's)."""
+        step = WORKFLOW_STEPS[name]
         dossiers = list(queryset.select_related("unit", "campaign"))
         if "apply" in request.POST:
-            form = form_class(request.POST)
+            form = step.form(request.POST)
             if form.is_valid():
                 succeeded = []
                 for dossier in dossiers:
+                    if not self.has_workflow_permission(request, dossier):
+                        refusal = reason(request.user, "dossiers.review_dossier", dossier)
+                        self.message_user(request, f"{dossier.unit.name}: {refusal}", messages.ERROR)
+                        continue
                     try:
-                        call(dossier, request, form.cleaned_data)
+                        step.call(dossier, request, form.cleaned_data)
                     except services.DomainError as error:
                         self.message_user(request, f"{dossier.unit.name}: {error.message}", messages.ERROR)
                     else:
                         succeeded.append(dossier.unit.name)
                 if succeeded:
-                    self.message_user(request, f"{done} {len(succeeded)} hồ sơ: {', '.join(succeeded)}.", messages.SUCCESS)
+                    self.message_user(
+                        request, f"{step.done} {len(succeeded)} hồ sơ: {', '.join(succeeded)}.", messages.SUCCESS
+                    )
                 return None
         else:
-            form = form_class(
+            form = step.form(
                 initial={
                     "_selected_action": [d.pk for d in dossiers],
-                    "action": step,
+                    "action": name,
                     "select_across": False,
                 }
             )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": title,
-            "submit_label": submit_label,
+            "title": step.title,
+            "submit_label": step.button,
             "form": form,
             "dossiers": dossiers,
         }
@@ -225,13 +254,17 @@ class DossierAdmin(SimpleHistoryAdmin):
         ]
 
     def single_step_view(self, request, pk: int, step: str):
-        """The same steps from a dossier's own page."""
-        from django.http import Http404, HttpResponseRedirect
-
-        if step not in WORKFLOW_STEPS or not self.has_workflow_permission(request):
-            raise Http404
-        get_object_or_404(Dossier, pk=pk)
-        response = self._workflow(request, Dossier.objects.filter(pk=pk), step)
+        """The same steps from a dossier's own page: 404 for a dossier the user does not see, 403 with the
+        reason for one they see but may not review (the Director, the inspection board)."""
+        if step not in WORKFLOW_STEPS:
+            raise Http404("Không có bước xử lý này.")
+        scope = scope_for(request.user, Dossier.objects.select_related("campaign"))
+        dossier = scope.filter(pk=pk).first()
+        if dossier is None:
+            raise Http404("Không tìm thấy hồ sơ.")
+        if not self.has_workflow_permission(request, dossier):
+            raise PermissionDenied(reason(request.user, "dossiers.review_dossier", dossier))
+        response = self._workflow(request, scope.filter(pk=pk), step)
         if response is None:
             return HttpResponseRedirect(reverse("admin:dossiers_dossier_change", args=[pk]))
         return response
@@ -244,18 +277,14 @@ class DossierAdmin(SimpleHistoryAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def _available_steps(self, request, object_id):
-        if not self.has_workflow_permission(request):
+        if not str(object_id).isdigit():
+            return []  # Django's change view answers an odd id itself
+        dossier = scope_for(request.user, Dossier.objects.select_related("campaign")).filter(pk=object_id).first()
+        if dossier is None or not self.has_workflow_permission(request, dossier):
             return []
-        dossier = Dossier.objects.filter(pk=object_id).only("state").first()
-        if dossier is None:
-            return []
-        allowed = {
-            DossierState.SUBMITTED: ["accept", "request_supplement", "reject"],
-            DossierState.RETURNED: ["reject"],
-        }.get(dossier.state, [])
         return [
-            {"url": reverse("admin:dossiers_dossier_step", args=[object_id, step]), "label": WORKFLOW_STEPS[step][2]}
-            for step in allowed
+            {"url": reverse("admin:dossiers_dossier_step", args=[object_id, name]), "label": WORKFLOW_STEPS[name].button}
+            for name in available_steps(dossier)
         ]
 
     def has_delete_permission(self, request, obj=None):

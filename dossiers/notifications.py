@@ -19,13 +19,15 @@ logger = logging.getLogger(__name__)
 
 
 def office_addresses(agency_id: int) -> list[str]:
-    """The agency's own office: another agency's office never hears of this dossier."""
+    """The agency's own office: another agency's office never hears of this dossier. (The former
+    deployment-wide OFFICE_NOTIFY_EMAILS is not added: one list for a whole province would hear every
+    agency's submissions.)"""
     users = (
         User.objects.filter(memberships__agency_id=agency_id, memberships__role=Role.OFFICE, is_active=True)
         .exclude(email="")
         .values_list("email", flat=True)
     )
-    return sorted(set(users) | set(settings.OFFICE_NOTIFY_EMAILS))
+    return sorted(set(users))
 
 
 def unit_addresses(dossier: Dossier) -> list[str]:

@@ -1,32 +1,31 @@
-"""Who sees which dossiers (R8), and the queries the pages share."""
+"""The queries the dossier pages share. Who sees what is not decided here: every query starts from
+`scope_for` and every "may they change it" asks `can` (campaign/rules.py, R8)."""
 
-from campaign.rules import can, ensure, reason, scope_for, standing  # noqa: F401
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from campaign.rules import can, reason, scope_for
+
 from .models import Dossier, DossierFile, Nomination
 
-
-def visible_dossiers(roles) -> QuerySet[Dossier]:
-    """The office, the Director and the inspection board see all; staff see their unit's only."""
-    qs = Dossier.objects.select_related("campaign", "unit")
-    if roles.sees_all_dossiers:
-        return qs
-    if roles.unit is not None:
-        return qs.filter(unit=roles.unit)
-    return qs.none()
+DOSSIER_NOT_FOUND = "Không tìm thấy hồ sơ."
 
 
-def dossier_list(roles) -> QuerySet[Dossier]:
-    return visible_dossiers(roles).annotate(
+def visible_dossiers(user) -> QuerySet[Dossier]:
+    return scope_for(user, Dossier.objects.select_related("campaign", "unit"))
+
+
+def dossier_list(user) -> QuerySet[Dossier]:
+    return visible_dossiers(user).annotate(
         nomination_count=Count("nominations", distinct=True),
         collective_count=Count("nominations", filter=Q(nominations__kind="collective"), distinct=True),
     ).order_by("-campaign__year", "campaign_id", "unit__display_order", "level", "pk")
 
 
-def dossier_for_page(roles, pk: int) -> Dossier:
+def dossier_for_page(user, pk: int) -> Dossier:
     """The dossier with everything its page shows, or 404 when the user may not see it."""
-    qs = visible_dossiers(roles).prefetch_related(
+    qs = visible_dossiers(user).prefetch_related(
         "campaign__dossier_requirements",
         Prefetch("nominations", queryset=Nomination.objects.select_related("staff__unit", "nominee_unit")),
         Prefetch("files", queryset=DossierFile.objects.select_related("uploaded_by").order_by("kind", "-version")),
@@ -35,21 +34,35 @@ def dossier_for_page(roles, pk: int) -> Dossier:
     try:
         return qs.get(pk=pk)
     except Dossier.DoesNotExist:
-        raise Http404("Không tìm thấy hồ sơ.") from None
+        raise Http404(DOSSIER_NOT_FOUND) from None
 
 
-def dossier_for_change(roles, pk: int) -> Dossier:
-    """Only the unit's own staff change a dossier in the portal; others get 404 (no existence leak)."""
-    if roles.acting_unit is None:
-        raise Http404("Không tìm thấy hồ sơ.")
+def dossier_for_change(user, pk: int) -> Dossier:
+    """The dossier the user is about to change: 404 when they do not see it (no existence leak), 403
+    with the reason when they see it but may not change it (the office, the Director, the board)."""
     try:
-        return Dossier.objects.select_related("campaign", "unit").get(pk=pk, unit=roles.acting_unit)
+        dossier = visible_dossiers(user).get(pk=pk)
     except Dossier.DoesNotExist:
-        raise Http404("Không tìm thấy hồ sơ.") from None
+        raise Http404(DOSSIER_NOT_FOUND) from None
+    if not can(user, "dossiers.change_dossier", dossier):
+        raise PermissionDenied(reason(user, "dossiers.change_dossier", dossier))
+    return dossier
 
 
-def file_for_download(roles, pk: int) -> DossierFile:
+def nomination_in(user, dossier: Dossier, pk: int) -> Nomination:
+    """A nomination of `dossier` that the user sees, or 404."""
+    nomination = (
+        scope_for(user, Nomination.objects.filter(dossier=dossier)).select_related("staff").filter(pk=pk).first()
+    )
+    if nomination is None:
+        raise Http404("Không tìm thấy đề nghị.")
+    nomination.dossier = dossier  # the services read its unit and campaign: no second query
+    return nomination
+
+
+def file_for_download(user, pk: int) -> DossierFile:
+    """A file is reached only by those who see its dossier (R8); anyone else gets 404."""
     try:
-        return DossierFile.objects.select_related("dossier").get(pk=pk, dossier__in=visible_dossiers(roles))
+        return scope_for(user, DossierFile.objects.select_related("dossier")).get(pk=pk)
     except DossierFile.DoesNotExist:
         raise Http404("Không tìm thấy tệp.") from None

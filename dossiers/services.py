@@ -7,7 +7,6 @@ and change nothing.
 
 from datetime import date, datetime
 
-from campaign.rules import can, ensure, reason, scope_for, standing  # noqa: F401
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -16,6 +15,8 @@ from django.utils import timezone
 from django_fsm import TransitionNotAllowed
 
 from campaign.models import AwardLevel, Campaign, StaffMember, Unit
+from campaign.rules import ensure, is_office
+from campaign.rules import reason as refusal_reason
 from core.errors import DeadlineError, DomainError, NotAllowed  # noqa: F401 (re-exported to callers)
 from core.time import PLAN_TZ, end_of_day, vn_date
 from core.uploads import UploadRefused, check_upload, clean_file_name, sha256_of
@@ -52,23 +53,25 @@ def _vn_datetime(moment: datetime) -> str:
     return moment.astimezone(PLAN_TZ).strftime("%H:%M ngày %d/%m/%Y")
 
 
-# Who may act ---------------------------------------------------------------------------------------
+# Who may act: asked of campaign/rules.py (R8), never decided here -----------------------------------
+# The unit's active staff prepare, submit and withdraw its dossiers ("dossiers.change_dossier"); the
+# office of the dossier's agency reviews them ("dossiers.review_dossier").
 
 
-def ensure_can_act_for_unit(user: User, unit: Unit) -> None:
-    """Only staff of the unit prepare, submit and withdraw its dossiers (R8)."""
-    unit_of_user = Roles(user).acting_unit
-    if unit_of_user is None or unit_of_user.pk != unit.pk:
-        raise NotAllowed("Bạn chỉ có thể thao tác trên hồ sơ của đơn vị mình.")
-
-
-def ensure_office(user: User) -> None:
-    if not Roles(user).is_office:
-        raise NotAllowed("Chỉ Văn phòng Sở mới thực hiện được thao tác này.")
+def ensure_office(user: User, obj=None) -> None:
+    """Transitional, for awards/services.py until it asks `ensure()` with the awards permissions: the
+    user is the office of `obj`'s agency (of some agency when `obj` is None)."""
+    if not is_office(user, obj):
+        raise NotAllowed(refusal_reason(user, "dossiers.review_dossier", obj))
 
 
 def _locked(dossier: Dossier) -> Dossier:
     return Dossier.objects.select_for_update().select_related("campaign", "unit").get(pk=dossier.pk)
+
+
+def nominations_removable(dossier: Dossier) -> bool:
+    """A nominee is taken out of a draft only; a submitted dossier is withdrawn whole."""
+    return dossier.state == DossierState.DRAFT
 
 
 def _ensure_editable(dossier: Dossier) -> None:
@@ -106,7 +109,8 @@ def _transition(dossier: Dossier, method_name: str, *, attempted: str) -> None:
 def create_dossier(*, campaign: Campaign, unit: Unit, level: str, by: User, now: datetime | None = None) -> Dossier:
     """A draft can be started at any time (R3); one live dossier per unit, campaign and level."""
     now = now or timezone.now()
-    ensure_can_act_for_unit(by, unit)
+    # Asked about the dossier to be created: staff of `unit`, in the campaign's agency.
+    ensure(by, "dossiers.add_dossier", Dossier(campaign=campaign, unit=unit, level=level))
     if level not in AwardLevel.values:
         raise DomainError("Cấp khen thưởng không hợp lệ.")
     if unit.agency_id != campaign.agency_id:
@@ -162,7 +166,7 @@ def add_nomination(
     now: datetime | None = None,
 ) -> Nomination:
     """Add a nominee (the unit itself, or one of its staff), with its report if given, in one step."""
-    ensure_can_act_for_unit(by, dossier.unit)
+    ensure(by, "dossiers.change_dossier", dossier)
     if report is not None:
         _check_upload_or_refuse(report)
     with transaction.atomic():
@@ -192,7 +196,7 @@ def add_nomination(
 
 
 def update_nomination(*, nomination: Nomination, by: User, achievement_summary: str) -> Nomination:
-    ensure_can_act_for_unit(by, nomination.dossier.unit)
+    ensure(by, "dossiers.change_dossier", nomination.dossier)
     with transaction.atomic():
         dossier = _locked(nomination.dossier)
         _ensure_editable(dossier)
@@ -204,10 +208,10 @@ def update_nomination(*, nomination: Nomination, by: User, achievement_summary: 
 
 def remove_nomination(*, nomination: Nomination, by: User) -> None:
     """Only from a draft: once submitted, what the office received stays on record."""
-    ensure_can_act_for_unit(by, nomination.dossier.unit)
+    ensure(by, "dossiers.change_dossier", nomination.dossier)
     with transaction.atomic():
         dossier = _locked(nomination.dossier)
-        if dossier.state != DossierState.DRAFT:
+        if not nominations_removable(dossier):
             raise NotAllowed(
                 "Chỉ xoá được đề nghị khi hồ sơ còn là bản nháp. Hồ sơ đã nộp có thể rút toàn bộ trước khi "
                 "Văn phòng Sở xử lý."
@@ -257,7 +261,7 @@ def upload_document(
     *, dossier: Dossier, by: User, kind: str, upload: UploadedFile, nomination: Nomination | None = None
 ) -> DossierFile:
     """Add a new version of a document; earlier versions are kept (R9)."""
-    ensure_can_act_for_unit(by, dossier.unit)
+    ensure(by, "dossiers.change_dossier", dossier)
     if kind not in DocumentKind.values:
         raise DomainError("Loại văn bản không hợp lệ.")
     if (kind == DocumentKind.ACHIEVEMENT_REPORT) != (nomination is not None):
@@ -318,7 +322,7 @@ def submit_dossier(*, dossier: Dossier, by: User, now: datetime | None = None) -
     now = now or timezone.now()
     with transaction.atomic():
         dossier = _locked(dossier)
-        ensure_can_act_for_unit(by, dossier.unit)
+        ensure(by, "dossiers.change_dossier", dossier)
         campaign = dossier.campaign
         if dossier.state == DossierState.RETURNED:
             due = dossier.supplement_due or campaign.submission_deadline
@@ -370,7 +374,7 @@ def withdraw_dossier(*, dossier: Dossier, by: User, note: str = "", now: datetim
     now = now or timezone.now()
     with transaction.atomic():
         dossier = _locked(dossier)
-        ensure_can_act_for_unit(by, dossier.unit)
+        ensure(by, "dossiers.change_dossier", dossier)
         from_state = dossier.state
         _transition(dossier, "withdraw", attempted="rút hồ sơ")
         dossier.save(update_fields=["state", "updated_at"])
@@ -385,7 +389,7 @@ def request_supplement(
 ) -> Dossier:
     """The office asks for more; the due date may fall after the cutoff (R3)."""
     now = now or timezone.now()
-    ensure_office(by)
+    ensure(by, "dossiers.review_dossier", dossier)
     if not note.strip():
         raise DomainError("Hãy ghi rõ nội dung cần bổ sung.")
     if due_date is None or end_of_day(due_date) < now:
@@ -404,7 +408,7 @@ def request_supplement(
 
 def accept_dossier(*, dossier: Dossier, by: User, note: str = "", now: datetime | None = None) -> Dossier:
     now = now or timezone.now()
-    ensure_office(by)
+    ensure(by, "dossiers.review_dossier", dossier)
     with transaction.atomic():
         dossier = _locked(dossier)
         from_state = dossier.state
@@ -418,7 +422,7 @@ def accept_dossier(*, dossier: Dossier, by: User, note: str = "", now: datetime 
 
 def reject_dossier(*, dossier: Dossier, by: User, reason: str, now: datetime | None = None) -> Dossier:
     now = now or timezone.now()
-    ensure_office(by)
+    ensure(by, "dossiers.review_dossier", dossier)
     if not reason.strip():
         raise DomainError("Hãy ghi rõ lý do không tiếp nhận hồ sơ.")
     with transaction.atomic():

@@ -1,19 +1,23 @@
-"""Staff pages for award-proposal dossiers. Thin: every rule is in services.py."""
+"""Staff pages for award-proposal dossiers. Thin: every rule is in services.py, and who may see or
+change what is asked of campaign/rules.py (through the selectors' scopes and `can`)."""
 
 import logging
 
-from campaign.rules import can, ensure, reason, scope_for, standing  # noqa: F401
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
+from django_fsm import can_proceed
+
+from campaign.rules import can, reason, standing
 
 from . import selectors, services
 from .forms import NewDossierForm, NominationEditForm, NominationForm, UploadForm, WithdrawForm
-from .models import DocumentKind, Dossier, DossierState, Nomination
+from .models import DocumentKind, Dossier, DossierState
 
 logger = logging.getLogger(__name__)
 PAGE_SIZE = 100
@@ -22,10 +26,10 @@ PAGE_SIZE = 100
 @login_required
 @require_safe
 def dossier_list(request):
-    roles = roles_of(request)
-    if roles.unit is None and not roles.sees_all_dossiers:
-        raise Http404("Tài khoản chưa gắn với đơn vị nào.")
-    dossiers = selectors.dossier_list(roles)
+    if not can(request.user, "dossiers.view_dossier"):
+        # Nobody's list: no role, no staff link, or a staff member who has left (the reason says which).
+        raise Http404(reason(request.user, "dossiers.add_dossier"))
+    dossiers = selectors.dossier_list(request.user)
     state = request.GET.get("trang-thai", "")
     if state in DossierState.values:
         dossiers = dossiers.filter(state=state)
@@ -42,22 +46,37 @@ def dossier_list(request):
             "state": state,
             "states": DossierState.choices,
             "now": timezone.now(),
-            "can_create": roles.acting_unit is not None,
-            "show_units": roles.sees_all_dossiers,
+            "can_create": can(request.user, "dossiers.add_dossier"),
+            "acting_unit": _acting_unit(request.user),
+            "show_units": _sees_many_units(request.user),
         },
     )
 
 
+def _acting_unit(user):
+    """The unit the user prepares dossiers for (None for the office, the Director, the board)."""
+    me = standing(user)
+    return me.staff.unit if me.acting_unit_id is not None else None
+
+
+def _sees_many_units(user) -> bool:
+    """Whether the pages name each dossier's unit: for those who oversee an agency, not for its staff."""
+    return bool(standing(user).overseer)
+
+
 @login_required
 def dossier_create(request):
-    roles = roles_of(request)
-    if roles.acting_unit is None:
-        raise Http404("Tài khoản chưa gắn với đơn vị nào.")
-    form = NewDossierForm(request.POST or None, unit=roles.acting_unit, initial={"campaign": request.GET.get("campaign")})
+    if not can(request.user, "dossiers.add_dossier"):
+        if can(request.user, "dossiers.view_dossier"):
+            # The office, the Director, the board: they see the dossiers but act for no unit.
+            raise PermissionDenied(reason(request.user, "dossiers.add_dossier"))
+        raise Http404(reason(request.user, "dossiers.add_dossier"))
+    unit = _acting_unit(request.user)
+    form = NewDossierForm(request.POST or None, unit=unit, initial={"campaign": request.GET.get("campaign")})
     if request.method == "POST" and form.is_valid():
         try:
             dossier = services.create_dossier(
-                campaign=form.cleaned_data["campaign"], unit=roles.acting_unit, level=form.cleaned_data["level"],
+                campaign=form.cleaned_data["campaign"], unit=unit, level=form.cleaned_data["level"],
                 by=request.user
             )
         except services.DomainError as error:
@@ -89,8 +108,8 @@ def _slot_form(upload_form: UploadForm | None, kind: str, nomination_id: int | N
 
 
 def _render_detail(request, dossier: Dossier, *, upload_form=None, nomination_form=None, status=200):
-    roles = roles_of(request)
-    can_edit = roles.acting_unit is not None and roles.acting_unit.pk == dossier.unit_id
+    may_change = can(request.user, "dossiers.change_dossier", dossier)
+    can_edit = may_change and dossier.is_editable
     reports = [f for f in dossier.files.all() if f.kind == DocumentKind.ACHIEVEMENT_REPORT]
     nominations = [
         {
@@ -100,16 +119,18 @@ def _render_detail(request, dossier: Dossier, *, upload_form=None, nomination_fo
         }
         for n in dossier.nominations.all()
     ]
-    if nomination_form is None and can_edit and dossier.is_editable:
+    if nomination_form is None and can_edit:
         nomination_form = NominationForm(unit=dossier.unit, report_label=dossier.report_label)
     now = timezone.now()
     context = {
         "dossier": dossier,
         "campaign": dossier.campaign,
-        "can_edit": can_edit and dossier.is_editable,
-        "can_submit": can_edit and dossier.is_editable,
-        "can_withdraw": can_edit and dossier.state in (DossierState.SUBMITTED, DossierState.RETURNED),
-        "can_remove_nominations": can_edit and dossier.state == DossierState.DRAFT,
+        "can_edit": can_edit,
+        # Which steps the state allows is the state machine's answer (dossiers/models.py), not a list here.
+        "can_submit": may_change and can_proceed(dossier.submit),
+        "can_withdraw": may_change and can_proceed(dossier.withdraw),
+        "can_remove_nominations": can_edit and services.nominations_removable(dossier),
+        "show_units": _sees_many_units(request.user),
         "checklist": services.checklist(dossier),
         "documents": _document_slots(dossier, upload_form),
         "nominations": nominations,
@@ -125,25 +146,23 @@ def _render_detail(request, dossier: Dossier, *, upload_form=None, nomination_fo
 @login_required
 @require_safe
 def dossier_detail(request, pk: int):
-    dossier = selectors.dossier_for_page(roles_of(request), pk)
+    dossier = selectors.dossier_for_page(request.user, pk)
     return _render_detail(request, dossier)
 
 
 def _reload(request, pk: int) -> Dossier:
-    return selectors.dossier_for_page(roles_of(request), pk)
+    return selectors.dossier_for_page(request.user, pk)
 
 
 @login_required
 @require_POST
 def upload(request, pk: int):
-    dossier = selectors.dossier_for_change(roles_of(request), pk)
+    dossier = selectors.dossier_for_change(request.user, pk)
     form = UploadForm(request.POST, request.FILES)
     if form.is_valid():
         nomination = None
         if form.cleaned_data["nomination"]:
-            nomination = Nomination.objects.filter(dossier=dossier, pk=form.cleaned_data["nomination"]).first()
-            if nomination is None:
-                raise Http404("Không tìm thấy đề nghị.")
+            nomination = selectors.nomination_in(request.user, dossier, form.cleaned_data["nomination"])
         try:
             stored = services.upload_document(
                 dossier=dossier, by=request.user, kind=form.cleaned_data["kind"],
@@ -160,7 +179,7 @@ def upload(request, pk: int):
 @login_required
 @require_POST
 def add_nomination(request, pk: int):
-    dossier = selectors.dossier_for_change(roles_of(request), pk)
+    dossier = selectors.dossier_for_change(request.user, pk)
     form = NominationForm(request.POST, request.FILES, unit=dossier.unit, report_label=dossier.report_label)
     if form.is_valid():
         try:
@@ -182,10 +201,8 @@ def add_nomination(request, pk: int):
 
 @login_required
 def edit_nomination(request, pk: int, nomination_pk: int):
-    dossier = selectors.dossier_for_change(roles_of(request), pk)
-    nomination = Nomination.objects.filter(dossier=dossier, pk=nomination_pk).select_related("staff").first()
-    if nomination is None:
-        raise Http404("Không tìm thấy đề nghị.")
+    dossier = selectors.dossier_for_change(request.user, pk)
+    nomination = selectors.nomination_in(request.user, dossier, nomination_pk)
     form = NominationEditForm(request.POST or None, initial={"achievement_summary": nomination.achievement_summary})
     if request.method == "POST" and form.is_valid():
         try:
@@ -203,10 +220,8 @@ def edit_nomination(request, pk: int, nomination_pk: int):
 @login_required
 @require_POST
 def remove_nomination(request, pk: int, nomination_pk: int):
-    dossier = selectors.dossier_for_change(roles_of(request), pk)
-    nomination = Nomination.objects.filter(dossier=dossier, pk=nomination_pk).first()
-    if nomination is None:
-        raise Http404("Không tìm thấy đề nghị.")
+    dossier = selectors.dossier_for_change(request.user, pk)
+    nomination = selectors.nomination_in(request.user, dossier, nomination_pk)
     name = nomination.nominee_name
     try:
         services.remove_nomination(nomination=nomination, by=request.user)
@@ -220,7 +235,7 @@ def remove_nomination(request, pk: int, nomination_pk: int):
 @login_required
 @require_POST
 def submit(request, pk: int):
-    dossier = selectors.dossier_for_change(roles_of(request), pk)
+    dossier = selectors.dossier_for_change(request.user, pk)
     try:
         services.submit_dossier(dossier=dossier, by=request.user)
     except services.DomainError as error:
@@ -233,7 +248,7 @@ def submit(request, pk: int):
 @login_required
 @require_POST
 def withdraw(request, pk: int):
-    dossier = selectors.dossier_for_change(roles_of(request), pk)
+    dossier = selectors.dossier_for_change(request.user, pk)
     form = WithdrawForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
@@ -248,7 +263,7 @@ def withdraw(request, pk: int):
 @login_required
 @require_safe
 def download(request, pk: int):
-    stored = selectors.file_for_download(roles_of(request), pk)
+    stored = selectors.file_for_download(request.user, pk)
     try:
         handle = stored.file.open("rb")
     except FileNotFoundError:

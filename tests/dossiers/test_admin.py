@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 
+from campaign.rules import OFFICE_ONLY
 from dossiers import services
 from dossiers.models import Dossier, DossierState
 from tests.factories import UnitFactory, inspector_user, office_user
@@ -107,7 +108,13 @@ def test_inspection_board_sees_dossiers_in_the_admin_without_actions(client, sub
     assert response.status_code in (200, 302, 403)
     submitted.refresh_from_db()
     assert submitted.state == DossierState.SUBMITTED
-    assert client.get(f"/quan-tri/dossiers/dossier/{submitted.pk}/xu-ly/accept/").status_code == 404
+    # The board sees the dossier but does not review it: a 403 with the reason, and nothing changes.
+    step = client.get(f"/quan-tri/dossiers/dossier/{submitted.pk}/xu-ly/accept/")
+    assert step.status_code == 403
+    assert OFFICE_ONLY in step.content.decode()
+    client.post(f"/quan-tri/dossiers/dossier/{submitted.pk}/xu-ly/accept/", {"apply": "1"})
+    submitted.refresh_from_db()
+    assert submitted.state == DossierState.SUBMITTED
 
 
 def test_changelist_query_count_is_constant(office_client, campaign, clerk, django_assert_max_num_queries):

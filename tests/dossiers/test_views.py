@@ -4,6 +4,7 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from campaign.rules import BOARD_READS, reason
 from dossiers import services
 from dossiers.models import DocumentKind, Dossier, DossierFile, DossierState, Nomination, NomineeKind
 from tests.factories import (
@@ -232,8 +233,10 @@ def test_office_director_and_inspection_board_see_every_dossier_read_only(client
     assert "Nộp hồ sơ" not in html and "Tải lên" not in html and "Thêm vào hồ sơ" not in html
     stored = DossierFile.objects.first()
     assert client.get(f"/ho-so/tep/{stored.pk}/").status_code == 200
-    # ...and cannot act for the unit.
-    assert client.post(f"/ho-so/{complete_draft.pk}/nop/").status_code == 404
+    # ...and cannot act for the unit: they see the dossier, so the refusal is a 403 with its reason.
+    refused = client.post(f"/ho-so/{complete_draft.pk}/nop/")
+    assert refused.status_code == 403
+    assert reason(refused.wsgi_request.user, "dossiers.change_dossier", complete_draft) in _html(refused)
     complete_draft.refresh_from_db()
     assert complete_draft.state == DossierState.DRAFT
 
@@ -296,18 +299,21 @@ def test_every_change_of_a_dossier_is_in_its_history_with_who(clerk_client, comp
 
 
 def test_an_inspection_board_member_does_not_act_for_their_own_unit(client, unit, complete_draft):
-    from campaign.roles import INSPECTION
-    from django.contrib.auth.models import Group
-
-    member = staff_user(unit, username="thanhtra.donvi")
-    member.groups.add(Group.objects.get(name=INSPECTION))
+    member = inspector_user(username="thanhtra.donvi", agency=unit.agency)
+    StaffMemberFactory(unit=unit, user=member)  # on the board, and a staff member of the unit
     client.force_login(member)
     html = _html(client.get(f"/ho-so/{complete_draft.pk}/"))
     assert "Nộp hồ sơ" not in html and "Thêm vào hồ sơ" not in html
-    assert client.post(f"/ho-so/{complete_draft.pk}/nop/").status_code == 404
-    assert client.get("/ho-so/tao-moi/").status_code == 404
-    with pytest.raises(services.NotAllowed):
+    # The board sees the dossier: refused with the reason (403), not hidden (404).
+    submit = client.post(f"/ho-so/{complete_draft.pk}/nop/")
+    assert submit.status_code == 403
+    assert BOARD_READS in _html(submit)
+    create = client.get("/ho-so/tao-moi/")
+    assert create.status_code == 403
+    assert BOARD_READS in _html(create)
+    with pytest.raises(services.NotAllowed) as refused:
         services.submit_dossier(dossier=complete_draft, by=member)
+    assert refused.value.message == BOARD_READS
     complete_draft.refresh_from_db()
     assert complete_draft.state == DossierState.DRAFT
 
