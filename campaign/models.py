@@ -56,6 +56,11 @@ class Agency(models.Model):
     office_name = models.CharField(
         _("office that receives dossiers"), max_length=200, default="Văn phòng Sở"
     )
+    office_email = models.EmailField(
+        _("office's e-mail address"),
+        blank=True,
+        help_text=_("Told of each dossier submitted, besides the office's own logins."),
+    )
 
     class Meta:
         verbose_name = _("agency")

@@ -374,6 +374,7 @@ BOARD_READS = (
     "không thay đổi được hồ sơ, báo cáo của đơn vị."
 )
 OTHER_AGENCY = "Bạn không thuộc cơ quan phát động Kế hoạch này."
+UNIT_STAFF_ONLY = "Chỉ cán bộ của đơn vị mới chuẩn bị, nộp hồ sơ và báo cáo của đơn vị; bạn chỉ xem được."
 OTHER_UNIT = "Bạn chỉ có thể thao tác trên hồ sơ, báo cáo của đơn vị mình."
 OFFICE_ONLY = "Chỉ Văn phòng Sở của cơ quan mới thực hiện được thao tác này; bạn chỉ xem được."
 BOARD_ONLY = "Chỉ thành viên Ban Thanh tra nhân dân mới gửi được báo cáo giám sát."
@@ -403,7 +404,8 @@ def reason(user, permission: str, obj=None) -> str:
         if me.person is not None and not me.person.is_active:
             return LEFT
         if me.staff is None:
-            return NO_STAFF
+            # The office and the Director read a unit's work; only its staff prepare it.
+            return UNIT_STAFF_ONLY if agency_id is not None and agency_id in me.overseer else NO_STAFF
         if name != "is_agency_staff" and me.staff_agency_id in me.inspection:
             return BOARD_READS if name == "acts_for_unit" else _REASONS[name]
         if agency_id is not None and agency_id != me.staff_agency_id:

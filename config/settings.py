@@ -196,8 +196,6 @@ EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.cons
 if "EMAIL_URL" in env:
     vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="cong-thi-dua@localhost")
-# Addresses that hear of every submission, besides the office users' own e-mail addresses.
-OFFICE_NOTIFY_EMAILS = env.list("OFFICE_NOTIFY_EMAILS", default=[])
 # Where the portal is reached, for links in e-mail.
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 

@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.urls import reverse
 
-from campaign.models import Role
+from campaign.models import Agency, Role
 from core.time import PLAN_TZ, vn_date
 
 from .models import Dossier, TransitionLog
@@ -18,16 +18,15 @@ from .models import Dossier, TransitionLog
 logger = logging.getLogger(__name__)
 
 
-def office_addresses(agency_id: int) -> list[str]:
-    """The agency's own office: another agency's office never hears of this dossier. (The former
-    deployment-wide OFFICE_NOTIFY_EMAILS is not added: one list for a whole province would hear every
-    agency's submissions.)"""
+def office_addresses(agency: Agency) -> list[str]:
+    """The agency's own office (its logins and the office's address): another agency's office never
+    hears of this dossier."""
     users = (
-        User.objects.filter(memberships__agency_id=agency_id, memberships__role=Role.OFFICE, is_active=True)
+        User.objects.filter(memberships__agency=agency, memberships__role=Role.OFFICE, is_active=True)
         .exclude(email="")
         .values_list("email", flat=True)
     )
-    return sorted(set(users))
+    return sorted(set(users) | ({agency.office_email} if agency.office_email else set()))
 
 
 def unit_addresses(dossier: Dossier) -> list[str]:
@@ -66,7 +65,7 @@ def dossier_submitted(dossier_pk: int, entry_pk: int) -> None:
         f"Người nộp: {entry.by.get_full_name() or entry.by.username}.\n"
         f"Xem hồ sơ trên trang quản trị: {settings.PORTAL_BASE_URL}{reverse('admin:dossiers_dossier_change', args=[dossier.pk])}\n"
     )
-    _send(f"[Thi đua] {dossier.unit.name} nộp hồ sơ đề nghị khen thưởng", body, office_addresses(dossier.campaign.agency_id))
+    _send(f"[Thi đua] {dossier.unit.name} nộp hồ sơ đề nghị khen thưởng", body, office_addresses(dossier.campaign.agency))
     state_changed(dossier_pk, entry_pk)
 
 

@@ -297,3 +297,19 @@ def test_agency_bs_office_does_not_receive_agency_as_submission_mail(
     recipients = sorted(address for message in mailoutbox for address in message.to)
     assert recipients == sorted([office_a.email, clerk.email])
     assert people_b["office"].email not in recipients
+
+
+def test_each_agencys_office_address_hears_only_of_its_own_submissions(
+    complete_draft, clerk, people_b, mailoutbox, django_capture_on_commit_callbacks
+):
+    agency_a = complete_draft.campaign.agency
+    agency_a.office_email = "vanphong@sct.example.vn"
+    agency_a.save()
+    agency_b = people_b["office"].memberships.get().agency
+    agency_b.office_email = "vanphong@syt.example.vn"
+    agency_b.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_dossier(dossier=complete_draft, by=clerk)
+    recipients = {address for message in mailoutbox for address in message.to}
+    assert "vanphong@sct.example.vn" in recipients
+    assert "vanphong@syt.example.vn" not in recipients

@@ -99,12 +99,12 @@ def test_login_is_throttled_after_five_wrong_passwords(client, settings):
     assert user.pk
 
 
-def test_the_office_can_unlock_a_locked_account(client, settings):
+def test_the_office_can_unlock_a_locked_account_of_its_agency(client, settings):
     from axes.models import AccessAttempt
 
-    from tests.factories import office_user
+    from tests.factories import UnitFactory, office_user, staff_user
 
-    UserFactory(username="nhanvien")
+    staff_user(UnitFactory(), username="nhanvien")
     for _ in range(5):
         client.post("/dang-nhap/", {"username": "nhanvien", "password": "sai"})
     attempt = AccessAttempt.objects.get(username="nhanvien")
@@ -119,6 +119,23 @@ def test_the_office_can_unlock_a_locked_account(client, settings):
     client.logout()
     response = client.post("/dang-nhap/", {"username": "nhanvien", "password": "matkhau-thu-nghiem"})
     assert response.status_code == 302
+
+
+def test_another_agencys_office_neither_sees_nor_unlocks_the_account(client):
+    from axes.models import AccessAttempt
+
+    from tests.factories import AgencyFactory, UnitFactory, office_user, staff_user
+
+    staff_user(UnitFactory(), username="nhanvien")
+    for _ in range(5):
+        client.post("/dang-nhap/", {"username": "nhanvien", "password": "sai"})
+    attempt = AccessAttempt.objects.get(username="nhanvien")
+    client.force_login(office_user(username="vanphong.syt", agency=AgencyFactory(code="SYT", name="Sở Y tế")))
+    assert "nhanvien" not in client.get("/quan-tri/axes/accessattempt/").content.decode()
+    client.post("/quan-tri/axes/accessattempt/",
+                {"action": "delete_selected", "_selected_action": [attempt.pk], "post": "yes"})
+    assert client.get(f"/quan-tri/axes/accessattempt/{attempt.pk}/delete/").status_code == 302
+    assert AccessAttempt.objects.filter(pk=attempt.pk).exists()
 
 
 def test_pages_carry_a_content_security_policy(client):
