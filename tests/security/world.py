@@ -14,8 +14,8 @@ from campaign.models import Board, BoardKind, BoardMembership, ContentItem, Prog
 from dossiers.models import Dossier, DossierFile, Nomination
 from tests.awards.conftest import UNIT_A, UNIT_B, build_approved_list, make_accepted_dossier
 from tests.factories import (
-    AgencyFactory,
     AcknowledgementFactory,
+    AgencyFactory,
     CampaignFactory,
     ProgressReportFactory,
     StaffMemberFactory,
