@@ -1,28 +1,49 @@
 """The office's award workplace in the admin: council meetings and votes, the shortlist within the
-quota, publication for comment and its feedback, and the dashboard."""
+quota, publication for comment and its feedback, the dashboard; award decisions, the Tờ trình and the
+print layout for blanks.
 
-from campaign.rules import can, ensure, reason, scope_for, standing  # noqa: F401
+Every page is scoped by campaign/rules.py (ScopedAdmin): a changelist lists the user's agencies' rows
+only, another agency's object or campaign is a 404, and what the user sees but may not do is a 403.
+"""
+
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from simple_history.admin import SimpleHistoryAdmin
+from django.utils.html import format_html
 
-from campaign.models import AwardLevel, Campaign
+from campaign.admin_base import ScopedAdmin, ScopedHistoryAdmin, ScopedTabularInline
+from campaign.models import AwardLevel, BoardKind, Campaign, StaffMember
+from campaign.rules import can, reason, scope_for
 from core.errors import DomainError
-from dossiers.models import DossierState, NomineeKind
+from dossiers.models import Nomination, NomineeKind
 
-from . import selectors, services
+from . import council, pdf, quota, selectors, services
+from .decision_forms import DecisionForm, ProposalForm
 from .forms import AnswerForm, PublishForm, VoteGridForm
-from .models import Approval, CouncilMeeting, Feedback, Publication, Vote
+from .models import (
+    Approval,
+    Award,
+    AwardDecision,
+    CertificateLayout,
+    CouncilMeeting,
+    Feedback,
+    IssuedDocument,
+    ProvincialProposal,
+    Publication,
+    Vote,
+)
 
 
-def _is_office(request) -> bool:
-    return roles_of(request).is_office
+def _refuse_unless(request, permission: str, obj) -> None:
+    """The user sees `obj` but may not do this: a 403 with the reason."""
+    if not can(request.user, permission, obj):
+        raise PermissionDenied(reason(request.user, permission, obj))
 
 
 class CouncilMeetingForm(forms.ModelForm):
@@ -45,15 +66,14 @@ class CouncilMeetingForm(forms.ModelForm):
         return data
 
 
-class VoteInline(admin.TabularInline):
+class VoteInline(ScopedTabularInline):
+    """Read-only: votes are recorded on the vote grid (awards.record_votes), never edited here."""
+
     model = Vote
     extra = 0
     can_delete = False
     fields = ["nomination", "member", "choice", "recorded_by", "recorded_at"]
     readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("member", "recorded_by", "nomination__staff",
@@ -61,7 +81,7 @@ class VoteInline(admin.TabularInline):
 
 
 @admin.register(CouncilMeeting)
-class CouncilMeetingAdmin(admin.ModelAdmin):
+class CouncilMeetingAdmin(ScopedAdmin):
     form = CouncilMeetingForm
     list_display = ["held_on", "level", "campaign", "present_count", "quorum_percent", "vote_base",
                     "pass_threshold_percent", "vote_link"]
@@ -86,8 +106,7 @@ class CouncilMeetingAdmin(admin.ModelAdmin):
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "members_present":
-            from campaign.models import BoardKind, StaffMember
-
+            # Council members of the agencies the user sees (the scoped base narrows it to those).
             kwargs["queryset"] = StaffMember.objects.filter(board_memberships__board__kind=BoardKind.COUNCIL).distinct()
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
@@ -104,18 +123,20 @@ class CouncilMeetingAdmin(admin.ModelAdmin):
 
     def vote_grid_view(self, request, pk: int):
         """Every member present × every nomination of accepted dossiers, on one page, with the tally."""
-        meeting = get_object_or_404(CouncilMeeting.objects.select_related("campaign"), pk=pk)
+        meeting = get_object_or_404(self.get_queryset(request).select_related("campaign"), pk=pk)
         if not self.has_view_permission(request, meeting):
-            raise Http404
+            raise Http404("Không tìm thấy phiên họp.")
+        can_edit = can(request.user, "awards.record_votes", meeting)
+        if request.method == "POST":
+            _refuse_unless(request, "awards.record_votes", meeting)
         nominations = list(selectors.nominations_before_council(meeting.campaign, meeting.level))
         members = list(meeting.members_present.order_by("full_name"))
         existing = {
             (n, m): c
             for n, m, c in Vote.objects.filter(meeting=meeting).values_list("nomination_id", "member_id", "choice")
         }
-        can_edit = _is_office(request)
         form = VoteGridForm(request.POST or None, nominations=nominations, members=members, existing=existing)
-        if request.method == "POST" and can_edit and form.is_valid():
+        if request.method == "POST" and form.is_valid():
             by_pk = {n.pk: n for n in nominations}
             recorded = 0
             for nomination_id, votes in form.votes_by_nomination().items():
@@ -127,7 +148,7 @@ class CouncilMeetingAdmin(admin.ModelAdmin):
             if recorded:
                 self.message_user(request, f"Đã ghi phiếu biểu quyết cho {recorded} đề nghị.", messages.SUCCESS)
             return HttpResponseRedirect(request.path)
-        tallies = selectors.meeting_tallies(meeting)
+        tallies = council.meeting_tallies(meeting)
         rows = [(nomination, cells, tallies.get(nomination.pk)) for nomination, cells in form.rows()]
         context = {
             **self.admin_site.each_context(request),
@@ -135,7 +156,7 @@ class CouncilMeetingAdmin(admin.ModelAdmin):
             "title": f"Biểu quyết – {meeting}",
             "meeting": meeting,
             "members": members,
-            "member_count": len(selectors.council_member_ids(meeting.campaign)),
+            "member_count": len(council.council_member_ids(meeting.campaign)),
             "rows": rows,
             "form": form,
             "can_edit": can_edit,
@@ -145,15 +166,17 @@ class CouncilMeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Approval)
-class ApprovalAdmin(admin.ModelAdmin):
+class ApprovalAdmin(ScopedAdmin):
     list_display = ["nominee", "kind", "level", "unit", "campaign", "approved_by", "approved_at"]
     list_filter = ["campaign", "level", "kind"]
     search_fields = ["nomination__staff__full_name", "nomination__snapshot_name", "nomination__dossier__unit__name"]
     list_select_related = ["nomination__staff", "nomination__nominee_unit", "nomination__dossier__unit", "campaign",
                            "approved_by"]
 
+    # Approvals are made and revoked on the shortlist page, through the services that hold the quota
+    # and refuse once the list is published; never through the admin's own forms.
     def has_add_permission(self, request):
-        return False  # approvals are made on the shortlist page, within the quota
+        return False
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -178,61 +201,15 @@ class ApprovalAdmin(admin.ModelAdmin):
         ]
 
     def dashboard_view(self, request):
-        """Per campaign and level: dossiers by state, approved vs quota, open feedback, overdue supplements."""
-        from core.time import local_today
-        from dossiers.models import Dossier
-
+        """Per campaign of the user's agencies and level: dossiers by state, approved vs quota, open
+        feedback, overdue supplements."""
         if not self.has_view_permission(request):
             raise Http404
-        today = local_today()
-        campaigns = list(Campaign.objects.select_related("agency").order_by("-year", "-pk"))
-        state_counts = {
-            (row["campaign_id"], row["level"], row["state"]): row["n"]
-            for row in Dossier.objects.values("campaign_id", "level", "state").annotate(n=Count("pk"))
-        }
-        overdue = {
-            (row["campaign_id"], row["level"]): row["n"]
-            for row in Dossier.objects.filter(state=DossierState.RETURNED, supplement_due__lt=today)
-            .values("campaign_id", "level").annotate(n=Count("pk"))
-        }
-        approvals = {
-            (row["campaign_id"], row["level"], row["kind"]): row["n"]
-            for row in Approval.objects.values("campaign_id", "level", "kind").annotate(n=Count("pk"))
-        }
-        open_feedback = {
-            (row["publication__campaign_id"], row["publication__level"]): row["n"]
-            for row in Feedback.objects.filter(answer="").values("publication__campaign_id", "publication__level")
-            .annotate(n=Count("pk"))
-        }
-        publications = {(p.campaign_id, p.level): p for p in Publication.objects.all()}
-        blocks = []
-        for campaign in campaigns:
-            for level, level_label in AwardLevel.choices:
-                states = [
-                    (state, label, state_counts.get((campaign.pk, level, state), 0))
-                    for state, label in DossierState.choices
-                ]
-                quota = {
-                    kind: (approvals.get((campaign.pk, level, kind), 0), selectors.quota_for(campaign, level, kind))
-                    for kind in (NomineeKind.COLLECTIVE, NomineeKind.INDIVIDUAL)
-                }
-                blocks.append({
-                    "campaign": campaign,
-                    "level": level,
-                    "level_label": level_label,
-                    "states": states,
-                    "total": sum(n for _, _, n in states),
-                    "collectives": quota[NomineeKind.COLLECTIVE],
-                    "individuals": quota[NomineeKind.INDIVIDUAL],
-                    "open_feedback": open_feedback.get((campaign.pk, level), 0),
-                    "overdue": overdue.get((campaign.pk, level), 0),
-                    "publication": publications.get((campaign.pk, level)),
-                })
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": "Tổng hợp thi đua – khen thưởng",
-            "blocks": blocks,
+            "blocks": selectors.review_dashboard(request.user),
             "now": timezone.now(),
         }
         return TemplateResponse(request, "admin/awards/dashboard.html", context)
@@ -241,27 +218,25 @@ class ApprovalAdmin(admin.ModelAdmin):
         """Approve within the quota, publish the list, answer feedback: one page per campaign and level."""
         if level not in AwardLevel.values or not self.has_view_permission(request):
             raise Http404
-        campaign = get_object_or_404(Campaign, pk=campaign_id)
-        can_edit = _is_office(request)
+        campaign = selectors.campaign_for_review(request.user, campaign_id)
+        # One page for the office's four steps (approve, revoke, publish, answer): each POST asks its own
+        # permission; the page offers the forms to those who may approve.
+        can_edit = can(request.user, "awards.add_approval", campaign)
         publish_form = PublishForm(prefix="publish")
         if request.method == "POST":
-            if not can_edit:
-                raise Http404
             response = self._shortlist_post(request, campaign, level)
             if response is not None:
                 return response
             publish_form = PublishForm(request.POST, prefix="publish")
             publish_form.is_valid()
         nominations = list(selectors.nominations_before_council(campaign, level).select_related("approval"))
-        latest = {}
         meetings = list(CouncilMeeting.objects.filter(campaign=campaign, level=level).order_by("held_on", "pk"))
-        for meeting in meetings:  # later meetings override earlier ones
-            latest.update(selectors.meeting_tallies(meeting))
+        tallies = council.counting_tallies(campaign, level)
         rows = [
-            {"nomination": n, "tally": latest.get(n.pk), "approval": getattr(n, "approval", None)}
+            {"nomination": n, "tally": tallies.get(n.pk), "approval": getattr(n, "approval", None)}
             for n in nominations
         ]
-        counts = selectors.approved_counts(campaign, level)
+        use = quota.quota_use(campaign, level)
         publication = selectors.publication_with_feedback(campaign, level)
         context = {
             **self.admin_site.each_context(request),
@@ -271,10 +246,10 @@ class ApprovalAdmin(admin.ModelAdmin):
             "level": level,
             "rows": rows,
             "meetings": meetings,
-            "quota_collective": selectors.quota_for(campaign, level, NomineeKind.COLLECTIVE),
-            "quota_individual": selectors.quota_for(campaign, level, NomineeKind.INDIVIDUAL),
-            "approved_collective": counts[NomineeKind.COLLECTIVE],
-            "approved_individual": counts[NomineeKind.INDIVIDUAL],
+            "quota_collective": use[NomineeKind.COLLECTIVE].quota,
+            "quota_individual": use[NomineeKind.INDIVIDUAL].quota,
+            "approved_collective": use[NomineeKind.COLLECTIVE].approved,
+            "approved_individual": use[NomineeKind.INDIVIDUAL].approved,
             "publication": publication,
             "publish_form": publish_form,
             "answer_form": AnswerForm(),
@@ -285,9 +260,16 @@ class ApprovalAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/awards/shortlist.html", context)
 
     def _shortlist_post(self, request, campaign, level):
-        from dossiers.models import Nomination
-
+        """Each step asks its own permission first: the campaign is seen (the page opened), so a refusal
+        is a 403; a nomination, approval or comment not of this campaign and level is a 404."""
         op = request.POST.get("op")
+        permission = {
+            "approve": "awards.add_approval", "revoke": "awards.delete_approval",
+            "publish": "awards.add_publication", "answer": "awards.answer_feedback",
+        }.get(op)
+        if permission is None:
+            raise Http404
+        _refuse_unless(request, permission, campaign)
         try:
             if op == "approve":
                 nomination = get_object_or_404(Nomination, pk=request.POST.get("nomination"), campaign=campaign,
@@ -317,15 +299,13 @@ class ApprovalAdmin(admin.ModelAdmin):
                                              publication__level=level)
                 services.answer_feedback(feedback=feedback, by=request.user, answer=request.POST.get("answer", ""))
                 self.message_user(request, "Đã lưu câu trả lời.", messages.SUCCESS)
-            else:
-                raise Http404
         except DomainError as error:
             self.message_user(request, error.message, messages.ERROR)
         return HttpResponseRedirect(request.path)
 
 
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
+class PublicationAdmin(ScopedAdmin):
     list_display = ["campaign", "level", "opened_at", "working_days", "closes_on", "feedback_count", "unanswered"]
     list_filter = ["campaign", "level"]
     list_select_related = ["campaign"]
@@ -336,8 +316,10 @@ class PublicationAdmin(admin.ModelAdmin):
             _unanswered=Count("feedback", filter=Q(feedback__answer=""), distinct=True),
         )
 
+    # Published from the shortlist page (publish_list checks the approvals and the dates), and a published
+    # list stays as it was shown: never added, changed or deleted here.
     def has_add_permission(self, request):
-        return False  # published from the shortlist page
+        return False
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -382,7 +364,7 @@ class FeedbackAnswerForm(forms.ModelForm):
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(admin.ModelAdmin):
+class FeedbackAdmin(ScopedAdmin):
     form = FeedbackAnswerForm
     list_display = ["nominee", "text", "author", "created_at", "is_answered_display", "answered_at"]
     list_filter = [AnsweredFilter, "publication__campaign", "publication__level"]
@@ -391,14 +373,15 @@ class FeedbackAdmin(admin.ModelAdmin):
     readonly_fields = ["publication", "nomination", "author", "text", "created_at", "answered_by", "answered_at"]
     fields = ["publication", "nomination", "author", "created_at", "text", "answer", "answered_by", "answered_at"]
 
+    # Staff send feedback on the portal; nobody deletes it. Changing it is answering it.
     def has_add_permission(self, request):
-        return False  # staff send feedback on the portal
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
-        return _is_office(request) and super().has_change_permission(request, obj)
+        return can(request.user, "awards.answer_feedback", obj)
 
     @admin.display(description="tập thể, cá nhân")
     def nominee(self, obj):
@@ -416,19 +399,6 @@ class FeedbackAdmin(admin.ModelAdmin):
 # The admin goes through the same services as the portal: drafts are created and changed by
 # create_/update_decision, signing is sign_decision, and a signed document is read-only here too.
 
-from django.utils.html import format_html  # noqa: E402
-
-from . import pdf  # noqa: E402
-from .decision_forms import DecisionForm, ProposalForm  # noqa: E402
-from .models import (  # noqa: E402
-    Award,
-    AwardDecision,
-    CertificateLayout,
-    IssuedDocument,
-    ProvincialProposal,
-)
-
-
 class AdminDecisionForm(DecisionForm):
     class Meta(DecisionForm.Meta):
         fields = ["campaign", *DecisionForm.Meta.fields]
@@ -441,7 +411,7 @@ class AdminProposalForm(ProposalForm):
         labels = {**ProposalForm.Meta.labels, "campaign": "Kế hoạch thi đua"}
 
 
-class AwardInline(admin.TabularInline):
+class AwardInline(ScopedTabularInline):
     model = Award
     extra = 0
     can_delete = False
@@ -450,8 +420,8 @@ class AwardInline(admin.TabularInline):
     verbose_name = "Giấy khen"
     verbose_name_plural = "Danh sách kèm theo (đã vào sổ khen thưởng)"
 
-    def has_add_permission(self, request, obj=None):
-        return False
+    # Awards are made by signing the decision and are never changed: the rules give nobody
+    # awards.add/change/delete_award, so the list is read-only here.
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("unit", "decision")
@@ -469,7 +439,11 @@ class AwardInline(admin.TabularInline):
         return format_html('<a href="{}">In Giấy khen</a>', reverse("awards:certificate", args=[obj.pk]))
 
 
-class IssuedInline(admin.TabularInline):
+class IssuedInline(ScopedTabularInline):
+    """The PDFs as first issued, shown with their document to whoever sees the document, and never added,
+    changed or deleted (a reprint serves these very bytes). An issued PDF belongs to a decision or to a
+    Tờ trình, so it has no access paths of its own: it is seen through its document."""
+
     model = IssuedDocument
     extra = 0
     can_delete = False
@@ -477,11 +451,18 @@ class IssuedInline(admin.TabularInline):
     readonly_fields = fields
     verbose_name_plural = "Bản PDF đã phát hành (in lại cho đúng bản này)"
 
-    def has_add_permission(self, request, obj=None):
-        return False
+    def get_queryset(self, request):
+        user = request.user
+        return IssuedDocument.objects.select_related("issued_by").filter(
+            Q(decision__in=scope_for(user, AwardDecision.objects.all()))
+            | Q(proposal__in=scope_for(user, ProvincialProposal.objects.all()))
+        )
+
+    def has_view_permission(self, request, obj=None):
+        return obj is not None and can(request.user, f"awards.view_{obj._meta.model_name}", obj)
 
 
-class _RegisteredDocumentAdmin(SimpleHistoryAdmin):
+class _RegisteredDocumentAdmin(ScopedHistoryAdmin):
     """Drafts through the services; signed documents read-only; printing through the portal's views."""
 
     list_select_related = ["campaign", "agency"]
@@ -489,18 +470,15 @@ class _RegisteredDocumentAdmin(SimpleHistoryAdmin):
     search_fields = ["number", "subject", "signer_name"]
     date_hierarchy = "signing_date"
 
-    def has_add_permission(self, request):
-        return _is_office(request) and super().has_add_permission(request)
-
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.is_signed:
             return False  # a signed document is immutable: the admin shows it read-only
-        return _is_office(request) and super().has_change_permission(request, obj)
+        return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None and obj.is_signed:
             return False
-        return _is_office(request) and super().has_delete_permission(request, obj)
+        return super().has_delete_permission(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.is_signed:
@@ -565,6 +543,7 @@ class AwardDecisionAdmin(_RegisteredDocumentAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "campaign":
+            # The campaigns the user sees (the scoped base narrows it), newest first.
             kwargs["queryset"] = Campaign.objects.select_related("agency").order_by("-year", "-pk")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
@@ -572,7 +551,7 @@ class AwardDecisionAdmin(_RegisteredDocumentAdmin):
         initial = super().get_changeform_initial_data(request)
         campaign_id = request.GET.get("campaign")
         if campaign_id and str(campaign_id).isdigit():
-            campaign = Campaign.objects.select_related("agency").filter(pk=campaign_id).first()
+            campaign = scope_for(request.user, Campaign.objects.select_related("agency")).filter(pk=campaign_id).first()
             if campaign is not None:
                 initial.update(services.decision_defaults(campaign))
                 initial["signing_date"] = timezone.localdate()
@@ -591,7 +570,10 @@ class AwardDecisionAdmin(_RegisteredDocumentAdmin):
     def save_related(self, request, form, formsets, change):
         pass  # the inlines are read-only: awards come from the services at signing
 
-    @admin.action(description="Ký quyết định đã chọn")
+    def has_sign_permission(self, request):
+        return can(request.user, "awards.sign_awarddecision")
+
+    @admin.action(description="Ký quyết định đã chọn", permissions=["sign"])
     def sign_action(self, request, queryset):
         for decision in queryset.select_related("campaign", "agency"):
             try:
@@ -652,7 +634,7 @@ class ProvincialProposalAdmin(_RegisteredDocumentAdmin):
         initial = super().get_changeform_initial_data(request)
         campaign_id = request.GET.get("campaign")
         if campaign_id and str(campaign_id).isdigit():
-            campaign = Campaign.objects.select_related("agency").filter(pk=campaign_id).first()
+            campaign = scope_for(request.user, Campaign.objects.select_related("agency")).filter(pk=campaign_id).first()
             if campaign is not None:
                 initial.update(services.proposal_defaults(campaign))
                 initial["signing_date"] = timezone.localdate()
@@ -667,7 +649,10 @@ class ProvincialProposalAdmin(_RegisteredDocumentAdmin):
             obj.pk = created.pk
         obj.refresh_from_db()
 
-    @admin.action(description="Ký tờ trình đã chọn")
+    def has_sign_permission(self, request):
+        return can(request.user, "awards.sign_provincialproposal")
+
+    @admin.action(description="Ký tờ trình đã chọn", permissions=["sign"])
     def sign_action(self, request, queryset):
         for proposal in queryset.select_related("campaign", "agency"):
             try:
@@ -687,7 +672,7 @@ class ProvincialProposalAdmin(_RegisteredDocumentAdmin):
 
 
 @admin.register(CertificateLayout)
-class CertificateLayoutAdmin(admin.ModelAdmin):
+class CertificateLayoutAdmin(ScopedAdmin):
     list_display = ["agency", "paper", "offset_x_mm", "offset_y_mm", "updated_at", "calibration_link"]
     readonly_fields = ["calibration_link"]
     fieldsets = [
@@ -700,15 +685,6 @@ class CertificateLayoutAdmin(admin.ModelAdmin):
         ]}),
         ("Cỡ chữ", {"fields": ["name_font_pt", "text_font_pt"]}),
     ]
-
-    def has_add_permission(self, request):
-        return _is_office(request) and super().has_add_permission(request)
-
-    def has_change_permission(self, request, obj=None):
-        return _is_office(request) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return _is_office(request) and super().has_delete_permission(request, obj)
 
     @admin.display(description="trang căn chỉnh")
     def calibration_link(self, obj):

@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from campaign.models import Agency
+from campaign.models import Agency, AwardLevel
 from dossiers.models import NomineeKind
 
 from .models import (
@@ -26,6 +26,7 @@ from .models import (
     RegisteredDocument,
     nfc,
 )
+from .quota import quota_for
 
 FONT_FAMILY = '"Liberation Serif", "Tinos", "DejaVu Serif", serif'
 # Landscape sheets, in mm. Certificate positions are kept for A4; an A3 sheet is the same drawing scaled.
@@ -429,8 +430,8 @@ def proposal_context(proposal: ProvincialProposal, approvals: list) -> dict:
         "publication": publication,
         "counted": " và ".join(counted),
         "allocation": (
-            f"{count2(campaign.provincial_collective_allocation or 0)} tập thể, "
-            f"{count2(campaign.provincial_individual_allocation or 0)} cá nhân"
+            f"{count2(quota_for(campaign, AwardLevel.PROVINCIAL, NomineeKind.COLLECTIVE))} tập thể, "
+            f"{count2(quota_for(campaign, AwardLevel.PROVINCIAL, NomineeKind.INDIVIDUAL))} cá nhân"
         ),
         "reason_lower": reason[:1].lower() + reason[1:],
         "collectives": [{"name": nfc(n.nominee_name)} for n in collectives],

@@ -1,29 +1,21 @@
-"""Queries shared by the admin, the portal pages and the services of the awards app."""
+"""Queries shared by the admin, the portal pages and the services of the awards app.
 
-from collections import defaultdict
+Every list a user gets and every object they open goes through `scope_for` (campaign/rules.py, R8): a
+row of another agency, or of another unit for staff, is simply not there (a 404).
+"""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
 
-from campaign.models import AwardLevel, BoardKind, BoardMembership, Campaign, StaffMember
-from dossiers.models import DossierState, Nomination, NomineeKind
+from campaign.models import AwardLevel, Campaign, StaffMember
+from campaign.rules import can, scope_for, standing
+from core.time import local_today
+from dossiers.models import Dossier, DossierState, Nomination, NomineeKind
 
-from .council import Tally, tally
-from .models import Approval, CouncilMeeting, Feedback, Publication, Vote
+from . import quota
+from .models import Approval, Award, AwardDecision, DecisionState, Feedback, ProvincialProposal, Publication
 
-
-def council_members(campaign: Campaign) -> QuerySet[StaffMember]:
-    """Members of the agency's emulation and commendation council."""
-    return StaffMember.objects.filter(
-        board_memberships__board__agency=campaign.agency_id, board_memberships__board__kind=BoardKind.COUNCIL
-    ).distinct()
-
-
-def council_member_ids(campaign: Campaign) -> set[int]:
-    return set(
-        BoardMembership.objects.filter(board__agency=campaign.agency_id, board__kind=BoardKind.COUNCIL).values_list(
-            "staff_id", flat=True
-        )
-    )
+# Review: the council, the shortlist, the published list --------------------------------------------
 
 
 def nominations_before_council(campaign: Campaign, level: str) -> QuerySet[Nomination]:
@@ -35,48 +27,6 @@ def nominations_before_council(campaign: Campaign, level: str) -> QuerySet[Nomin
         .select_related("dossier__unit", "staff__unit", "nominee_unit")
         .order_by("kind", "dossier__unit__display_order", "pk")
     )
-
-
-def meeting_tallies(meeting: CouncilMeeting) -> dict[int, Tally]:
-    """The tally of every nomination voted at a meeting, in two queries."""
-    members = len(council_member_ids(meeting.campaign))
-    present = meeting.members_present.count()
-    by_nomination: dict[int, list[str]] = defaultdict(list)
-    for nomination_id, choice in Vote.objects.filter(meeting=meeting).values_list("nomination_id", "choice"):
-        by_nomination[nomination_id].append(choice)
-    return {
-        nomination_id: tally(meeting, members=members, present=present, choices=choices)
-        for nomination_id, choices in by_nomination.items()
-    }
-
-
-def latest_tally(nomination: Nomination) -> Tally | None:
-    """The result of the latest council meeting that voted on the nomination."""
-    meeting = (
-        CouncilMeeting.objects.filter(votes__nomination=nomination).order_by("-held_on", "-pk").distinct().first()
-    )
-    if meeting is None:
-        return None
-    return meeting_tallies(meeting).get(nomination.pk)
-
-
-def approved_counts(campaign: Campaign, level: str) -> dict[str, int]:
-    counts = {NomineeKind.COLLECTIVE: 0, NomineeKind.INDIVIDUAL: 0}
-    for kind in Approval.objects.filter(campaign=campaign, level=level).values_list("kind", flat=True):
-        counts[kind] += 1
-    return counts
-
-
-def quota_for(campaign: Campaign, level: str, kind: str) -> int:
-    """How many may be approved; at provincial level, none until an allocation is entered (R5)."""
-    if level == AwardLevel.GRASSROOTS:
-        return campaign.collective_quota if kind == NomineeKind.COLLECTIVE else campaign.individual_quota
-    allocation = (
-        campaign.provincial_collective_allocation
-        if kind == NomineeKind.COLLECTIVE
-        else campaign.provincial_individual_allocation
-    )
-    return allocation or 0
 
 
 def approved_list(campaign: Campaign, level: str) -> QuerySet[Approval]:
@@ -105,71 +55,139 @@ def unanswered_feedback_count(campaign: Campaign, level: str) -> int:
     return Feedback.objects.filter(publication__campaign=campaign, publication__level=level, answer="").count()
 
 
-# Decisions, awards, the award register -------------------------------------------------------------------
-
-from campaign.rules import can, ensure, reason, scope_for, standing  # noqa: F401
-from django.http import Http404  # noqa: E402
-
-from .models import Award, AwardDecision, DecisionState, ProvincialProposal  # noqa: E402
+def publications_for(user) -> QuerySet[Publication]:
+    """The published lists of the user's agency (every active staff member reads them)."""
+    return scope_for(user, Publication.objects.select_related("campaign")).order_by("-opened_at")
 
 
-def visible_decisions(roles) -> QuerySet[AwardDecision]:
-    """The office, the Director and the inspection board see every decision, drafts included; staff none
-    (they reach their unit's certificates through `certificates_for_staff`)."""
-    qs = AwardDecision.objects.select_related("campaign", "agency", "signed_by")
-    return qs if roles.sees_all_dossiers else qs.none()
-
-
-def decision_for_page(roles, pk: int) -> AwardDecision:
+def publication_for_page(user, pk: int) -> Publication:
     try:
-        return visible_decisions(roles).get(pk=pk)
+        return scope_for(user, Publication.objects.select_related("campaign__agency")).get(pk=pk)
+    except Publication.DoesNotExist:
+        raise Http404("Không tìm thấy danh sách công khai.") from None
+
+
+def campaign_for_review(user, pk: int) -> Campaign:
+    """A campaign of the shortlist page: another agency's is a 404."""
+    try:
+        return scope_for(user, Campaign.objects.select_related("agency")).get(pk=pk)
+    except Campaign.DoesNotExist:
+        raise Http404("Không tìm thấy kế hoạch.") from None
+
+
+def review_dashboard(user) -> list[dict]:
+    """Per campaign of the user's agencies and level: dossiers by state, approved vs quota, open feedback,
+    overdue supplements, the publication. A fixed number of queries whatever the number of campaigns."""
+    today = local_today()
+    campaigns = list(scope_for(user, Campaign.objects.select_related("agency")).order_by("-year", "-pk"))
+    ids = [campaign.pk for campaign in campaigns]
+    state_counts = {
+        (row["campaign_id"], row["level"], row["state"]): row["n"]
+        for row in Dossier.objects.filter(campaign_id__in=ids)
+        .values("campaign_id", "level", "state").annotate(n=Count("pk")).order_by()
+    }
+    overdue = {
+        (row["campaign_id"], row["level"]): row["n"]
+        for row in Dossier.objects.filter(campaign_id__in=ids, state=DossierState.RETURNED, supplement_due__lt=today)
+        .values("campaign_id", "level").annotate(n=Count("pk")).order_by()
+    }
+    approved = quota.approved_counts_by_campaign(ids)
+    open_feedback = {
+        (row["publication__campaign_id"], row["publication__level"]): row["n"]
+        for row in Feedback.objects.filter(publication__campaign_id__in=ids, answer="")
+        .values("publication__campaign_id", "publication__level").annotate(n=Count("pk")).order_by()
+    }
+    publications = {(p.campaign_id, p.level): p for p in Publication.objects.filter(campaign_id__in=ids)}
+    blocks = []
+    for campaign in campaigns:
+        for level, level_label in AwardLevel.choices:
+            states = [
+                (state, label, state_counts.get((campaign.pk, level, state), 0))
+                for state, label in DossierState.choices
+            ]
+            use = quota.quota_use(campaign, level, quota.counts_in(approved, campaign.pk, level))
+            blocks.append({
+                "campaign": campaign,
+                "level": level,
+                "level_label": level_label,
+                "states": states,
+                "total": sum(n for _, _, n in states),
+                "collectives": (use[NomineeKind.COLLECTIVE].approved, use[NomineeKind.COLLECTIVE].quota),
+                "individuals": (use[NomineeKind.INDIVIDUAL].approved, use[NomineeKind.INDIVIDUAL].quota),
+                "open_feedback": open_feedback.get((campaign.pk, level), 0),
+                "overdue": overdue.get((campaign.pk, level), 0),
+                "publication": publications.get((campaign.pk, level)),
+            })
+    return blocks
+
+
+# Issuing: decisions, the Tờ trình, awards, the register ----------------------------------------------
+
+
+def decisions_for(user) -> QuerySet[AwardDecision]:
+    """The decisions the user sees: drafts included for the office, the Director and the inspection board
+    of the agency; staff none (they reach their unit's certificates through `certificates_for`)."""
+    return scope_for(user, AwardDecision.objects.select_related("campaign", "agency", "signed_by"))
+
+
+def decision_for_page(user, pk: int) -> AwardDecision:
+    try:
+        return decisions_for(user).get(pk=pk)
     except AwardDecision.DoesNotExist:
         raise Http404("Không tìm thấy quyết định.") from None
 
 
-def proposal_for_page(roles, pk: int) -> ProvincialProposal:
-    qs = ProvincialProposal.objects.select_related("campaign", "agency", "signed_by")
-    if not roles.sees_all_dossiers:
-        raise Http404("Không tìm thấy tờ trình.")
+def proposals_for(user) -> QuerySet[ProvincialProposal]:
+    return scope_for(user, ProvincialProposal.objects.select_related("campaign", "agency", "signed_by"))
+
+
+def proposal_for_page(user, pk: int) -> ProvincialProposal:
     try:
-        return qs.get(pk=pk)
+        return proposals_for(user).get(pk=pk)
     except ProvincialProposal.DoesNotExist:
         raise Http404("Không tìm thấy tờ trình.") from None
 
 
-def signed_awards() -> QuerySet[Award]:
+def campaign_for_document(user, pk: int) -> Campaign:
+    """The campaign a decision or a Tờ trình is drafted for: another agency's is a 404."""
+    try:
+        return scope_for(user, Campaign.objects.select_related("agency")).get(pk=pk)
+    except Campaign.DoesNotExist:
+        raise Http404("Không tìm thấy kế hoạch.") from None
+
+
+def _signed_awards() -> QuerySet[Award]:
     return Award.objects.filter(decision__state=DecisionState.SIGNED).select_related(
         "decision__campaign", "decision__agency", "unit", "staff"
     )
 
 
-def certificates_for_staff(roles) -> QuerySet[Award]:
-    """Signed awards a user may print: all for the office, Director and inspection board; for staff, those of
-    their own unit and their own (R8: another unit's certificate is a 404)."""
-    qs = signed_awards()
-    if roles.sees_all_dossiers:
-        return qs
-    staff = roles.staff_member
-    if staff is None:
-        return qs.none()
-    return qs.filter(Q(unit=staff.unit_id) | Q(staff=staff))
+def certificates_for(user) -> QuerySet[Award]:
+    """Signed awards the user may print: every one of the agency for its office, Director and inspection
+    board; for staff, those of their own unit and their own (R8: another unit's certificate is a 404)."""
+    return scope_for(user, _signed_awards())
 
 
-def own_certificates(staff: StaffMember) -> QuerySet[Award]:
-    """Signed awards of the person's unit (collective and individual) and the person's own."""
-    return signed_awards().filter(Q(unit=staff.unit_id) | Q(staff=staff)).order_by("-year", "decision", "order")
+def own_certificates(user) -> QuerySet[Award]:
+    """Signed awards of the person's unit (collective and individual) and the person's own, whatever
+    else the user oversees."""
+    person = standing(user).person
+    if person is None:
+        return Award.objects.none()
+    return certificates_for(user).filter(Q(unit=person.unit_id) | Q(staff=person)).order_by("-year", "decision", "order")
 
 
-def award_for_download(roles, pk: int) -> Award:
+def award_for_download(user, pk: int) -> Award:
     try:
-        return certificates_for_staff(roles).get(pk=pk)
+        return certificates_for(user).get(pk=pk)
     except Award.DoesNotExist:
         raise Http404("Không tìm thấy Giấy khen.") from None
 
 
-def award_register(*, year: int | None = None, campaign_id: int | None = None) -> QuerySet[Award]:
-    """The award register (sổ khen thưởng): every award of a signed decision, by year and register number."""
-    qs = signed_awards()
+def award_register(user, *, year: int | None = None, campaign_id: int | None = None) -> QuerySet[Award]:
+    """The award register (sổ khen thưởng) of the user's agencies: every award of a signed decision, by
+    year and register number."""
+    qs = certificates_for(user)
     if year:
         qs = qs.filter(year=year)
     if campaign_id:
@@ -177,49 +195,61 @@ def award_register(*, year: int | None = None, campaign_id: int | None = None) -
     return qs.order_by("-year", "agency", "register_number")
 
 
-def register_years() -> list[int]:
-    return list(signed_awards().order_by("-year").values_list("year", flat=True).distinct())
+def register_years(user) -> list[int]:
+    return list(certificates_for(user).order_by("-year").values_list("year", flat=True).distinct())
 
 
-def staff_for_history(roles, pk: int) -> StaffMember:
-    """A staff member's award history: seen by the person, colleagues of the same unit, and those who see all."""
-    qs = StaffMember.objects.select_related("unit", "unit__agency")
-    if not roles.sees_all_dossiers:
-        me = roles.staff_member
-        if me is None:
-            raise Http404("Không tìm thấy cán bộ.")
-        qs = qs.filter(Q(pk=me.pk) | Q(unit=me.unit_id))
+def register_campaigns(user) -> QuerySet[Campaign]:
+    """Campaigns of the user's agencies with a signed decision: the register's filter."""
+    return (
+        scope_for(user, Campaign.objects.filter(award_decisions__state=DecisionState.SIGNED))
+        .distinct()
+        .order_by("-year", "-pk")
+    )
+
+
+def staff_for_history(user, pk: int) -> StaffMember:
+    """A staff member's award history: seen by active colleagues of the same unit (the person included)
+    and by the overseers of the agency."""
     try:
-        return qs.get(pk=pk)
+        return scope_for(user, StaffMember.objects.select_related("unit", "unit__agency")).get(pk=pk)
     except StaffMember.DoesNotExist:
         raise Http404("Không tìm thấy cán bộ.") from None
 
 
-def staff_history(staff: StaffMember) -> dict:
-    """Individual awards, awards of the person's unit as a collective, and every nomination with its outcome."""
-    awards = list(signed_awards().filter(staff=staff).order_by("-year", "-decision__signing_date"))
+def staff_history(user, staff: StaffMember) -> dict:
+    """Individual awards, awards of the person's unit as a collective, and every nomination with its
+    outcome, as far as the user sees them."""
+    awards = list(certificates_for(user).filter(staff=staff).order_by("-year", "-decision__signing_date"))
     collective = list(
-        signed_awards().filter(kind=NomineeKind.COLLECTIVE, unit=staff.unit_id).order_by("-year", "-decision__signing_date")
+        certificates_for(user)
+        .filter(kind=NomineeKind.COLLECTIVE, unit=staff.unit_id)
+        .order_by("-year", "-decision__signing_date")
     )
     nominations = list(
-        Nomination.objects.filter(staff=staff)
+        scope_for(user, Nomination.objects.filter(staff=staff))
         .select_related("dossier__unit", "campaign", "approval__award__decision")
         .order_by("-campaign__year", "-pk")
     )
     return {"awards": awards, "collective_awards": collective, "nominations": nominations}
 
 
-def campaigns_awaiting_documents() -> dict[str, list[Campaign]]:
-    """Campaigns with approvals but no decision (grassroots) or no Tờ trình (provincial) yet."""
+def campaigns_awaiting_documents(user) -> dict[str, list[Campaign]]:
+    """Campaigns of the user's agencies with approvals but no decision (grassroots) or no Tờ trình
+    (provincial) yet, for those the user may draft them."""
+    campaigns = scope_for(user, Campaign.objects.select_related("agency"))
     grassroots = (
-        Campaign.objects.filter(approvals__level=AwardLevel.GRASSROOTS)
+        campaigns.filter(approvals__level=AwardLevel.GRASSROOTS)
         .exclude(award_decisions__level=AwardLevel.GRASSROOTS)
         .distinct()
         .order_by("-year", "-pk")
     )
     provincial = (
-        Campaign.objects.filter(approvals__level=AwardLevel.PROVINCIAL, provincial_proposal__isnull=True)
+        campaigns.filter(approvals__level=AwardLevel.PROVINCIAL, provincial_proposal__isnull=True)
         .distinct()
         .order_by("-year", "-pk")
     )
-    return {"grassroots": list(grassroots), "provincial": list(provincial)}
+    return {
+        "grassroots": [c for c in grassroots if can(user, "awards.add_awarddecision", c)],
+        "provincial": [c for c in provincial if can(user, "awards.add_provincialproposal", c)],
+    }

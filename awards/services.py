@@ -1,26 +1,51 @@
-"""Council votes, approvals within the quota, publication for comment and its feedback (R4, R5).
+"""Council votes, approvals within the quota, publication for comment and its feedback (R4, R5); award
+decisions, the Tờ trình and issued PDFs (R4, R10).
 
 Same habits as dossiers/services.py: keyword-only functions, one transaction each, a Vietnamese
-DomainError for every refusal, and a refusal changes nothing.
+DomainError for every refusal, and a refusal changes nothing. Who may do what is asked of
+campaign/rules.py (`ensure`), never decided here.
 """
 
+import hashlib
+import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import User
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from campaign.models import AwardLevel, Campaign, StaffMember
+from campaign.models import Agency, AwardLevel, Campaign, StaffMember
+from campaign.rules import ensure, is_director, standing
 from core.errors import DomainError, NotAllowed
 from core.time import local_today, vn_date
 from dossiers.models import DossierState, Nomination, NomineeKind
-from dossiers.services import ensure_office
 
-from . import selectors
-from .models import Approval, CouncilMeeting, Feedback, Publication, Vote, VoteChoice
+from . import council, quota, selectors
+from .models import (
+    Approval,
+    Award,
+    AwardDecision,
+    CouncilMeeting,
+    DecisionState,
+    Feedback,
+    IssuedDocument,
+    ProvincialProposal,
+    Publication,
+    RegisteredDocument,
+    Vote,
+    VoteChoice,
+    nfc,
+)
 
-KIND_WORDS = {NomineeKind.COLLECTIVE: "tập thể", NomineeKind.INDIVIDUAL: "cá nhân"}
+if TYPE_CHECKING:
+    from .pdf import RenderedPdf
+
+KIND_WORDS = quota.KIND_WORDS
 
 
 def _ensure_emulation_over(campaign: Campaign, now: datetime, what: str) -> None:
@@ -38,7 +63,7 @@ def check_meeting(*, campaign: Campaign, held_on: date, present: list[StaffMembe
     _ensure_emulation_over(campaign, now, "họp Hội đồng xét khen thưởng")
     if held_on <= campaign.emulation_end:
         raise DomainError(f"Ngày họp phải sau ngày kết thúc thi đua ({vn_date(campaign.emulation_end)}).")
-    members = selectors.council_member_ids(campaign)
+    members = council.council_member_ids(campaign)
     strangers = [p.full_name for p in present if p.pk not in members]
     if strangers:
         raise DomainError("Không phải thành viên Hội đồng Thi đua - Khen thưởng: " + ", ".join(strangers) + ".")
@@ -57,7 +82,7 @@ def create_meeting(
     now: datetime | None = None,
 ) -> CouncilMeeting:
     now = now or timezone.now()
-    ensure_office(by)
+    ensure(by, "awards.add_councilmeeting", campaign)
     check_meeting(campaign=campaign, held_on=held_on, present=present, now=now)
     with transaction.atomic():
         meeting = CouncilMeeting.objects.create(
@@ -78,7 +103,7 @@ def record_votes(
 ) -> None:
     """Record (or correct) the votes of members present on one nomination. `votes` maps staff id to choice."""
     now = now or timezone.now()
-    ensure_office(by)
+    ensure(by, "awards.record_votes", meeting)
     campaign = meeting.campaign
     _ensure_emulation_over(campaign, now, "biểu quyết")
     nomination = Nomination.objects.select_related("dossier", "staff", "nominee_unit").get(pk=nomination.pk)
@@ -88,7 +113,7 @@ def record_votes(
         raise DomainError("Chỉ biểu quyết đề nghị thuộc hồ sơ đã được tiếp nhận.")
     if Approval.objects.filter(nomination=nomination).exists():
         raise DomainError(f"{nomination.nominee_name} đã được duyệt khen thưởng; không sửa phiếu biểu quyết.")
-    members = selectors.council_member_ids(campaign)
+    members = council.council_member_ids(campaign)
     present = set(meeting.members_present.values_list("pk", flat=True))
     names = dict(StaffMember.objects.filter(pk__in=votes).values_list("pk", "full_name"))
     for member_id, choice in votes.items():
@@ -114,7 +139,7 @@ def record_votes(
 def approve_nomination(*, nomination: Nomination, by: User, now: datetime | None = None) -> Approval:
     """Approve one nomination for the award; never beyond the quota, even under concurrent approvals."""
     now = now or timezone.now()
-    ensure_office(by)
+    ensure(by, "awards.add_approval", nomination.campaign)
     with transaction.atomic():
         # The campaign row lock serialises every approval of this campaign (R5).
         campaign = Campaign.objects.select_for_update().get(pk=nomination.campaign_id)
@@ -127,22 +152,11 @@ def approve_nomination(*, nomination: Nomination, by: User, now: datetime | None
             raise DomainError(f"{name} đã được duyệt.")
         if Publication.objects.filter(campaign=campaign, level=nomination.level).exists():
             raise DomainError("Danh sách đã được công khai; không thể thay đổi danh sách được duyệt.")
-        result = selectors.latest_tally(nomination)
+        result = council.counting_tally(nomination)
         if result is None or not result.passed:
-            reason = "chưa được Hội đồng biểu quyết" if result is None else f"kết quả biểu quyết: {result.result_label}"
-            raise DomainError(f"{name} {reason}; chỉ duyệt đề nghị đã được Hội đồng thông qua.")
-        quota = selectors.quota_for(campaign, nomination.level, nomination.kind)
-        approved = Approval.objects.filter(campaign=campaign, level=nomination.level, kind=nomination.kind).count()
-        if approved >= quota:
-            word = KIND_WORDS[nomination.kind]
-            if nomination.level == AwardLevel.PROVINCIAL and quota == 0 and approved == 0:
-                raise DomainError(
-                    f"Chưa có phân bổ chỉ tiêu {word} của Ban Chỉ đạo Tỉnh; chưa thể duyệt đề nghị cấp tỉnh."
-                )
-            raise DomainError(
-                f"Vượt chỉ tiêu: chỉ tiêu khen thưởng là {quota:02d} {word}, đã duyệt {approved:02d} {word}. "
-                f"Không thể duyệt thêm {name}."
-            )
+            why = "chưa được Hội đồng biểu quyết" if result is None else f"kết quả biểu quyết: {result.result_label}"
+            raise DomainError(f"{name} {why}; chỉ duyệt đề nghị đã được Hội đồng thông qua.")
+        quota.ensure_room(campaign, nomination.level, nomination.kind, name=name)
         try:
             return Approval.objects.create(
                 nomination=nomination,
@@ -157,7 +171,7 @@ def approve_nomination(*, nomination: Nomination, by: User, now: datetime | None
 
 
 def revoke_approval(*, approval: Approval, by: User) -> None:
-    ensure_office(by)
+    ensure(by, "awards.delete_approval", approval)
     with transaction.atomic():
         Campaign.objects.select_for_update().get(pk=approval.campaign_id)
         if Publication.objects.filter(campaign=approval.campaign_id, level=approval.level).exists():
@@ -183,7 +197,7 @@ def publish_list(
 ) -> Publication:
     """Show the approved list to all staff for `working_days` working days after today."""
     now = now or timezone.now()
-    ensure_office(by)
+    ensure(by, "awards.add_publication", campaign)
     if working_days < 1:
         raise DomainError("Số ngày làm việc công khai phải từ 1 trở lên.")
     with transaction.atomic():
@@ -208,8 +222,7 @@ def send_feedback(
     *, publication: Publication, nomination: Nomination, by: User, text: str, now: datetime | None = None
 ) -> Feedback:
     now = now or timezone.now()
-    if not by.is_authenticated:
-        raise NotAllowed("Vui lòng đăng nhập để gửi ý kiến.")
+    ensure(by, "awards.add_feedback", publication)
     if not text.strip():
         raise DomainError("Hãy nhập nội dung ý kiến.")
     if not publication.is_open(now):
@@ -227,7 +240,7 @@ def send_feedback(
 
 def answer_feedback(*, feedback: Feedback, by: User, answer: str, now: datetime | None = None) -> Feedback:
     now = now or timezone.now()
-    ensure_office(by)
+    ensure(by, "awards.answer_feedback", feedback)
     if not answer.strip():
         raise DomainError("Hãy nhập nội dung trả lời.")
     with transaction.atomic():
@@ -264,31 +277,6 @@ def signing_blockers(campaign: Campaign, level: str, now: datetime | None = None
 # that are campaign data), printed as a watermarked draft, then signed once R4 allows it. Signing freezes
 # the list: one Award per approved nomination, with its register number (số sổ) and cash amount. A signed
 # decision is never changed; its PDFs are stored the first time they are printed and served again as is.
-
-import hashlib  # noqa: E402
-import re  # noqa: E402
-from collections.abc import Callable  # noqa: E402
-from typing import TYPE_CHECKING  # noqa: E402
-
-from campaign.rules import can, ensure, reason, scope_for, standing  # noqa: F401
-from django.core.files.base import ContentFile  # noqa: E402
-from django.db.models import Max  # noqa: E402
-
-from campaign.models import Agency  # noqa: E402
-
-from .models import (  # noqa: E402
-    Award,
-    AwardDecision,
-    DecisionState,
-    IssuedDocument,
-    ProvincialProposal,
-    RegisteredDocument,
-    nfc,
-)
-
-if TYPE_CHECKING:
-    from .pdf import RenderedPdf
-
 
 class NumberError(DomainError):
     """The document number is malformed or already taken: shown on the number field."""
@@ -446,7 +434,7 @@ def create_decision(
 ) -> AwardDecision:
     """The office drafts the award decision of a campaign and level; fields left out take the defaults."""
     now = now or timezone.now()
-    ensure_office(by)
+    ensure(by, "awards.add_awarddecision", campaign)
     if level != AwardLevel.GRASSROOTS:
         raise DomainError(
             "Khen thưởng cấp tỉnh do Ban Chỉ đạo Tỉnh quyết định; Sở lập Tờ trình đề nghị thay cho quyết định."
@@ -469,7 +457,7 @@ def create_decision(
 
 
 def update_decision(*, decision: AwardDecision, by: User, **changes) -> AwardDecision:
-    ensure_office(by)
+    ensure(by, "awards.change_awarddecision", decision)
     with transaction.atomic():
         decision = AwardDecision.objects.select_for_update().select_related("agency", "campaign").get(pk=decision.pk)
         _ensure_draft(decision)
@@ -483,22 +471,14 @@ def build_awards(decision: AwardDecision) -> list[Award]:
     """The awards of a decision: one per approved nomination of its campaign and level, collectives first,
     in unit order. Unsaved (no register number) until the decision is signed.
 
-    Approvals never exceed the quota (approve_nomination holds the campaign lock); this checks it again,
-    because a decision beyond the quota must never be signed whatever happened to the data.
+    The list is checked against the quota again (`quota.ensure_within`): a decision beyond the quota must
+    never be signed whatever happened to the data.
     """
     if decision.is_signed:
         return list(decision.awards.select_related("unit", "staff"))
     campaign = decision.campaign
+    quota.ensure_within(campaign, decision.level)
     approvals = list(selectors.approved_list(campaign, decision.level).select_related("nomination__dossier__unit"))
-    for kind in (NomineeKind.COLLECTIVE, NomineeKind.INDIVIDUAL):
-        count = sum(1 for approval in approvals if approval.kind == kind)
-        quota = selectors.quota_for(campaign, decision.level, kind)
-        if count > quota:
-            word = KIND_WORDS[kind]
-            raise DomainError(
-                f"Danh sách được duyệt có {count:02d} {word}, vượt chỉ tiêu {quota:02d} {word}; "
-                "không thể lập quyết định. Hãy báo quản trị hệ thống kiểm tra dữ liệu."
-            )
     awards = []
     for order, approval in enumerate(approvals, start=1):
         nomination = approval.nomination
@@ -519,14 +499,6 @@ def build_awards(decision: AwardDecision) -> list[Award]:
             amount=campaign.award_amount(collective=not individual),
         ))
     return awards
-
-
-def ensure_can_sign(user: User) -> None:
-    roles = Roles(user)
-    if not (roles.is_director or roles.is_office):
-        raise NotAllowed(
-            "Chỉ Lãnh đạo Sở ký văn bản; Văn phòng Sở có thể ghi nhận văn bản Lãnh đạo Sở đã ký trên giấy."
-        )
 
 
 def _check_signing(document: RegisteredDocument, *, level: str, by: User, now: datetime) -> None:
@@ -553,10 +525,12 @@ def _check_signing(document: RegisteredDocument, *, level: str, by: User, now: d
         )
     if day > local_today(now):
         raise DomainError(f"Ngày ký {word} ({vn_date(day)}) không được sau ngày hôm nay ({vn_date(local_today(now))}).")
-    staff = Roles(by).staff_member
-    if staff is not None and Roles(by).is_director and nfc(staff.full_name) != document.signer_name:
+    # The office records a signature made on paper, whoever signed it; a Director who signs in the portal
+    # signs in their own name.
+    person = standing(by).person
+    if person is not None and is_director(by, document) and nfc(person.full_name) != document.signer_name:
         raise NotAllowed(
-            f"{word.capitalize()} ghi người ký là {document.signer_name}; {staff.full_name} không ký thay được. "
+            f"{word.capitalize()} ghi người ký là {document.signer_name}; {person.full_name} không ký thay được. "
             "Văn phòng Sở sửa người ký trong dự thảo nếu cần."
         )
 
@@ -568,7 +542,7 @@ def sign_decision(
     """The Director signs (or the office records the Director's signature on paper): the list is frozen,
     every award gets its register number, and nothing of the decision changes afterwards."""
     now = now or timezone.now()
-    ensure_can_sign(by)
+    ensure(by, "awards.sign_awarddecision", decision)
     with transaction.atomic():
         # The campaign lock serialises signing with approvals; the agency lock, register numbers.
         Campaign.objects.select_for_update().get(pk=decision.campaign_id)
@@ -612,20 +586,13 @@ def sign_decision(
 
 def provincial_list(campaign: Campaign) -> list[Approval]:
     """The approved provincial-level nominations, within the allocation (R5), in list order."""
-    approvals = list(selectors.approved_list(campaign, AwardLevel.PROVINCIAL))
-    for kind in (NomineeKind.COLLECTIVE, NomineeKind.INDIVIDUAL):
-        count = sum(1 for approval in approvals if approval.kind == kind)
-        allocation = selectors.quota_for(campaign, AwardLevel.PROVINCIAL, kind)
-        if count > allocation:
-            raise DomainError(
-                f"Danh sách cấp tỉnh có {count:02d} {KIND_WORDS[kind]}, vượt phân bổ {allocation:02d} của Ban Chỉ đạo Tỉnh."
-            )
-    return approvals
+    quota.ensure_within(campaign, AwardLevel.PROVINCIAL)
+    return list(selectors.approved_list(campaign, AwardLevel.PROVINCIAL))
 
 
 def create_proposal(*, campaign: Campaign, by: User, now: datetime | None = None, **fields) -> ProvincialProposal:
     now = now or timezone.now()
-    ensure_office(by)
+    ensure(by, "awards.add_provincialproposal", campaign)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().select_related("agency").get(pk=campaign.pk)
         existing = ProvincialProposal.objects.filter(campaign=campaign).first()
@@ -646,7 +613,7 @@ def create_proposal(*, campaign: Campaign, by: User, now: datetime | None = None
 
 
 def update_proposal(*, proposal: ProvincialProposal, by: User, **changes) -> ProvincialProposal:
-    ensure_office(by)
+    ensure(by, "awards.change_provincialproposal", proposal)
     with transaction.atomic():
         proposal = ProvincialProposal.objects.select_for_update().select_related("agency", "campaign").get(
             pk=proposal.pk
@@ -665,7 +632,7 @@ def sign_proposal(
     now: datetime | None = None,
 ) -> ProvincialProposal:
     now = now or timezone.now()
-    ensure_can_sign(by)
+    ensure(by, "awards.sign_provincialproposal", proposal)
     with transaction.atomic():
         Campaign.objects.select_for_update().get(pk=proposal.campaign_id)
         proposal = ProvincialProposal.objects.select_for_update().select_related("agency", "campaign").get(

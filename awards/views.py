@@ -4,48 +4,56 @@ decisions, certificates, the Tờ trình and the award register."""
 import re
 import unicodedata
 
-from campaign.rules import can, ensure, reason, scope_for, standing  # noqa: F401
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from campaign.models import Agency, AwardLevel, Campaign
+from campaign.models import Agency, AwardLevel
+from campaign.rules import can, reason, scope_for, standing
 from core.errors import DomainError
 from core.time import local_today
-from dossiers.models import Nomination
 
-from . import pdf, selectors, services
+from . import pdf, quota, selectors, services
 from .decision_forms import DecisionForm, ProposalForm, SignForm
 from .forms import FeedbackForm
-from .models import AwardDecision, PaperSize, ProvincialProposal, Publication
+from .models import AwardDecision, CertificateLayout, PaperSize, ProvincialProposal
+
+
+def _refuse_unless(user, permission: str, obj) -> None:
+    """The user sees `obj` (it was fetched through the scope) but may not do this: a 403 with the reason."""
+    if not can(user, permission, obj):
+        raise PermissionDenied(reason(user, permission, obj))
 
 
 @login_required
 @require_safe
 def publication_list(request):
-    publications = Publication.objects.select_related("campaign").order_by("-opened_at")
+    publications = selectors.publications_for(request.user)
     return render(request, "awards/publication_list.html", {"publications": publications, "now": timezone.now()})
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def publication_detail(request, pk: int):
-    publication = get_object_or_404(Publication.objects.select_related("campaign__agency"), pk=pk)
+    publication = selectors.publication_for_page(request.user, pk)
     approvals = list(selectors.approved_list(publication.campaign, publication.level))
     now = timezone.now()
     is_open = publication.is_open(now)
-    # The inspection board supervises the publication; it reads, it does not take part.
-    can_comment = is_open and not roles_of(request).is_inspector
-    if request.method == "POST" and roles_of(request).is_inspector:
-        raise PermissionDenied
+    # Staff of the agency comment; the inspection board supervises the publication and only reads it.
+    if request.method == "POST":
+        _refuse_unless(request.user, "awards.add_feedback", publication)
+    can_comment = is_open and can(request.user, "awards.add_feedback", publication)
     form = FeedbackForm(request.POST or None, approvals=approvals)
     if request.method == "POST" and form.is_valid():
-        nomination = get_object_or_404(Nomination, pk=form.cleaned_data["nomination"])
+        # The form offers only the published list's nominees; the service checks it again.
+        nomination = {a.nomination_id: a.nomination for a in approvals}.get(form.cleaned_data["nomination"])
+        if nomination is None:
+            raise Http404("Tập thể, cá nhân này không có trong danh sách được công khai.")
         try:
             services.send_feedback(publication=publication, nomination=nomination, by=request.user,
                                    text=form.cleaned_data["text"])
@@ -118,24 +126,22 @@ def _paper(request) -> str:
     return paper
 
 
-def _require_office(request) -> None:
-    if not roles_of(request).is_office:
-        raise Http404
-
-
 @login_required
 @require_safe
 def decision_list(request):
-    roles = roles_of(request)
-    if not roles.sees_all_dossiers:
+    user = request.user
+    # Decisions and the register are the overseers' pages; staff find their unit's certificates instead.
+    if not can(user, "awards.view_register"):
         return redirect("awards:my-certificates")
-    decisions = list(selectors.visible_decisions(roles).order_by("-campaign__year", "-pk"))
-    proposals = list(ProvincialProposal.objects.select_related("campaign").order_by("-campaign__year", "-pk"))
-    awaiting = selectors.campaigns_awaiting_documents() if roles.is_office else {"grassroots": [], "provincial": []}
+    decisions = list(selectors.decisions_for(user).order_by("-campaign__year", "-pk"))
+    proposals = list(selectors.proposals_for(user).order_by("-campaign__year", "-pk"))
+    agencies = [
+        agency for agency in scope_for(user, Agency.objects.order_by("name"))
+        if can(user, "awards.print_on_blank", CertificateLayout(agency=agency))
+    ]
     return render(request, "awards/decision_list.html", {
-        "decisions": decisions, "proposals": proposals, "awaiting": awaiting,
-        "agencies": Agency.objects.order_by("name") if roles.is_office else [],
-        "is_office": roles.is_office,
+        "decisions": decisions, "proposals": proposals,
+        "awaiting": selectors.campaigns_awaiting_documents(user), "agencies": agencies,
     })
 
 
@@ -159,8 +165,8 @@ def _save_document_form(request, form, save, *, success, redirect_name: str):
 
 @login_required
 def decision_create(request, campaign_id: int):
-    _require_office(request)
-    campaign = get_object_or_404(Campaign.objects.select_related("agency"), pk=campaign_id)
+    campaign = selectors.campaign_for_document(request.user, campaign_id)
+    _refuse_unless(request.user, "awards.add_awarddecision", campaign)
     initial = AwardDecision(agency=campaign.agency, campaign=campaign, signing_date=local_today(),
                             **services.decision_defaults(campaign))
     form = DecisionForm(request.POST or None, instance=initial, campaign=campaign)
@@ -176,8 +182,8 @@ def decision_create(request, campaign_id: int):
 
 @login_required
 def decision_edit(request, pk: int):
-    _require_office(request)
-    decision = selectors.decision_for_page(roles_of(request), pk)
+    decision = selectors.decision_for_page(request.user, pk)
+    _refuse_unless(request.user, "awards.change_awarddecision", decision)
     if decision.is_signed:
         messages.error(request, f"Quyết định số {decision.number} đã được ký; văn bản đã ký không được sửa.")
         return redirect("awards:decision", decision.pk)
@@ -194,14 +200,14 @@ def decision_edit(request, pk: int):
 
 
 def _decision_page(request, decision: AwardDecision, *, sign_form=None, status=200):
-    roles = roles_of(request)
+    user = request.user
     try:
         awards = services.build_awards(decision)
         list_error = ""
     except DomainError as error:
         awards, list_error = [], error.message
     blockers = [] if decision.is_signed else services.signing_blockers(decision.campaign, decision.level)
-    can_sign = not decision.is_signed and (roles.is_director or roles.is_office)
+    can_sign = not decision.is_signed and can(user, "awards.sign_awarddecision", decision)
     if sign_form is None and can_sign:
         sign_form = SignForm(initial={"number": decision.number, "signing_date": decision.signing_date},
                              number_label="Số quyết định")
@@ -215,8 +221,7 @@ def _decision_page(request, decision: AwardDecision, *, sign_form=None, status=2
         "list_error": list_error,
         "blockers": blockers,
         "can_sign": can_sign,
-        "can_edit": roles.is_office and not decision.is_signed,
-        "is_office": roles.is_office,
+        "can_edit": not decision.is_signed and can(user, "awards.change_awarddecision", decision),
         "sign_form": sign_form,
         "signer_lines": pdf.signer_lines(decision),
         "issued": list(decision.issued.select_related("issued_by").order_by("issued_at", "pk")),
@@ -226,16 +231,14 @@ def _decision_page(request, decision: AwardDecision, *, sign_form=None, status=2
 @login_required
 @require_safe
 def decision_detail(request, pk: int):
-    return _decision_page(request, selectors.decision_for_page(roles_of(request), pk))
+    return _decision_page(request, selectors.decision_for_page(request.user, pk))
 
 
 @login_required
 @require_POST
 def decision_sign(request, pk: int):
-    roles = roles_of(request)
-    decision = selectors.decision_for_page(roles, pk)
-    if not (roles.is_director or roles.is_office):
-        raise Http404
+    decision = selectors.decision_for_page(request.user, pk)
+    _refuse_unless(request.user, "awards.sign_awarddecision", decision)
     form = SignForm(request.POST, number_label="Số quyết định")
     signed = _save_document_form(
         request, form,
@@ -257,7 +260,7 @@ def decision_sign(request, pk: int):
 @login_required
 @require_safe
 def decision_pdf(request, pk: int):
-    decision = selectors.decision_for_page(roles_of(request), pk)
+    decision = selectors.decision_for_page(request.user, pk)
     number = _ascii_slug(decision.number) or "chua-co-so"
 
     def render_decision():
@@ -270,7 +273,7 @@ def decision_pdf(request, pk: int):
 @login_required
 @require_safe
 def decision_certificates_pdf(request, pk: int):
-    decision = selectors.decision_for_page(roles_of(request), pk)
+    decision = selectors.decision_for_page(request.user, pk)
     paper = _paper(request)
     number = _ascii_slug(decision.number) or "chua-co-so"
 
@@ -286,8 +289,8 @@ def decision_certificates_pdf(request, pk: int):
 @require_safe
 def decision_blank_pdf(request, pk: int):
     """Print-on-blank mode: rendered each time, since the office recalibrates its printer."""
-    _require_office(request)
-    decision = selectors.decision_for_page(roles_of(request), pk)
+    decision = selectors.decision_for_page(request.user, pk)
+    _refuse_unless(request.user, "awards.print_on_blank", decision)
     layout = pdf.default_layout(decision.agency)
     rendered = pdf.blank_certificates_pdf(decision, services.build_awards(decision), layout=layout)
     prefix = "" if decision.is_signed else "DU-THAO-"
@@ -298,9 +301,14 @@ def decision_blank_pdf(request, pk: int):
 @login_required
 @require_safe
 def calibration_pdf(request, agency_id: int):
-    _require_office(request)
-    agency = get_object_or_404(Agency, pk=agency_id)
-    rendered = pdf.calibration_pdf(pdf.default_layout(agency))
+    """The calibration page of an agency's blanks: its print layout is the office's; the Director and the
+    inspection board see it (403), nobody else (404)."""
+    agency = scope_for(request.user, Agency.objects.all()).filter(pk=agency_id).first()
+    layout = pdf.default_layout(agency) if agency is not None else None
+    if layout is None or not can(request.user, "awards.view_certificatelayout", layout):
+        raise Http404("Không tìm thấy bố cục in Giấy khen.")
+    _refuse_unless(request.user, "awards.print_on_blank", layout)
+    rendered = pdf.calibration_pdf(layout)
     return _pdf_response(rendered.content, f"Can-chinh-phoi-giay-khen-{_ascii_slug(agency.code)}.pdf", issued=False)
 
 
@@ -308,7 +316,7 @@ def calibration_pdf(request, agency_id: int):
 @require_safe
 def certificate_pdf(request, pk: int):
     """One Giấy khen: for the office, the Director, the inspection board, and the staff of the award's unit."""
-    award = selectors.award_for_download(roles_of(request), pk)
+    award = selectors.award_for_download(request.user, pk)
     decision = award.decision
     paper = _paper(request)
     number = _ascii_slug(decision.number)
@@ -325,31 +333,29 @@ def certificate_pdf(request, pk: int):
 @require_safe
 def my_certificates(request):
     """The certificates of the user's unit and their own, once the decision is signed."""
-    roles = roles_of(request)
-    staff = roles.staff_member
+    staff = standing(request.user).person
     if staff is None:
-        if roles.sees_all_dossiers:
+        if can(request.user, "awards.view_register"):
             return redirect("awards:register")
         raise Http404("Tài khoản chưa gắn với cán bộ nào.")
-    awards = list(selectors.own_certificates(staff))
+    awards = list(selectors.own_certificates(request.user))
     return render(request, "awards/my_certificates.html", {"awards": awards, "staff": staff})
 
 
 @login_required
 @require_safe
 def award_register(request):
-    roles = roles_of(request)
-    if not roles.sees_all_dossiers:
-        raise Http404
+    if not can(request.user, "awards.view_register"):
+        raise Http404("Không tìm thấy sổ khen thưởng.")
     try:
         year = int(request.GET.get("nam") or 0) or None
         campaign_id = int(request.GET.get("ke_hoach") or 0) or None
     except ValueError:
         year = campaign_id = None
-    awards = list(selectors.award_register(year=year, campaign_id=campaign_id))
-    campaigns = Campaign.objects.filter(award_decisions__state="signed").distinct().order_by("-year", "-pk")
+    awards = list(selectors.award_register(request.user, year=year, campaign_id=campaign_id))
     return render(request, "awards/register.html", {
-        "awards": awards, "years": selectors.register_years(), "year": year, "campaigns": campaigns,
+        "awards": awards, "years": selectors.register_years(request.user), "year": year,
+        "campaigns": selectors.register_campaigns(request.user),
         "campaign_id": campaign_id, "total": sum(a.amount for a in awards),
     })
 
@@ -357,14 +363,15 @@ def award_register(request):
 @login_required
 @require_safe
 def staff_history(request, pk: int):
-    staff = selectors.staff_for_history(roles_of(request), pk)
-    return render(request, "awards/staff_history.html", {"person": staff, **selectors.staff_history(staff)})
+    staff = selectors.staff_for_history(request.user, pk)
+    return render(request, "awards/staff_history.html",
+                  {"person": staff, **selectors.staff_history(request.user, staff)})
 
 
 @login_required
 @require_safe
 def my_history(request):
-    staff = roles_of(request).staff_member
+    staff = standing(request.user).person
     if staff is None:
         raise Http404("Tài khoản chưa gắn với cán bộ nào.")
     return redirect("awards:staff-history", staff.pk)
@@ -375,8 +382,8 @@ def my_history(request):
 
 @login_required
 def proposal_create(request, campaign_id: int):
-    _require_office(request)
-    campaign = get_object_or_404(Campaign.objects.select_related("agency"), pk=campaign_id)
+    campaign = selectors.campaign_for_document(request.user, campaign_id)
+    _refuse_unless(request.user, "awards.add_provincialproposal", campaign)
     initial = ProvincialProposal(agency=campaign.agency, campaign=campaign, signing_date=local_today(),
                                  **services.proposal_defaults(campaign))
     form = ProposalForm(request.POST or None, instance=initial, campaign=campaign)
@@ -392,8 +399,8 @@ def proposal_create(request, campaign_id: int):
 
 @login_required
 def proposal_edit(request, pk: int):
-    _require_office(request)
-    proposal = selectors.proposal_for_page(roles_of(request), pk)
+    proposal = selectors.proposal_for_page(request.user, pk)
+    _refuse_unless(request.user, "awards.change_provincialproposal", proposal)
     if proposal.is_signed:
         messages.error(request, f"Tờ trình số {proposal.number} đã được ký; văn bản đã ký không được sửa.")
         return redirect("awards:proposal", proposal.pk)
@@ -410,12 +417,12 @@ def proposal_edit(request, pk: int):
 
 
 def _proposal_page(request, proposal: ProvincialProposal, *, sign_form=None, status=200):
-    roles = roles_of(request)
+    user = request.user
     try:
         approvals, list_error = services.provincial_list(proposal.campaign), ""
     except DomainError as error:
         approvals, list_error = [], error.message
-    can_sign = not proposal.is_signed and (roles.is_director or roles.is_office)
+    can_sign = not proposal.is_signed and can(user, "awards.sign_provincialproposal", proposal)
     if sign_form is None and can_sign:
         sign_form = SignForm(initial={"number": proposal.number, "signing_date": proposal.signing_date},
                              number_label="Số tờ trình")
@@ -424,8 +431,9 @@ def _proposal_page(request, proposal: ProvincialProposal, *, sign_form=None, sta
         "approvals": approvals,
         "list_error": list_error,
         "blockers": [] if proposal.is_signed else services.signing_blockers(proposal.campaign, AwardLevel.PROVINCIAL),
+        "allocation": {kind: quota.quota_for(proposal.campaign, AwardLevel.PROVINCIAL, kind) for kind in quota.KINDS},
         "can_sign": can_sign,
-        "can_edit": roles.is_office and not proposal.is_signed,
+        "can_edit": not proposal.is_signed and can(user, "awards.change_provincialproposal", proposal),
         "sign_form": sign_form,
         "signer_lines": pdf.signer_lines(proposal),
         "issued": list(proposal.issued.select_related("issued_by")),
@@ -435,16 +443,14 @@ def _proposal_page(request, proposal: ProvincialProposal, *, sign_form=None, sta
 @login_required
 @require_safe
 def proposal_detail(request, pk: int):
-    return _proposal_page(request, selectors.proposal_for_page(roles_of(request), pk))
+    return _proposal_page(request, selectors.proposal_for_page(request.user, pk))
 
 
 @login_required
 @require_POST
 def proposal_sign(request, pk: int):
-    roles = roles_of(request)
-    proposal = selectors.proposal_for_page(roles, pk)
-    if not (roles.is_director or roles.is_office):
-        raise Http404
+    proposal = selectors.proposal_for_page(request.user, pk)
+    _refuse_unless(request.user, "awards.sign_provincialproposal", proposal)
     form = SignForm(request.POST, number_label="Số tờ trình")
     signed = _save_document_form(
         request, form,
@@ -463,7 +469,7 @@ def proposal_sign(request, pk: int):
 @login_required
 @require_safe
 def proposal_pdf(request, pk: int):
-    proposal = selectors.proposal_for_page(roles_of(request), pk)
+    proposal = selectors.proposal_for_page(request.user, pk)
     number = _ascii_slug(proposal.number) or "chua-co-so"
 
     def render_proposal():

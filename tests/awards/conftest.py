@@ -31,6 +31,12 @@ def office(db):
 
 
 @pytest.fixture
+def commenter(campaign):
+    """A staff member of the campaign's agency: who may comment on its published list."""
+    return staff_user(UnitFactory(agency=campaign.agency, name="Phòng Kế hoạch - Tài chính"), username="canbo")
+
+
+@pytest.fixture
 def council(campaign):
     """Seven council members."""
     board = Board.objects.create(agency=campaign.agency, kind=BoardKind.COUNCIL, name="Hội đồng Thi đua - Khen thưởng")

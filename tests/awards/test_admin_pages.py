@@ -5,7 +5,7 @@ import pytest
 from awards import services
 from awards.models import Approval, Publication, Vote
 from tests.awards.conftest import make_accepted_dossier
-from tests.factories import UserFactory, inspector_user
+from tests.factories import inspector_user
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,8 @@ def test_shortlist_approves_within_the_quota_and_says_why_not(office_client, mee
     assert Approval.objects.count() == 2
 
 
-def test_publish_then_answer_feedback_from_the_shortlist(office_client, meeting, campaign, office, council, make_pdf):
+def test_publish_then_answer_feedback_from_the_shortlist(office_client, meeting, campaign, office, council, make_pdf,
+                                                         commenter):
     _, (nomination,) = make_accepted_dossier(campaign, office, files=make_pdf)
     services.record_votes(meeting=meeting, nomination=nomination, votes={m.pk: "agree" for m in council[:6]}, by=office)
     url = f"/quan-tri/awards/approval/xet-duyet/{campaign.pk}/grassroots/"
@@ -54,7 +55,7 @@ def test_publish_then_answer_feedback_from_the_shortlist(office_client, meeting,
     html = office_client.post(url, {"op": "publish", "publish-working_days": 5}, follow=True).content.decode()
     assert "Đã công khai danh sách đến hết ngày 20/11/2023." in html
     publication = Publication.objects.get()
-    feedback = services.send_feedback(publication=publication, nomination=nomination, by=UserFactory(), text="Ý kiến")
+    feedback = services.send_feedback(publication=publication, nomination=nomination, by=commenter, text="Ý kiến")
     html = office_client.post(url, {"op": "answer", "feedback": feedback.pk, "answer": "Đã xem xét."},
                               follow=True).content.decode()
     assert "Đã lưu câu trả lời." in html
@@ -74,7 +75,11 @@ def test_inspection_board_sees_the_shortlist_but_cannot_act(client, campaign, me
     url = f"/quan-tri/awards/approval/xet-duyet/{campaign.pk}/grassroots/"
     html = client.get(url).content.decode()
     assert "Xét duyệt, công khai" in html and 'value="approve"' not in html
-    assert client.post(url, {"op": "publish", "publish-working_days": 5}).status_code == 404
+    # The board sees the campaign's shortlist, so acting on it is refused (403), not hidden (404).
+    refused = client.post(url, {"op": "publish", "publish-working_days": 5})
+    assert refused.status_code == 403
+    assert "Chỉ Văn phòng Sở của cơ quan mới thực hiện được thao tác này" in refused.content.decode()
+    assert Publication.objects.count() == 0
     assert client.get(f"/quan-tri/awards/councilmeeting/{meeting.pk}/bieu-quyet/").status_code == 200
 
 

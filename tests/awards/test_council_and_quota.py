@@ -2,7 +2,8 @@ import datetime as dt
 
 import pytest
 
-from awards import selectors, services
+from awards import council as council_rules
+from awards import services
 from awards.council import tally
 from awards.models import Approval, CouncilMeeting, Publication, Vote
 from dossiers.models import NomineeKind
@@ -65,12 +66,12 @@ def test_tally_with_all_members_as_base(meeting, campaign, office, council, make
     votes = {council[0].pk: "agree", council[1].pk: "agree", council[2].pk: "agree",
              council[3].pk: "disagree", council[4].pk: "abstain", council[5].pk: "conflict"}
     services.record_votes(meeting=meeting, nomination=nomination, votes=votes, by=office)
-    result = selectors.meeting_tallies(meeting)[nomination.pk]
+    result = council_rules.meeting_tallies(meeting)[nomination.pk]
     # 7 members, one in conflict: base 6; 3 agree is not more than 50%.
     assert (result.agree, result.disagree, result.abstain, result.conflict, result.base) == (3, 1, 1, 1, 6)
     assert (result.passed, result.result_label) == (False, "Không đạt")
     services.record_votes(meeting=meeting, nomination=nomination, votes={council[4].pk: "agree"}, by=office)
-    assert selectors.meeting_tallies(meeting)[nomination.pk].passed is True
+    assert council_rules.meeting_tallies(meeting)[nomination.pk].passed is True
 
 
 def test_tally_below_quorum_never_passes(campaign, council, office, make_pdf):
@@ -80,7 +81,7 @@ def test_tally_below_quorum_never_passes(campaign, council, office, make_pdf):
     )
     _, (nomination,) = make_accepted_dossier(campaign, office, files=make_pdf)
     _pass(meeting, nomination, office, council[:3])
-    result = selectors.meeting_tallies(meeting)[nomination.pk]
+    result = council_rules.meeting_tallies(meeting)[nomination.pk]
     assert (result.has_quorum, result.quorum_needed, result.passed) == (False, 5, False)
     assert result.result_label == "Không đủ số thành viên dự họp"
 
@@ -162,12 +163,10 @@ def test_publication_window_counts_working_days(published):
     assert services.add_working_days(dt.date(2023, 11, 17), 1) == dt.date(2023, 11, 20)  # Friday -> Monday
 
 
-def test_feedback_inside_the_window_then_answered(published, office, campaign):
+def test_feedback_inside_the_window_then_answered(published, office, campaign, commenter):
     publication, nomination = published
-    from tests.factories import UserFactory
-
-    staff = UserFactory()
-    feedback = services.send_feedback(publication=publication, nomination=nomination, by=staff, text="Đề nghị xem lại")
+    feedback = services.send_feedback(publication=publication, nomination=nomination, by=commenter,
+                                      text="Đề nghị xem lại")
     assert services.signing_blockers(campaign, "grassroots", now=vn(2023, 11, 21, 8)) == [
         "còn 1 ý kiến chưa được trả lời"
     ]
@@ -175,13 +174,11 @@ def test_feedback_inside_the_window_then_answered(published, office, campaign):
     assert services.signing_blockers(campaign, "grassroots", now=vn(2023, 11, 21, 8)) == []
 
 
-def test_feedback_after_the_window_closes_is_refused(published):
+def test_feedback_after_the_window_closes_is_refused(published, commenter):
     publication, nomination = published
-    from tests.factories import UserFactory
-
     with pytest.raises(services.DomainError) as refused:
         services.send_feedback(
-            publication=publication, nomination=nomination, by=UserFactory(), text="Muộn",
+            publication=publication, nomination=nomination, by=commenter, text="Muộn",
             now=vn(2023, 11, 21, 0, 0, 0),
         )
     assert refused.value.message == (
@@ -217,15 +214,12 @@ def test_an_office_action_on_a_withdrawn_dossier_is_refused(campaign, office, ma
     assert dossier.state == DossierState.WITHDRAWN
 
 
-def test_feedback_page_refuses_late_comments_with_the_message(published, client):
+def test_feedback_page_refuses_late_comments_with_the_message(published, client, commenter):
     publication, nomination = published
-    from tests.factories import UserFactory
-
-    client.force_login(UserFactory())
     import time_machine
 
     with time_machine.travel(vn(2023, 11, 21, 8), tick=False):
-        client.force_login(UserFactory(username="muon"))
+        client.force_login(commenter)
         response = client.post(f"/cong-khai/{publication.pk}/", {"nomination": nomination.pk, "text": "Muộn"},
                                follow=True)
     assert "Đã hết thời gian nhận ý kiến (đến hết ngày 20/11/2023)" in response.content.decode()

@@ -164,10 +164,11 @@ def test_signing_on_the_last_day_of_the_publication_window_is_refused(approved, 
     assert signed.is_signed
 
 
-def test_signing_with_unanswered_feedback_is_refused_until_it_is_answered(approved, campaign, office, director):
+def test_signing_with_unanswered_feedback_is_refused_until_it_is_answered(approved, campaign, office, director,
+                                                                         commenter):
     _, staff, publication = approved
     nomination = staff["Nguyễn Thành Đạt"].nominations.get()
-    feedback = services.send_feedback(publication=publication, nomination=nomination, by=UserFactory(),
+    feedback = services.send_feedback(publication=publication, nomination=nomination, by=commenter,
                                       text="Đề nghị làm rõ thành tích", now=vn(2023, 11, 15, 9))
     decision = draft(campaign, office)
     with pytest.raises(services.DomainError) as refused:
@@ -272,11 +273,10 @@ def test_only_the_director_or_the_office_signs(approved, campaign, office):
 
 
 def test_a_director_not_named_as_signer_cannot_sign(approved, campaign, office):
-    from campaign.roles import DIRECTOR
-    from django.contrib.auth.models import Group
+    from tests.factories import StaffMemberFactory, director_user
 
-    deputy = staff_user(campaign.agency.units.first(), username="phogiamdoc", full_name="Trần Thị Thu Hà")
-    deputy.groups.add(Group.objects.get(name=DIRECTOR))
+    deputy = director_user(username="phogiamdoc", agency=campaign.agency)
+    StaffMemberFactory(unit=campaign.agency.units.first(), user=deputy, full_name="Trần Thị Thu Hà")
     decision = draft(campaign, office)
     with pytest.raises(services.NotAllowed) as refused:
         services.sign_decision(decision=decision, by=deputy, now=AFTER_PUBLICATION)
@@ -499,9 +499,10 @@ def test_the_inspection_board_reads_decisions_and_changes_nothing(client, approv
     assert "Ký quyết định</button>" not in html and "Sửa dự thảo" not in html
     assert "In Quyết định" in html and "In trên phôi" not in html
     assert client.get(f"/khen-thuong/quyet-dinh/{decision.pk}/in/quyet-dinh.pdf").status_code == 200
+    # The board sees the decision and its campaign: signing, editing or drafting one is refused (403).
     for url in (f"/khen-thuong/quyet-dinh/{decision.pk}/ky/", f"/khen-thuong/quyet-dinh/{decision.pk}/sua/",
                 f"/khen-thuong/quyet-dinh/lap/{campaign.pk}/"):
-        assert client.post(url, {"number": "1/QĐ-SCT", "signing_date": "24/11/2023", "confirm": "on"}).status_code == 404
+        assert client.post(url, {"number": "1/QĐ-SCT", "signing_date": "24/11/2023", "confirm": "on"}).status_code == 403
     assert client.post(f"/khen-thuong/quyet-dinh/{decision.pk}/").status_code == 405
     assert client.post(f"/khen-thuong/quyet-dinh/{decision.pk}/in/quyet-dinh.pdf").status_code == 405
     decision.refresh_from_db()

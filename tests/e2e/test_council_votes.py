@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
-from awards import selectors, services
+from awards import council, services
 from awards.models import Approval
 from campaign.models import Campaign
 from core.time import local_today
@@ -21,7 +21,7 @@ def test_office_fills_the_vote_grid_and_approves(page, live_server, demo_data, l
     call_command("seed_demo_review", quiet=True)
     campaign = Campaign.objects.get(number="02/KH-SCT-DEMO")
     office = User.objects.get(username="vanphong")
-    members = list(selectors.council_members(campaign))
+    members = list(council.council_members(campaign))
     meeting = services.create_meeting(campaign=campaign, level="grassroots", held_on=local_today(),
                                       present=members[:6], by=office)
 
