@@ -20,6 +20,7 @@ from .models import (
     Membership,
     ProgressEvidence,
     ProgressReport,
+    Role,
     StaffMember,
     SupervisionReport,
     Unit,
@@ -85,6 +86,14 @@ class MembershipAdmin(ScopedHistoryAdmin):
         if not change:
             obj.granted_by = request.user
         super().save_model(request, obj, form, change)
+
+    def has_delete_permission(self, request, obj=None):
+        # An agency keeps at least one office account: the last one is not deleted from here.
+        if obj is not None and obj.role == Role.OFFICE and not Membership.objects.filter(
+            agency_id=obj.agency_id, role=Role.OFFICE
+        ).exclude(pk=obj.pk).exists():
+            return False
+        return super().has_delete_permission(request, obj)
 
     @admin.display(description=_("staff member"))
     def person(self, obj):

@@ -665,6 +665,16 @@ class Membership(models.Model):
         super().clean()
         if self.user_id and self.agency_id:
             validate_one_agency(self.user_id, self.agency_id, exclude_membership=self.pk)
+        if self.pk and self.role != Role.OFFICE:
+            was_office = Membership.objects.filter(pk=self.pk, role=Role.OFFICE).exists()
+            others = Membership.objects.filter(agency_id=self.agency_id, role=Role.OFFICE).exclude(pk=self.pk)
+            if was_office and not others.exists():
+                from django.core.exceptions import ValidationError
+
+                raise ValidationError(
+                    {"role": "Đây là tài khoản Văn phòng Sở cuối cùng của cơ quan; hãy giao vai trò này cho "
+                             "người khác trước khi đổi."}
+                )
 
 
 def validate_one_agency(user_id: int, agency_id: int, *, exclude_membership: int | None = None) -> None:

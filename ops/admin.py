@@ -4,6 +4,7 @@ people and unlocks them by deleting the attempt; the deployment's administrator 
 from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 
 from campaign.rules import can, people_of_agencies, standing
 
@@ -36,6 +37,12 @@ class _AgencyLogins:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def history_view(self, request, object_id, extra_context=None):
+        # Those who may not see login records at all are told so, not sent to the admin's home.
+        if not can(request.user, "ops.view_login_attempts"):
+            raise PermissionDenied("Chỉ Văn phòng Sở xem được nhật ký đăng nhập của cơ quan.")
+        return super().history_view(request, object_id, extra_context)
 
     def _ours(self, request, obj) -> bool:
         return self.get_queryset(request).filter(pk=obj.pk).exists()
