@@ -90,7 +90,7 @@ def build(n: int):
 
 def project_markup(decision, awards, paper: str) -> str:
     """The HTML the project hands to WeasyPrint (captured once, for the bare path)."""
-    from awards import pdf
+    from awards.issuing import pdf
 
     captured = {}
     original = pdf.html_to_pdf
@@ -119,7 +119,7 @@ def main() -> int:
         setup_django(Path(workdir))
         from weasyprint import HTML
 
-        from awards import pdf
+        from awards.issuing import pdf
 
         decision, awards = build(args.n)
         markup = project_markup(decision, awards, args.paper)

@@ -8,8 +8,10 @@ import copy
 
 from django import forms
 
+from awards.models import AwardDecision, ProvincialProposal
+from core.errors import DomainError
+
 from . import services
-from .models import AwardDecision, ProvincialProposal
 
 
 class VNDateInput(forms.DateInput):
@@ -64,7 +66,7 @@ class _DocumentForm(forms.ModelForm):
             services.check_document(candidate)
         except services.NumberError as error:
             self.add_error("number", error.message)
-        except services.DomainError as error:
+        except DomainError as error:
             raise forms.ValidationError(error.message) from None
         return data
 

@@ -14,19 +14,20 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from campaign.models import Agency, AwardLevel
-from dossiers.models import NomineeKind
-
-from .models import (
+from awards.models import (
     Award,
     AwardDecision,
     CertificateLayout,
+    CouncilMeeting,
     PaperSize,
     ProvincialProposal,
+    Publication,
     RegisteredDocument,
     nfc,
 )
-from .quota import quota_for
+from awards.review.quota import quota_for
+from campaign.models import Agency, AwardLevel
+from dossiers.models import NomineeKind
 
 FONT_FAMILY = '"Liberation Serif", "Tinos", "DejaVu Serif", serif'
 # Landscape sheets, in mm. Certificate positions are kept for A4; an A3 sheet is the same drawing scaled.
@@ -403,8 +404,6 @@ def calibration_pdf(layout: CertificateLayout) -> RenderedPdf:
 
 
 def proposal_context(proposal: ProvincialProposal, approvals: list) -> dict:
-    from .models import CouncilMeeting, Publication
-
     campaign = proposal.campaign
     agency = proposal.agency
     collectives = [a.nomination for a in approvals if a.kind == NomineeKind.COLLECTIVE]

@@ -1,94 +1,27 @@
-"""Portal pages of the awards app: the published proposed list and its feedback (công khai), award
-decisions, certificates, the Tờ trình and the award register."""
+"""Portal pages of issuing: award decisions, certificates, the Tờ trình, the award register and staff
+histories."""
 
 import re
 import unicodedata
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_POST, require_safe
 
+from awards.models import AwardDecision, CertificateLayout, PaperSize, ProvincialProposal
+from awards.refusals import refuse_unless
+from awards.review import quota
+from awards.review.services import signing_blockers
 from campaign.models import Agency, AwardLevel
-from campaign.rules import can, reason, scope_for, standing
+from campaign.rules import can, scope_for, standing
 from core.errors import DomainError
 from core.time import local_today
 
-from . import pdf, quota, selectors, services
-from .decision_forms import DecisionForm, ProposalForm, SignForm
-from .forms import FeedbackForm
-from .models import AwardDecision, CertificateLayout, PaperSize, ProvincialProposal
-
-
-def _refuse_unless(user, permission: str, obj) -> None:
-    """The user sees `obj` (it was fetched through the scope) but may not do this: a 403 with the reason."""
-    if not can(user, permission, obj):
-        raise PermissionDenied(reason(user, permission, obj))
-
-
-@login_required
-@require_safe
-def publication_list(request):
-    publications = selectors.publications_for(request.user)
-    return render(request, "awards/publication_list.html", {"publications": publications, "now": timezone.now()})
-
-
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def publication_detail(request, pk: int):
-    publication = selectors.publication_for_page(request.user, pk)
-    approvals = list(selectors.approved_list(publication.campaign, publication.level))
-    now = timezone.now()
-    is_open = publication.is_open(now)
-    # Staff of the agency comment; the inspection board supervises the publication and only reads it.
-    if request.method == "POST":
-        _refuse_unless(request.user, "awards.add_feedback", publication)
-    can_comment = is_open and can(request.user, "awards.add_feedback", publication)
-    form = FeedbackForm(request.POST or None, approvals=approvals)
-    if request.method == "POST" and form.is_valid():
-        # The form offers only the published list's nominees; the service checks it again.
-        nomination = {a.nomination_id: a.nomination for a in approvals}.get(form.cleaned_data["nomination"])
-        if nomination is None:
-            raise Http404("Tập thể, cá nhân này không có trong danh sách được công khai.")
-        try:
-            services.send_feedback(publication=publication, nomination=nomination, by=request.user,
-                                   text=form.cleaned_data["text"])
-        except DomainError as error:
-            if not is_open:  # the window closed while the page was open: say so above the list
-                messages.error(request, error.message)
-                return redirect("awards:publication", publication.pk)
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, "Đã gửi ý kiến. Văn phòng Sở sẽ trả lời trên trang này.")
-            return redirect("awards:publication", publication.pk)
-    feedback = list(publication.feedback.select_related("nomination__staff", "nomination__nominee_unit")
-                    .order_by("created_at", "pk"))
-    collectives = [a for a in approvals if a.kind == "collective"]
-    individuals = [a for a in approvals if a.kind == "individual"]
-    return render(
-        request,
-        "awards/publication_detail.html",
-        {
-            "publication": publication,
-            "collectives": collectives,
-            "individuals": individuals,
-            "feedback": feedback,
-            "form": form,
-            "is_open": is_open,
-            "can_comment": can_comment,
-            "now": now,
-        },
-        status=400 if request.method == "POST" else 200,
-    )
-
-
-# Award decisions, certificates, the Tờ trình, the award register --------------------------------------
-
-
+from . import pdf, selectors, services
+from .forms import DecisionForm, ProposalForm, SignForm
 
 
 def _ascii_slug(text: str) -> str:
@@ -166,7 +99,7 @@ def _save_document_form(request, form, save, *, success, redirect_name: str):
 @login_required
 def decision_create(request, campaign_id: int):
     campaign = selectors.campaign_for_document(request.user, campaign_id)
-    _refuse_unless(request.user, "awards.add_awarddecision", campaign)
+    refuse_unless(request.user, "awards.add_awarddecision", campaign)
     initial = AwardDecision(agency=campaign.agency, campaign=campaign, signing_date=local_today(),
                             **services.decision_defaults(campaign))
     form = DecisionForm(request.POST or None, instance=initial, campaign=campaign)
@@ -183,7 +116,7 @@ def decision_create(request, campaign_id: int):
 @login_required
 def decision_edit(request, pk: int):
     decision = selectors.decision_for_page(request.user, pk)
-    _refuse_unless(request.user, "awards.change_awarddecision", decision)
+    refuse_unless(request.user, "awards.change_awarddecision", decision)
     if decision.is_signed:
         messages.error(request, f"Quyết định số {decision.number} đã được ký; văn bản đã ký không được sửa.")
         return redirect("awards:decision", decision.pk)
@@ -206,7 +139,7 @@ def _decision_page(request, decision: AwardDecision, *, sign_form=None, status=2
         list_error = ""
     except DomainError as error:
         awards, list_error = [], error.message
-    blockers = [] if decision.is_signed else services.signing_blockers(decision.campaign, decision.level)
+    blockers = [] if decision.is_signed else signing_blockers(decision.campaign, decision.level)
     can_sign = not decision.is_signed and can(user, "awards.sign_awarddecision", decision)
     if sign_form is None and can_sign:
         sign_form = SignForm(initial={"number": decision.number, "signing_date": decision.signing_date},
@@ -238,7 +171,7 @@ def decision_detail(request, pk: int):
 @require_POST
 def decision_sign(request, pk: int):
     decision = selectors.decision_for_page(request.user, pk)
-    _refuse_unless(request.user, "awards.sign_awarddecision", decision)
+    refuse_unless(request.user, "awards.sign_awarddecision", decision)
     form = SignForm(request.POST, number_label="Số quyết định")
     signed = _save_document_form(
         request, form,
@@ -290,7 +223,7 @@ def decision_certificates_pdf(request, pk: int):
 def decision_blank_pdf(request, pk: int):
     """Print-on-blank mode: rendered each time, since the office recalibrates its printer."""
     decision = selectors.decision_for_page(request.user, pk)
-    _refuse_unless(request.user, "awards.print_on_blank", decision)
+    refuse_unless(request.user, "awards.print_on_blank", decision)
     layout = pdf.default_layout(decision.agency)
     rendered = pdf.blank_certificates_pdf(decision, services.build_awards(decision), layout=layout)
     prefix = "" if decision.is_signed else "DU-THAO-"
@@ -307,7 +240,7 @@ def calibration_pdf(request, agency_id: int):
     layout = pdf.default_layout(agency) if agency is not None else None
     if layout is None or not can(request.user, "awards.view_certificatelayout", layout):
         raise Http404("Không tìm thấy bố cục in Giấy khen.")
-    _refuse_unless(request.user, "awards.print_on_blank", layout)
+    refuse_unless(request.user, "awards.print_on_blank", layout)
     rendered = pdf.calibration_pdf(layout)
     return _pdf_response(rendered.content, f"Can-chinh-phoi-giay-khen-{_ascii_slug(agency.code)}.pdf", issued=False)
 
@@ -383,7 +316,7 @@ def my_history(request):
 @login_required
 def proposal_create(request, campaign_id: int):
     campaign = selectors.campaign_for_document(request.user, campaign_id)
-    _refuse_unless(request.user, "awards.add_provincialproposal", campaign)
+    refuse_unless(request.user, "awards.add_provincialproposal", campaign)
     initial = ProvincialProposal(agency=campaign.agency, campaign=campaign, signing_date=local_today(),
                                  **services.proposal_defaults(campaign))
     form = ProposalForm(request.POST or None, instance=initial, campaign=campaign)
@@ -400,7 +333,7 @@ def proposal_create(request, campaign_id: int):
 @login_required
 def proposal_edit(request, pk: int):
     proposal = selectors.proposal_for_page(request.user, pk)
-    _refuse_unless(request.user, "awards.change_provincialproposal", proposal)
+    refuse_unless(request.user, "awards.change_provincialproposal", proposal)
     if proposal.is_signed:
         messages.error(request, f"Tờ trình số {proposal.number} đã được ký; văn bản đã ký không được sửa.")
         return redirect("awards:proposal", proposal.pk)
@@ -430,7 +363,7 @@ def _proposal_page(request, proposal: ProvincialProposal, *, sign_form=None, sta
         "proposal": proposal,
         "approvals": approvals,
         "list_error": list_error,
-        "blockers": [] if proposal.is_signed else services.signing_blockers(proposal.campaign, AwardLevel.PROVINCIAL),
+        "blockers": [] if proposal.is_signed else signing_blockers(proposal.campaign, AwardLevel.PROVINCIAL),
         "allocation": {kind: quota.quota_for(proposal.campaign, AwardLevel.PROVINCIAL, kind) for kind in quota.KINDS},
         "can_sign": can_sign,
         "can_edit": not proposal.is_signed and can(user, "awards.change_provincialproposal", proposal),
@@ -450,7 +383,7 @@ def proposal_detail(request, pk: int):
 @require_POST
 def proposal_sign(request, pk: int):
     proposal = selectors.proposal_for_page(request.user, pk)
-    _refuse_unless(request.user, "awards.sign_provincialproposal", proposal)
+    refuse_unless(request.user, "awards.sign_provincialproposal", proposal)
     form = SignForm(request.POST, number_label="Số tờ trình")
     signed = _save_document_form(
         request, form,

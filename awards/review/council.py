@@ -9,10 +9,9 @@ from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 
+from awards.models import CouncilMeeting, Vote, VoteBase, VoteChoice
 from campaign.models import BoardKind, BoardMembership, Campaign, StaffMember
 from dossiers.models import Nomination
-
-from .models import CouncilMeeting, Vote, VoteBase, VoteChoice
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import VoteChoice
+from awards.models import VoteChoice
 
 
 class VoteGridForm(forms.Form):

@@ -9,11 +9,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
+from awards.models import Approval
 from campaign.models import AwardLevel, Campaign
 from core.errors import DomainError
 from dossiers.models import NomineeKind
-
-from .models import Approval
 
 KINDS = (NomineeKind.COLLECTIVE, NomineeKind.INDIVIDUAL)
 KIND_WORDS = {NomineeKind.COLLECTIVE: "tập thể", NomineeKind.INDIVIDUAL: "cá nhân"}

@@ -80,9 +80,9 @@ def accepted(campaign, office, make_pdf):
 
 @pytest.fixture
 def meeting(campaign, council, office):
-    from awards import services
+    from awards.review import services as review
 
-    return services.create_meeting(
+    return review.create_meeting(
         campaign=campaign, level="grassroots", held_on=dt.date(2023, 11, 13), present=council[:6], by=office
     )
 
@@ -109,7 +109,7 @@ def build_approved_list(
 ):
     """Accepted dossiers of two units, passed by the council, approved and published. Returns
     (units by name, staff by name, publication)."""
-    from awards import services
+    from awards.review import services as review
     from campaign.models import StaffMember
 
     submit_at = submit_at or vn(2023, 11, 2, 9)
@@ -145,12 +145,12 @@ def build_approved_list(
                 ))
             dossier_services.submit_dossier(dossier=dossier, by=clerk)
         dossier_services.accept_dossier(dossier=dossier, by=office)
-    meeting = services.create_meeting(campaign=campaign, level=level, held_on=held_on, present=council[:6], by=office)
+    meeting = review.create_meeting(campaign=campaign, level=level, held_on=held_on, present=council[:6], by=office)
     for nomination in nominations:
-        services.record_votes(meeting=meeting, nomination=nomination, votes={m.pk: "agree" for m in council[:6]},
-                              by=office)
-        services.approve_nomination(nomination=nomination, by=office)
-    publication = services.publish_list(
+        review.record_votes(meeting=meeting, nomination=nomination, votes={m.pk: "agree" for m in council[:6]},
+                            by=office)
+        review.approve_nomination(nomination=nomination, by=office)
+    publication = review.publish_list(
         campaign=campaign, level=level, working_days=working_days, by=office, now=publish_at or vn(2023, 11, 13, 9)
     )
     return units, staff, publication
@@ -175,11 +175,11 @@ AFTER_PUBLICATION = vn(2023, 11, 24, 9)
 @pytest.fixture
 def signed_decision(approved, campaign, office, director):
     """Decision 125/QĐ-SCT of 24/11/2023, signed by the Director after the publication window."""
-    from awards import services
+    from awards.issuing import services as issuing
 
-    decision = services.create_decision(campaign=campaign, by=office, number="125/QĐ-SCT",
-                                        signing_date=dt.date(2023, 11, 24), signer_name="Nguyễn Hữu Dũng")
-    return services.sign_decision(decision=decision, by=director, now=AFTER_PUBLICATION)
+    decision = issuing.create_decision(campaign=campaign, by=office, number="125/QĐ-SCT",
+                                       signing_date=dt.date(2023, 11, 24), signer_name="Nguyễn Hữu Dũng")
+    return issuing.sign_decision(decision=decision, by=director, now=AFTER_PUBLICATION)
 
 
 @pytest.fixture
@@ -204,10 +204,10 @@ def early_campaign(db):
 @pytest.fixture
 def decision_123(early_campaign, office, council, director, make_pdf):
     """Decision 123/QĐ-SCT of 05/11/2023, signed: the example of DESIGN.md."""
-    from awards import services
+    from awards.issuing import services as issuing
 
     build_approved_list(early_campaign, office, council, make_pdf, submit_at=vn(2023, 10, 20, 9),
                         held_on=dt.date(2023, 10, 18), publish_at=vn(2023, 10, 23, 8))
-    decision = services.create_decision(campaign=early_campaign, by=office, number="123/QĐ-SCT",
-                                        signing_date=dt.date(2023, 11, 5))
-    return services.sign_decision(decision=decision, by=director, now=vn(2023, 11, 6, 9))
+    decision = issuing.create_decision(campaign=early_campaign, by=office, number="123/QĐ-SCT",
+                                       signing_date=dt.date(2023, 11, 5))
+    return issuing.sign_decision(decision=decision, by=director, now=vn(2023, 11, 6, 9))

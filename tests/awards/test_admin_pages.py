@@ -2,8 +2,8 @@
 
 import pytest
 
-from awards import services
 from awards.models import Approval, Publication, Vote
+from awards.review import services as review
 from tests.awards.conftest import make_accepted_dossier
 from tests.factories import inspector_user
 
@@ -34,8 +34,8 @@ def test_shortlist_approves_within_the_quota_and_says_why_not(office_client, mee
     collectives = []
     for _ in range(3):
         _, (collective,) = make_accepted_dossier(campaign, office, individuals=0, collective=True, files=make_pdf)
-        services.record_votes(meeting=meeting, nomination=collective, votes={m.pk: "agree" for m in council[:6]},
-                              by=office)
+        review.record_votes(meeting=meeting, nomination=collective, votes={m.pk: "agree" for m in council[:6]},
+                            by=office)
         collectives.append(collective)
     url = f"/quan-tri/awards/approval/xet-duyet/{campaign.pk}/grassroots/"
     for collective in collectives:
@@ -49,13 +49,13 @@ def test_shortlist_approves_within_the_quota_and_says_why_not(office_client, mee
 def test_publish_then_answer_feedback_from_the_shortlist(office_client, meeting, campaign, office, council, make_pdf,
                                                          commenter):
     _, (nomination,) = make_accepted_dossier(campaign, office, files=make_pdf)
-    services.record_votes(meeting=meeting, nomination=nomination, votes={m.pk: "agree" for m in council[:6]}, by=office)
+    review.record_votes(meeting=meeting, nomination=nomination, votes={m.pk: "agree" for m in council[:6]}, by=office)
     url = f"/quan-tri/awards/approval/xet-duyet/{campaign.pk}/grassroots/"
     office_client.post(url, {"op": "approve", "nomination": nomination.pk})
     html = office_client.post(url, {"op": "publish", "publish-working_days": 5}, follow=True).content.decode()
     assert "Đã công khai danh sách đến hết ngày 20/11/2023." in html
     publication = Publication.objects.get()
-    feedback = services.send_feedback(publication=publication, nomination=nomination, by=commenter, text="Ý kiến")
+    feedback = review.send_feedback(publication=publication, nomination=nomination, by=commenter, text="Ý kiến")
     html = office_client.post(url, {"op": "answer", "feedback": feedback.pk, "answer": "Đã xem xét."},
                               follow=True).content.decode()
     assert "Đã lưu câu trả lời." in html

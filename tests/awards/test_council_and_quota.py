@@ -2,10 +2,11 @@ import datetime as dt
 
 import pytest
 
-from awards import council as council_rules
-from awards import services
-from awards.council import tally
 from awards.models import Approval, CouncilMeeting, Publication, Vote
+from awards.review import council as council_rules
+from awards.review import services as review
+from awards.review.council import tally
+from core.errors import DomainError
 from dossiers.models import NomineeKind
 from tests.awards.conftest import make_accepted_dossier
 from tests.factories import StaffMemberFactory
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _pass(meeting, nomination, office, members):
-    services.record_votes(
+    review.record_votes(
         meeting=meeting, nomination=nomination, votes={m.pk: "agree" for m in members}, by=office
     )
 
@@ -24,8 +25,8 @@ def _pass(meeting, nomination, office, members):
 
 
 def test_a_council_meeting_before_the_emulation_period_ends_is_refused(campaign, council, office):
-    with pytest.raises(services.DomainError) as refused:
-        services.create_meeting(
+    with pytest.raises(DomainError) as refused:
+        review.create_meeting(
             campaign=campaign, level="grassroots", held_on=dt.date(2023, 10, 30), present=council,
             by=office, now=vn(2023, 10, 31, 23, 59, 59),
         )
@@ -37,8 +38,8 @@ def test_a_council_meeting_before_the_emulation_period_ends_is_refused(campaign,
 
 def test_voting_before_31_october_ends_is_refused(meeting, campaign, office, council, make_pdf):
     _, (nomination,) = make_accepted_dossier(campaign, office, files=make_pdf)
-    with pytest.raises(services.DomainError) as refused:
-        services.record_votes(
+    with pytest.raises(DomainError) as refused:
+        review.record_votes(
             meeting=meeting, nomination=nomination, votes={council[0].pk: "agree"}, by=office,
             now=vn(2023, 10, 31, 23, 59, 59),
         )
@@ -49,33 +50,33 @@ def test_voting_before_31_october_ends_is_refused(meeting, campaign, office, cou
 def test_a_vote_by_a_non_member_is_refused(meeting, campaign, office, make_pdf):
     _, (nomination,) = make_accepted_dossier(campaign, office, files=make_pdf)
     outsider = StaffMemberFactory(full_name="Người Ngoài Hội Đồng")
-    with pytest.raises(services.DomainError) as refused:
-        services.record_votes(meeting=meeting, nomination=nomination, votes={outsider.pk: "agree"}, by=office)
+    with pytest.raises(DomainError) as refused:
+        review.record_votes(meeting=meeting, nomination=nomination, votes={outsider.pk: "agree"}, by=office)
     assert refused.value.message == "Người Ngoài Hội Đồng không phải thành viên Hội đồng; phiếu không hợp lệ."
     assert Vote.objects.count() == 0
 
 
 def test_a_member_absent_from_the_meeting_cannot_vote(meeting, campaign, office, council, make_pdf):
     _, (nomination,) = make_accepted_dossier(campaign, office, files=make_pdf)
-    with pytest.raises(services.DomainError):
-        services.record_votes(meeting=meeting, nomination=nomination, votes={council[6].pk: "agree"}, by=office)
+    with pytest.raises(DomainError):
+        review.record_votes(meeting=meeting, nomination=nomination, votes={council[6].pk: "agree"}, by=office)
 
 
 def test_tally_with_all_members_as_base(meeting, campaign, office, council, make_pdf):
     _, (nomination,) = make_accepted_dossier(campaign, office, files=make_pdf)
     votes = {council[0].pk: "agree", council[1].pk: "agree", council[2].pk: "agree",
              council[3].pk: "disagree", council[4].pk: "abstain", council[5].pk: "conflict"}
-    services.record_votes(meeting=meeting, nomination=nomination, votes=votes, by=office)
+    review.record_votes(meeting=meeting, nomination=nomination, votes=votes, by=office)
     result = council_rules.meeting_tallies(meeting)[nomination.pk]
     # 7 members, one in conflict: base 6; 3 agree is not more than 50%.
     assert (result.agree, result.disagree, result.abstain, result.conflict, result.base) == (3, 1, 1, 1, 6)
     assert (result.passed, result.result_label) == (False, "Không đạt")
-    services.record_votes(meeting=meeting, nomination=nomination, votes={council[4].pk: "agree"}, by=office)
+    review.record_votes(meeting=meeting, nomination=nomination, votes={council[4].pk: "agree"}, by=office)
     assert council_rules.meeting_tallies(meeting)[nomination.pk].passed is True
 
 
 def test_tally_below_quorum_never_passes(campaign, council, office, make_pdf):
-    meeting = services.create_meeting(
+    meeting = review.create_meeting(
         campaign=campaign, level="grassroots", held_on=dt.date(2023, 11, 13), present=council[:3], by=office,
         quorum_percent=67,
     )
@@ -103,10 +104,10 @@ def test_approving_the_third_collective_is_refused_with_the_numbers(meeting, cam
         _, (collective,) = make_accepted_dossier(campaign, office, individuals=0, collective=True, files=make_pdf)
         _pass(meeting, collective, office, council[:6])
         collectives.append(collective)
-    services.approve_nomination(nomination=collectives[0], by=office)
-    services.approve_nomination(nomination=collectives[1], by=office)
-    with pytest.raises(services.DomainError) as refused:
-        services.approve_nomination(nomination=collectives[2], by=office)
+    review.approve_nomination(nomination=collectives[0], by=office)
+    review.approve_nomination(nomination=collectives[1], by=office)
+    with pytest.raises(DomainError) as refused:
+        review.approve_nomination(nomination=collectives[2], by=office)
     assert refused.value.message == (
         f"Vượt chỉ tiêu: chỉ tiêu khen thưởng là 02 tập thể, đã duyệt 02 tập thể. "
         f"Không thể duyệt thêm {collectives[2].nominee_name}."
@@ -116,33 +117,33 @@ def test_approving_the_third_collective_is_refused_with_the_numbers(meeting, cam
 
 def test_approval_needs_the_council_to_have_passed_it(meeting, campaign, office, make_pdf):
     _, (nomination,) = make_accepted_dossier(campaign, office, files=make_pdf)
-    with pytest.raises(services.DomainError) as refused:
-        services.approve_nomination(nomination=nomination, by=office)
+    with pytest.raises(DomainError) as refused:
+        review.approve_nomination(nomination=nomination, by=office)
     assert refused.value.message.endswith("chưa được Hội đồng biểu quyết; chỉ duyệt đề nghị đã được Hội đồng thông qua.")
 
 
 def test_provincial_level_without_allocation_approves_none(campaign, council, office, make_pdf):
-    meeting = services.create_meeting(
+    meeting = review.create_meeting(
         campaign=campaign, level="provincial", held_on=dt.date(2023, 11, 13), present=council, by=office
     )
     _, (nomination,) = make_accepted_dossier(campaign, office, level="provincial", files=make_pdf)
     _pass(meeting, nomination, office, council)
-    with pytest.raises(services.DomainError) as refused:
-        services.approve_nomination(nomination=nomination, by=office)
+    with pytest.raises(DomainError) as refused:
+        review.approve_nomination(nomination=nomination, by=office)
     assert refused.value.message == (
         "Chưa có phân bổ chỉ tiêu cá nhân của Ban Chỉ đạo Tỉnh; chưa thể duyệt đề nghị cấp tỉnh."
     )
     campaign.provincial_individual_allocation = 1
     campaign.save()
-    assert services.approve_nomination(nomination=nomination, by=office).level == "provincial"
+    assert review.approve_nomination(nomination=nomination, by=office).level == "provincial"
 
 
 # Publication ---------------------------------------------------------------------------------------
 
 
 def test_publishing_with_nothing_approved_is_refused(campaign, office):
-    with pytest.raises(services.DomainError) as refused:
-        services.publish_list(campaign=campaign, level="grassroots", working_days=5, by=office)
+    with pytest.raises(DomainError) as refused:
+        review.publish_list(campaign=campaign, level="grassroots", working_days=5, by=office)
     assert refused.value.message == "Chưa có tập thể, cá nhân nào được duyệt; không có danh sách để công khai."
     assert Publication.objects.count() == 0
 
@@ -151,33 +152,33 @@ def test_publishing_with_nothing_approved_is_refused(campaign, office):
 def published(meeting, campaign, office, council, make_pdf):
     _, (nomination,) = make_accepted_dossier(campaign, office, files=make_pdf)
     _pass(meeting, nomination, office, council[:6])
-    services.approve_nomination(nomination=nomination, by=office)
+    review.approve_nomination(nomination=nomination, by=office)
     # Monday 13/11/2023 + 5 working days = Monday 20/11/2023.
-    publication = services.publish_list(campaign=campaign, level="grassroots", working_days=5, by=office)
+    publication = review.publish_list(campaign=campaign, level="grassroots", working_days=5, by=office)
     return publication, nomination
 
 
 def test_publication_window_counts_working_days(published):
     publication, _ = published
     assert publication.closes_on == dt.date(2023, 11, 20)
-    assert services.add_working_days(dt.date(2023, 11, 17), 1) == dt.date(2023, 11, 20)  # Friday -> Monday
+    assert review.add_working_days(dt.date(2023, 11, 17), 1) == dt.date(2023, 11, 20)  # Friday -> Monday
 
 
 def test_feedback_inside_the_window_then_answered(published, office, campaign, commenter):
     publication, nomination = published
-    feedback = services.send_feedback(publication=publication, nomination=nomination, by=commenter,
-                                      text="Đề nghị xem lại")
-    assert services.signing_blockers(campaign, "grassroots", now=vn(2023, 11, 21, 8)) == [
+    feedback = review.send_feedback(publication=publication, nomination=nomination, by=commenter,
+                                    text="Đề nghị xem lại")
+    assert review.signing_blockers(campaign, "grassroots", now=vn(2023, 11, 21, 8)) == [
         "còn 1 ý kiến chưa được trả lời"
     ]
-    services.answer_feedback(feedback=feedback, by=office, answer="Đã xác minh, đúng quy định.")
-    assert services.signing_blockers(campaign, "grassroots", now=vn(2023, 11, 21, 8)) == []
+    review.answer_feedback(feedback=feedback, by=office, answer="Đã xác minh, đúng quy định.")
+    assert review.signing_blockers(campaign, "grassroots", now=vn(2023, 11, 21, 8)) == []
 
 
 def test_feedback_after_the_window_closes_is_refused(published, commenter):
     publication, nomination = published
-    with pytest.raises(services.DomainError) as refused:
-        services.send_feedback(
+    with pytest.raises(DomainError) as refused:
+        review.send_feedback(
             publication=publication, nomination=nomination, by=commenter, text="Muộn",
             now=vn(2023, 11, 21, 0, 0, 0),
         )
@@ -189,13 +190,13 @@ def test_feedback_after_the_window_closes_is_refused(published, commenter):
 
 def test_the_list_is_frozen_once_published(published, office):
     _, nomination = published
-    with pytest.raises(services.DomainError):
-        services.revoke_approval(approval=nomination.approval, by=office)
+    with pytest.raises(DomainError):
+        review.revoke_approval(approval=nomination.approval, by=office)
     assert Approval.objects.count() == 1
 
 
 def test_signing_is_blocked_while_the_window_is_open(published, campaign):
-    assert services.signing_blockers(campaign, "grassroots") == [
+    assert review.signing_blockers(campaign, "grassroots") == [
         "đang trong thời gian công khai (đến hết ngày 20/11/2023)"
     ]
 

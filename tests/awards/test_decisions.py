@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
-from awards import services
+from awards.issuing import services as issuing
 from awards.models import (
     Approval,
     Award,
@@ -18,7 +18,9 @@ from awards.models import (
     IssuedDocument,
     ProvincialProposal,
 )
+from awards.review import services as review
 from campaign.models import Gender
+from core.errors import DomainError, NotAllowed
 from dossiers.models import NomineeKind
 from tests.awards.conftest import (
     AFTER_PUBLICATION,
@@ -36,7 +38,7 @@ def draft(campaign, office, **fields):
     fields.setdefault("number", "125/QĐ-SCT")
     fields.setdefault("signing_date", dt.date(2023, 11, 24))
     fields.setdefault("signer_name", "Nguyễn Hữu Dũng")
-    return services.create_decision(campaign=campaign, by=office, **fields)
+    return issuing.create_decision(campaign=campaign, by=office, **fields)
 
 
 # The number (from the agency's register) ---------------------------------------------------------------
@@ -45,7 +47,7 @@ def draft(campaign, office, **fields):
 @pytest.mark.parametrize("raw", ["123/QD-SCT", "123-QĐ-SCT", "QĐ-SCT", "123/QĐ-SXD", "0/QĐ-SCT", "123/QĐ-SCT-VP",
                                  "số 123/QĐ-SCT", "12a/QĐ-SCT"])
 def test_a_malformed_decision_number_is_refused_with_the_agency_pattern(approved, campaign, office, raw):
-    with pytest.raises(services.NumberError) as refused:
+    with pytest.raises(issuing.NumberError) as refused:
         draft(campaign, office, number=raw)
     assert refused.value.message == (
         f"Số quyết định “{raw}” không đúng mẫu của Sở Công Thương: phải có dạng số/QĐ-SCT, ví dụ 123/QĐ-SCT."
@@ -63,7 +65,7 @@ def test_a_number_already_used_by_the_agency_in_the_year_is_refused(approved, ca
     draft(campaign, office, number="125/QĐ-SCT")
     other = CampaignFactory(agency=campaign.agency)
     Approval.objects.filter(campaign=campaign).update(campaign=other)  # the other plan has a list too
-    with pytest.raises(services.NumberError) as refused:
+    with pytest.raises(issuing.NumberError) as refused:
         draft(other, office, number="0125/QĐ-SCT", signing_date=dt.date(2023, 12, 1))
     assert refused.value.message == (
         "Số 0125/QĐ-SCT đã được dùng cho quyết định khác của Sở Công Thương trong năm 2023 "
@@ -87,24 +89,24 @@ def test_the_database_keeps_a_number_unique_per_agency_and_year(approved, campai
 def test_a_draft_may_wait_for_its_number_but_signing_needs_one(approved, campaign, office, director):
     decision = draft(campaign, office, number="")
     assert decision.number_display == "\u00a0" * 6 + "/QĐ-SCT"
-    with pytest.raises(services.NumberError) as refused:
-        services.sign_decision(decision=decision, by=director, now=AFTER_PUBLICATION)
+    with pytest.raises(issuing.NumberError) as refused:
+        issuing.sign_decision(decision=decision, by=director, now=AFTER_PUBLICATION)
     assert refused.value.message == (
         "Chưa có số quyết định: Văn thư vào sổ, cấp số (dạng 123/QĐ-SCT) trước khi ký."
     )
-    signed = services.sign_decision(decision=decision, by=director, number="125/QĐ-SCT", now=AFTER_PUBLICATION)
+    signed = issuing.sign_decision(decision=decision, by=director, number="125/QĐ-SCT", now=AFTER_PUBLICATION)
     assert (signed.state, signed.number) == (DecisionState.SIGNED, "125/QĐ-SCT")
 
 
 def test_one_decision_per_campaign_and_level(approved, campaign, office):
     draft(campaign, office)
-    with pytest.raises(services.DomainError) as refused:
+    with pytest.raises(DomainError) as refused:
         draft(campaign, office, number="126/QĐ-SCT")
     assert refused.value.message.startswith("Kế hoạch này đã có quyết định khen thưởng: Quyết định 125/QĐ-SCT")
 
 
 def test_the_provincial_level_gets_a_to_trinh_not_a_decision(approved, campaign, office):
-    with pytest.raises(services.DomainError) as refused:
+    with pytest.raises(DomainError) as refused:
         draft(campaign, office, level="provincial")
     assert refused.value.message == (
         "Khen thưởng cấp tỉnh do Ban Chỉ đạo Tỉnh quyết định; Sở lập Tờ trình đề nghị thay cho quyết định."
@@ -112,17 +114,17 @@ def test_the_provincial_level_gets_a_to_trinh_not_a_decision(approved, campaign,
 
 
 def test_a_deputy_signs_for_the_director_with_kt(approved, campaign, office):
-    with pytest.raises(services.DomainError) as refused:
+    with pytest.raises(DomainError) as refused:
         draft(campaign, office, signer_title="Giám đốc", is_deputy=True)
     assert refused.value.message == (
         "Ký thay (KT.) là cấp phó ký thay Giám đốc: chức danh người ký phải là cấp phó (ví dụ Phó Giám đốc), "
         "không phải Giám đốc."
     )
-    with pytest.raises(services.DomainError) as refused:
+    with pytest.raises(DomainError) as refused:
         draft(campaign, office, signer_title="Phó Giám đốc", is_deputy=False)
     assert refused.value.message == "Phó Giám đốc ký thay Giám đốc: hãy đánh dấu “Ký thay (KT.)”."
     decision = draft(campaign, office, signer_name="Trần Thị Thu Hà", signer_title="Phó Giám đốc", is_deputy=True)
-    from awards.pdf import signer_lines
+    from awards.issuing.pdf import signer_lines
 
     assert signer_lines(decision) == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
 
@@ -130,7 +132,7 @@ def test_a_deputy_signs_for_the_director_with_kt(approved, campaign, office):
 def test_the_draft_takes_its_texts_from_the_campaign(approved, campaign, office):
     campaign.recipients = "Ban Dân vận Tỉnh ủy;\nSở Nội vụ;\nLưu: VT, VP(Cường, 02b)."
     campaign.save()
-    decision = services.create_decision(campaign=campaign, by=office, signer_name="Nguyễn Hữu Dũng")
+    decision = issuing.create_decision(campaign=campaign, by=office, signer_name="Nguyễn Hữu Dũng")
     assert decision.subject == (
         "Về việc tặng Giấy khen cho các tập thể, cá nhân đã có thành tích xuất sắc, tiêu biểu trong thực hiện "
         "Quy chế dân chủ ở cơ sở năm 2023"
@@ -144,8 +146,8 @@ def test_the_draft_takes_its_texts_from_the_campaign(approved, campaign, office)
 
 def test_signing_before_the_submission_cutoff_is_refused_with_every_blocker(approved, campaign, office, director):
     decision = draft(campaign, office)
-    with pytest.raises(services.DomainError) as refused:
-        services.sign_decision(decision=decision, by=director, now=vn(2023, 11, 10, 23, 59, 59))
+    with pytest.raises(DomainError) as refused:
+        issuing.sign_decision(decision=decision, by=director, now=vn(2023, 11, 10, 23, 59, 59))
     assert refused.value.message == (
         "Chưa thể ký quyết định: chưa hết hạn nộp hồ sơ (hết ngày 10/11/2023); "
         "đang trong thời gian công khai (đến hết ngày 20/11/2023)."
@@ -156,11 +158,11 @@ def test_signing_before_the_submission_cutoff_is_refused_with_every_blocker(appr
 
 def test_signing_on_the_last_day_of_the_publication_window_is_refused(approved, campaign, office, director):
     decision = draft(campaign, office)
-    with pytest.raises(services.DomainError) as refused:
-        services.sign_decision(decision=decision, by=director, now=vn(2023, 11, 20, 23, 59, 59))
+    with pytest.raises(DomainError) as refused:
+        issuing.sign_decision(decision=decision, by=director, now=vn(2023, 11, 20, 23, 59, 59))
     assert refused.value.message == "Chưa thể ký quyết định: đang trong thời gian công khai (đến hết ngày 20/11/2023)."
-    signed = services.sign_decision(decision=decision, by=director, signing_date=dt.date(2023, 11, 21),
-                                    now=vn(2023, 11, 21, 0, 0, 0))
+    signed = issuing.sign_decision(decision=decision, by=director, signing_date=dt.date(2023, 11, 21),
+                                   now=vn(2023, 11, 21, 0, 0, 0))
     assert signed.is_signed
 
 
@@ -168,27 +170,27 @@ def test_signing_with_unanswered_feedback_is_refused_until_it_is_answered(approv
                                                                          commenter):
     _, staff, publication = approved
     nomination = staff["Nguyễn Thành Đạt"].nominations.get()
-    feedback = services.send_feedback(publication=publication, nomination=nomination, by=commenter,
-                                      text="Đề nghị làm rõ thành tích", now=vn(2023, 11, 15, 9))
+    feedback = review.send_feedback(publication=publication, nomination=nomination, by=commenter,
+                                    text="Đề nghị làm rõ thành tích", now=vn(2023, 11, 15, 9))
     decision = draft(campaign, office)
-    with pytest.raises(services.DomainError) as refused:
-        services.sign_decision(decision=decision, by=director, now=AFTER_PUBLICATION)
+    with pytest.raises(DomainError) as refused:
+        issuing.sign_decision(decision=decision, by=director, now=AFTER_PUBLICATION)
     assert refused.value.message == "Chưa thể ký quyết định: còn 1 ý kiến chưa được trả lời."
-    services.answer_feedback(feedback=feedback, by=office, answer="Đã xác minh.")
-    assert services.sign_decision(decision=decision, by=director, now=AFTER_PUBLICATION).is_signed
+    review.answer_feedback(feedback=feedback, by=office, answer="Đã xác minh.")
+    assert issuing.sign_decision(decision=decision, by=director, now=AFTER_PUBLICATION).is_signed
     assert Feedback.objects.get().is_answered
 
 
 def test_the_signing_date_must_follow_the_publication_and_not_be_in_the_future(approved, campaign, office, director):
     decision = draft(campaign, office, signing_date=dt.date(2023, 11, 20))
-    with pytest.raises(services.DomainError) as refused:
-        services.sign_decision(decision=decision, by=director, now=AFTER_PUBLICATION)
+    with pytest.raises(DomainError) as refused:
+        issuing.sign_decision(decision=decision, by=director, now=AFTER_PUBLICATION)
     assert refused.value.message == (
         "Ngày ký quyết định (20/11/2023) phải sau thời gian công khai (hết ngày 20/11/2023)."
     )
-    with pytest.raises(services.DomainError) as refused:
-        services.sign_decision(decision=decision, by=director, signing_date=dt.date(2023, 11, 25),
-                               now=AFTER_PUBLICATION)
+    with pytest.raises(DomainError) as refused:
+        issuing.sign_decision(decision=decision, by=director, signing_date=dt.date(2023, 11, 25),
+                              now=AFTER_PUBLICATION)
     assert refused.value.message == "Ngày ký quyết định (25/11/2023) không được sau ngày hôm nay (24/11/2023)."
 
 
@@ -225,22 +227,22 @@ def test_register_numbers_continue_in_the_year_and_a_start_must_be_free(signed_d
     second = CampaignFactory(agency=signed_decision.agency, title="Phong trào thứ hai")
     build_approved_list(second, office, council, make_pdf, people=(), held_on=dt.date(2023, 11, 14))
     decision = draft(second, office, number="140/QĐ-SCT", register_start=5)
-    with pytest.raises(services.DomainError) as refused:
-        services.sign_decision(decision=decision, by=director, now=AFTER_PUBLICATION)
+    with pytest.raises(DomainError) as refused:
+        issuing.sign_decision(decision=decision, by=director, now=AFTER_PUBLICATION)
     assert refused.value.message == (
         "Số sổ 05 – 06 trùng với số sổ đã cấp trong năm 2023: 05, 06. Hãy sửa số sổ bắt đầu hoặc để trống."
     )
-    services.update_decision(decision=decision, by=office, register_start=None)
-    services.sign_decision(decision=decision, by=director, now=AFTER_PUBLICATION)
+    issuing.update_decision(decision=decision, by=office, register_start=None)
+    issuing.sign_decision(decision=decision, by=director, now=AFTER_PUBLICATION)
     assert list(decision.awards.order_by("order").values_list("register_number", flat=True)) == [8, 9]
 
 
 def test_a_signed_decision_is_immutable(signed_decision, office, director):
-    with pytest.raises(services.DomainError) as refused:
-        services.update_decision(decision=signed_decision, by=office, subject="Sửa")
+    with pytest.raises(DomainError) as refused:
+        issuing.update_decision(decision=signed_decision, by=office, subject="Sửa")
     assert refused.value.message == "Quyết định số 125/QĐ-SCT đã được ký ngày 24/11/2023; văn bản đã ký không được sửa."
-    with pytest.raises(services.DomainError):
-        services.sign_decision(decision=signed_decision, by=director, now=AFTER_PUBLICATION)
+    with pytest.raises(DomainError):
+        issuing.sign_decision(decision=signed_decision, by=director, now=AFTER_PUBLICATION)
     assert Award.objects.count() == 7
 
 
@@ -256,8 +258,8 @@ def test_more_awards_than_the_quota_can_never_be_signed(approved, campaign, offi
     Approval.objects.create(nomination=third, campaign=campaign, level="grassroots", kind=NomineeKind.COLLECTIVE,
                             approved_by=office, approved_at=AFTER_PUBLICATION)
     decision = draft(campaign, office)
-    with pytest.raises(services.DomainError) as refused:
-        services.sign_decision(decision=decision, by=director, now=AFTER_PUBLICATION)
+    with pytest.raises(DomainError) as refused:
+        issuing.sign_decision(decision=decision, by=director, now=AFTER_PUBLICATION)
     assert refused.value.message == (
         "Danh sách được duyệt có 03 tập thể, vượt chỉ tiêu 02 tập thể; không thể lập quyết định. "
         "Hãy báo quản trị hệ thống kiểm tra dữ liệu."
@@ -268,8 +270,8 @@ def test_more_awards_than_the_quota_can_never_be_signed(approved, campaign, offi
 def test_only_the_director_or_the_office_signs(approved, campaign, office):
     decision = draft(campaign, office)
     clerk = staff_user(decision.campaign.agency.units.first())
-    with pytest.raises(services.NotAllowed):
-        services.sign_decision(decision=decision, by=clerk, now=AFTER_PUBLICATION)
+    with pytest.raises(NotAllowed):
+        issuing.sign_decision(decision=decision, by=clerk, now=AFTER_PUBLICATION)
 
 
 def test_a_director_not_named_as_signer_cannot_sign(approved, campaign, office):
@@ -278,8 +280,8 @@ def test_a_director_not_named_as_signer_cannot_sign(approved, campaign, office):
     deputy = director_user(username="phogiamdoc", agency=campaign.agency)
     StaffMemberFactory(unit=campaign.agency.units.first(), user=deputy, full_name="Trần Thị Thu Hà")
     decision = draft(campaign, office)
-    with pytest.raises(services.NotAllowed) as refused:
-        services.sign_decision(decision=decision, by=deputy, now=AFTER_PUBLICATION)
+    with pytest.raises(NotAllowed) as refused:
+        issuing.sign_decision(decision=decision, by=deputy, now=AFTER_PUBLICATION)
     assert refused.value.message == (
         "Quyết định ghi người ký là Nguyễn Hữu Dũng; Trần Thị Thu Hà không ký thay được. "
         "Văn phòng Sở sửa người ký trong dự thảo nếu cần."
@@ -293,7 +295,7 @@ def test_names_with_every_vietnamese_diacritic_are_kept_in_nfc_whatever_the_inpu
     people = ((UNIT_A, unicodedata.normalize("NFD", name), Gender.FEMALE, unicodedata.normalize("NFD", position)),)
     build_approved_list(campaign, office, council, make_pdf, people=people, collectives=False)
     decision = draft(campaign, office, signer_name=unicodedata.normalize("NFD", "Nguyễn Hữu Dũng"))
-    services.sign_decision(decision=decision, by=director, now=AFTER_PUBLICATION)
+    issuing.sign_decision(decision=decision, by=director, now=AFTER_PUBLICATION)
     award = Award.objects.get()
     assert award.recipient_name == name and unicodedata.is_normalized("NFC", award.recipient_name)
     assert decision.signer_name == "Nguyễn Hữu Dũng"
@@ -309,18 +311,18 @@ def test_the_to_trinh_lists_the_provincial_approvals_within_the_allocation(campa
     people = ((UNIT_A, "Nguyễn Thành Đạt", Gender.MALE, "Chuyên viên"),
               (UNIT_B, "Phạm Thị Thúy Vy", Gender.FEMALE, "Viên chức"))
     build_approved_list(campaign, office, council, make_pdf, people=people, level="provincial")
-    with pytest.raises(services.DomainError) as refused:
-        services.create_decision(campaign=campaign, by=office, level="provincial")
+    with pytest.raises(DomainError) as refused:
+        issuing.create_decision(campaign=campaign, by=office, level="provincial")
     assert refused.value.message.startswith("Khen thưởng cấp tỉnh do Ban Chỉ đạo Tỉnh quyết định")
-    proposal = services.create_proposal(campaign=campaign, by=office, number="45/TTr-SCT",
-                                        signing_date=dt.date(2023, 11, 24), signer_name="Nguyễn Hữu Dũng")
+    proposal = issuing.create_proposal(campaign=campaign, by=office, number="45/TTr-SCT",
+                                       signing_date=dt.date(2023, 11, 24), signer_name="Nguyễn Hữu Dũng")
     assert proposal.addressee == "Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở Tỉnh Đồng Tháp"
-    assert [a.nomination.nominee_name for a in services.provincial_list(campaign)] == [
+    assert [a.nomination.nominee_name for a in issuing.provincial_list(campaign)] == [
         UNIT_A, UNIT_B, "Nguyễn Thành Đạt", "Phạm Thị Thúy Vy"
     ]
-    with pytest.raises(services.NumberError):
-        services.update_proposal(proposal=proposal, by=office, number="45/QĐ-SCT")
-    signed = services.sign_proposal(proposal=proposal, by=director, now=AFTER_PUBLICATION)
+    with pytest.raises(issuing.NumberError):
+        issuing.update_proposal(proposal=proposal, by=office, number="45/QĐ-SCT")
+    signed = issuing.sign_proposal(proposal=proposal, by=director, now=AFTER_PUBLICATION)
     assert (signed.state, ProvincialProposal.objects.get().number) == (DecisionState.SIGNED, "45/TTr-SCT")
 
 
@@ -486,7 +488,7 @@ def test_seed_demo_awards_leaves_the_2023_decision_ready_for_the_director(settin
     from django.contrib.auth.models import User
 
     director = User.objects.get(username="giamdoc")
-    signed = services.sign_decision(decision=decision, by=director, now=vn(2026, 1, 5, 9))
+    signed = issuing.sign_decision(decision=decision, by=director, now=vn(2026, 1, 5, 9))
     assert signed.awards.count() == 7
 
 
@@ -526,7 +528,7 @@ def _all_at_once(calls):
             connection.ensure_connection()
             barrier.wait()
             result = call()
-        except services.DomainError as error:
+        except DomainError as error:
             result = error.message
         finally:
             connections.close_all()
@@ -554,7 +556,7 @@ def test_two_signatures_at_once_sign_once(approved, campaign, office, director):
     _postgres_only()
     decision = draft(campaign, office)
     outcomes = _all_at_once([
-        lambda: services.sign_decision(decision=decision, by=director, now=AFTER_PUBLICATION) and "ok"
+        lambda: issuing.sign_decision(decision=decision, by=director, now=AFTER_PUBLICATION) and "ok"
         for _ in range(6)
     ])
     assert outcomes.count("ok") == 1
@@ -577,8 +579,8 @@ def test_decisions_signed_at_once_never_share_a_register_number(approved, campai
     build_approved_list(second, office, council, make_pdf, people=(), held_on=dt.date(2023, 11, 14))
     first_decision, second_decision = draft(campaign, office), draft(second, office, number="140/QĐ-SCT")
     outcomes = _all_at_once([
-        lambda: services.sign_decision(decision=first_decision, by=director, now=AFTER_PUBLICATION) and "ok",
-        lambda: services.sign_decision(decision=second_decision, by=director, now=AFTER_PUBLICATION) and "ok",
+        lambda: issuing.sign_decision(decision=first_decision, by=director, now=AFTER_PUBLICATION) and "ok",
+        lambda: issuing.sign_decision(decision=second_decision, by=director, now=AFTER_PUBLICATION) and "ok",
     ])
     assert outcomes == ["ok", "ok"]
     assert sorted(Award.objects.values_list("register_number", flat=True)) == list(range(1, 10))
@@ -588,14 +590,14 @@ def test_decisions_signed_at_once_never_share_a_register_number(approved, campai
 @pytest.mark.django_db(transaction=True)
 def test_a_first_print_from_several_clerks_at_once_is_issued_once(signed_decision, office):
     _postgres_only()
-    from awards import pdf
+    from awards.issuing import pdf
 
     def print_certificates():
-        issued = services.issue_pdf(
+        issued = issuing.issue_pdf(
             owner=signed_decision, key="certificates-A4", title="Giấy khen", download_name="g.pdf", by=office,
             render=lambda: pdf.certificates_pdf(signed_decision, list(signed_decision.awards.all())),
         )
-        return services.read_issued(issued)
+        return issuing.read_issued(issued)
 
     outcomes = _all_at_once([print_certificates for _ in range(4)])
     assert len(set(outcomes)) == 1 and outcomes[0].startswith(b"%PDF")

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from django.apps import apps
 
-from awards import services
+from awards.issuing import services as issuing
 from awards.models import (
     Approval,
     Award,
@@ -19,8 +19,10 @@ from awards.models import (
     ProvincialProposal,
     Publication,
 )
+from awards.review import services as review
 from campaign.models import Board, BoardKind, BoardMembership, Gender
 from campaign.rules import reason
+from core.errors import NotAllowed
 from tests.awards.conftest import AFTER_PUBLICATION, UNIT_A, build_approved_list, make_accepted_dossier
 from tests.factories import (
     AgencyFactory,
@@ -57,12 +59,12 @@ def world_a(signed_decision, approved, campaign, office, council, make_pdf, comm
     campaign.provincial_individual_allocation = 1
     campaign.save()
     _, (provincial,) = make_accepted_dossier(campaign, office, unit=units[UNIT_A], level="provincial", files=make_pdf)
-    meeting = services.create_meeting(campaign=campaign, level="provincial", held_on=dt.date(2023, 11, 13),
-                                      present=council[:6], by=office)
-    services.record_votes(meeting=meeting, nomination=provincial, votes={m.pk: "agree" for m in council[:6]},
-                          by=office)
-    services.approve_nomination(nomination=provincial, by=office)
-    proposal = services.create_proposal(campaign=campaign, by=office, number="7/TTr-SCT", signer_name="Nguyễn Hữu Dũng")
+    meeting = review.create_meeting(campaign=campaign, level="provincial", held_on=dt.date(2023, 11, 13),
+                                    present=council[:6], by=office)
+    review.record_votes(meeting=meeting, nomination=provincial, votes={m.pk: "agree" for m in council[:6]},
+                        by=office)
+    review.approve_nomination(nomination=provincial, by=office)
+    proposal = issuing.create_proposal(campaign=campaign, by=office, number="7/TTr-SCT", signer_name="Nguyễn Hữu Dũng")
     nomination = staff["Nguyễn Thành Đạt"].nominations.get(level="grassroots")
     feedback = Feedback.objects.create(publication=publication, nomination=nomination, author=commenter,
                                        text="Đề nghị làm rõ thành tích.", created_at=AFTER_PUBLICATION)
@@ -103,9 +105,9 @@ def decision_b(agency_b, people_b, make_pdf):
         BoardMembership.objects.create(board=board, staff=member)
     people = ((UNIT_A, "Hồ Thị Lan", Gender.FEMALE, "Dược sĩ"),)
     build_approved_list(campaign_b, people_b["office"], members, make_pdf, people=people, collectives=False)
-    decision = services.create_decision(campaign=campaign_b, by=people_b["office"], number="9/QĐ-SYT",
-                                        signing_date=dt.date(2023, 11, 24))
-    return services.sign_decision(decision=decision, by=people_b["director"], now=AFTER_PUBLICATION)
+    decision = issuing.create_decision(campaign=campaign_b, by=people_b["office"], number="9/QĐ-SYT",
+                                       signing_date=dt.date(2023, 11, 24))
+    return issuing.sign_decision(decision=decision, by=people_b["director"], now=AFTER_PUBLICATION)
 
 
 def _portal_urls(world: dict) -> list[str]:
@@ -194,22 +196,22 @@ def test_another_agencys_office_cannot_act_on_agency_as_objects_through_the_serv
     campaign = world_a["campaign"]
     before = _snapshot()
     refusals = [
-        lambda: services.create_meeting(campaign=campaign, level="grassroots", held_on=dt.date(2023, 11, 14),
-                                        present=council[:6], by=office_b),
-        lambda: services.record_votes(meeting=world_a["meeting"], nomination=world_a["provincial"],
-                                      votes={council[0].pk: "disagree"}, by=office_b),
-        lambda: services.approve_nomination(nomination=world_a["provincial"], by=office_b),
-        lambda: services.revoke_approval(approval=world_a["approval"], by=office_b),
-        lambda: services.publish_list(campaign=campaign, level="provincial", working_days=5, by=office_b),
-        lambda: services.answer_feedback(feedback=world_a["feedback"], by=office_b, answer="Trả lời lạ"),
-        lambda: services.create_decision(campaign=CampaignFactory(agency=campaign.agency), by=office_b),
-        lambda: services.update_decision(decision=world_a["decision"], by=office_b, subject="Sửa"),
-        lambda: services.sign_decision(decision=world_a["decision"], by=office_b),
-        lambda: services.update_proposal(proposal=world_a["proposal"], by=office_b, addressee="Nơi lạ"),
-        lambda: services.sign_proposal(proposal=world_a["proposal"], by=office_b, now=AFTER_PUBLICATION),
+        lambda: review.create_meeting(campaign=campaign, level="grassroots", held_on=dt.date(2023, 11, 14),
+                                      present=council[:6], by=office_b),
+        lambda: review.record_votes(meeting=world_a["meeting"], nomination=world_a["provincial"],
+                                    votes={council[0].pk: "disagree"}, by=office_b),
+        lambda: review.approve_nomination(nomination=world_a["provincial"], by=office_b),
+        lambda: review.revoke_approval(approval=world_a["approval"], by=office_b),
+        lambda: review.publish_list(campaign=campaign, level="provincial", working_days=5, by=office_b),
+        lambda: review.answer_feedback(feedback=world_a["feedback"], by=office_b, answer="Trả lời lạ"),
+        lambda: issuing.create_decision(campaign=CampaignFactory(agency=campaign.agency), by=office_b),
+        lambda: issuing.update_decision(decision=world_a["decision"], by=office_b, subject="Sửa"),
+        lambda: issuing.sign_decision(decision=world_a["decision"], by=office_b),
+        lambda: issuing.update_proposal(proposal=world_a["proposal"], by=office_b, addressee="Nơi lạ"),
+        lambda: issuing.sign_proposal(proposal=world_a["proposal"], by=office_b, now=AFTER_PUBLICATION),
     ]
     for refused in refusals:
-        with pytest.raises(services.NotAllowed):
+        with pytest.raises(NotAllowed):
             refused()
     assert before == _snapshot()
 
@@ -218,13 +220,13 @@ def test_another_agencys_office_cannot_act_on_agency_as_objects_through_the_serv
 def test_another_agencys_people_cannot_sign_or_comment_through_the_services(world_a, people_b, role):
     user = people_b[role]
     before = _snapshot()
-    with pytest.raises(services.NotAllowed):
-        services.sign_decision(decision=world_a["decision"], by=user)
-    with pytest.raises(services.NotAllowed):
-        services.sign_proposal(proposal=world_a["proposal"], by=user, now=AFTER_PUBLICATION)
-    with pytest.raises(services.NotAllowed):
-        services.send_feedback(publication=world_a["publication"], nomination=world_a["feedback"].nomination,
-                               by=user, text="Ý kiến lạ")
+    with pytest.raises(NotAllowed):
+        issuing.sign_decision(decision=world_a["decision"], by=user)
+    with pytest.raises(NotAllowed):
+        issuing.sign_proposal(proposal=world_a["proposal"], by=user, now=AFTER_PUBLICATION)
+    with pytest.raises(NotAllowed):
+        review.send_feedback(publication=world_a["publication"], nomination=world_a["feedback"].nomination,
+                             by=user, text="Ý kiến lạ")
     assert before == _snapshot()
 
 
@@ -302,8 +304,8 @@ def test_agency_as_board_is_refused_403_on_what_it_reads_and_nothing_changes(cli
                        {"number": "7/TTr-SCT", "signing_date": "24/11/2023", "confirm": "on"}).status_code == 403
     assert client.get(f"/khen-thuong/quyet-dinh/{decision.pk}/in/giay-khen-tren-phoi.pdf").status_code == 403
     assert client.get(f"/khen-thuong/in-tren-phoi/{agency_a.pk}/can-chinh.pdf").status_code == 403
-    with pytest.raises(services.NotAllowed):
-        services.send_feedback(publication=publication, nomination=nomination, by=board, text="Ý kiến")
+    with pytest.raises(NotAllowed):
+        review.send_feedback(publication=publication, nomination=nomination, by=board, text="Ý kiến")
     assert before == _snapshot()
     assert Publication.objects.get().feedback.count() == 1
     assert ProvincialProposal.objects.get().state == "draft" and Award.objects.filter(decision=decision).count() == 7

@@ -11,7 +11,8 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
-from awards import pdf, services
+from awards.issuing import pdf
+from awards.issuing import services as issuing
 from awards.models import Award, CertificateLayout, IssuedDocument
 from campaign.models import Gender
 from tests.awards.conftest import AFTER_PUBLICATION, UNIT_A, UNIT_B, build_approved_list
@@ -200,7 +201,7 @@ def test_the_decision_follows_the_administrative_form(office_client, decision_12
 
 
 def test_the_closing_block_puts_recipients_left_and_the_signer_right(decision_123):
-    page = reader(pdf.decision_pdf(decision_123, services.build_awards(decision_123)).content).pages[0]
+    page = reader(pdf.decision_pdf(decision_123, issuing.build_awards(decision_123)).content).pages[0]
     recipients, title, name = (fragment(page, "Nơi nhận:"), fragment(page, "GIÁM ĐỐC"),
                                fragment(page, "Nguyễn Hữu Dũng"))
     assert recipients["x"] < title["x"] and recipients["font"].endswith("Bold-Italic")
@@ -208,10 +209,10 @@ def test_the_closing_block_puts_recipients_left_and_the_signer_right(decision_12
 
 
 def test_a_deputy_signs_for_the_director(approved, campaign, office):
-    decision = services.create_decision(campaign=campaign, by=office, number="125/QĐ-SCT",
-                                        signing_date=dt.date(2023, 11, 24), signer_name="Trần Thị Thu Hà",
-                                        signer_title="Phó Giám đốc", is_deputy=True)
-    decision = services.sign_decision(decision=decision, by=office, now=AFTER_PUBLICATION)
+    decision = issuing.create_decision(campaign=campaign, by=office, number="125/QĐ-SCT",
+                                       signing_date=dt.date(2023, 11, 24), signer_name="Trần Thị Thu Hà",
+                                       signer_title="Phó Giám đốc", is_deputy=True)
+    decision = issuing.sign_decision(decision=decision, by=office, now=AFTER_PUBLICATION)
     awards = list(decision.awards.all())
     body = text(pdf.decision_pdf(decision, awards).content)
     assert "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC Trần Thị Thu Hà" in body
@@ -302,8 +303,8 @@ def test_a_damaged_stored_pdf_is_not_served(office_client, decision_123):
 def test_an_unsigned_decision_prints_as_a_watermarked_draft_for_the_office_and_nothing_is_stored(
     office_client, approved, campaign, office
 ):
-    decision = services.create_decision(campaign=campaign, by=office, number="", signing_date=dt.date(2023, 11, 24),
-                                        signer_name="Nguyễn Hữu Dũng")
+    decision = issuing.create_decision(campaign=campaign, by=office, number="", signing_date=dt.date(2023, 11, 24),
+                                       signer_name="Nguyễn Hữu Dũng")
     response = office_client.get(f"/khen-thuong/quyet-dinh/{decision.pk}/in/giay-khen.pdf")
     assert response["Content-Disposition"] == 'attachment; filename="DU-THAO-Giay-khen-chua-co-so-A4.pdf"'
     assert response["Cache-Control"] == "no-store"
@@ -318,8 +319,8 @@ def test_an_unsigned_decision_prints_as_a_watermarked_draft_for_the_office_and_n
 
 def test_staff_cannot_print_an_unsigned_decisions_certificates(client, approved, campaign, office):
     units, _, _ = approved
-    decision = services.create_decision(campaign=campaign, by=office, number="125/QĐ-SCT",
-                                        signing_date=dt.date(2023, 11, 24), signer_name="Nguyễn Hữu Dũng")
+    decision = issuing.create_decision(campaign=campaign, by=office, number="125/QĐ-SCT",
+                                       signing_date=dt.date(2023, 11, 24), signer_name="Nguyễn Hữu Dũng")
     client.force_login(staff_user(units[UNIT_A]))
     assert client.get(f"/khen-thuong/quyet-dinh/{decision.pk}/in/giay-khen.pdf").status_code == 404
     assert client.get(f"/khen-thuong/quyet-dinh/{decision.pk}/in/quyet-dinh.pdf").status_code == 404
@@ -368,10 +369,10 @@ def test_names_with_every_vietnamese_diacritic_print_exactly(form, campaign, off
         for unit, name, position in zip(units, names, letters, strict=True)
     )
     build_approved_list(campaign, office, council, make_pdf, people=people, collectives=False)
-    decision = services.create_decision(campaign=campaign, by=office, number="125/QĐ-SCT",
-                                        signing_date=dt.date(2023, 11, 24),
-                                        signer_name=unicodedata.normalize(form, "Nguyễn Hữu Dũng"))
-    decision = services.sign_decision(decision=decision, by=director, now=AFTER_PUBLICATION)
+    decision = issuing.create_decision(campaign=campaign, by=office, number="125/QĐ-SCT",
+                                       signing_date=dt.date(2023, 11, 24),
+                                       signer_name=unicodedata.normalize(form, "Nguyễn Hữu Dũng"))
+    decision = issuing.sign_decision(decision=decision, by=director, now=AFTER_PUBLICATION)
     content = pdf.certificates_pdf(decision, list(decision.awards.all())).content
     pages = reader(content).pages
     assert [lines(page)[5] for page in pages] == [
@@ -437,11 +438,11 @@ def test_the_to_trinh_to_the_provincial_steering_committee(office_client, campai
     people = ((UNIT_A, "Nguyễn Thành Đạt", Gender.MALE, "Chuyên viên"),
               (UNIT_B, "Phạm Thị Thúy Vy", Gender.FEMALE, "Viên chức"))
     build_approved_list(campaign, office, council, make_pdf, people=people, level="provincial")
-    proposal = services.create_proposal(campaign=campaign, by=office, number="45/TTr-SCT",
-                                        signing_date=dt.date(2023, 11, 24), signer_name="Nguyễn Hữu Dũng")
+    proposal = issuing.create_proposal(campaign=campaign, by=office, number="45/TTr-SCT",
+                                       signing_date=dt.date(2023, 11, 24), signer_name="Nguyễn Hữu Dũng")
     draft = office_client.get(f"/khen-thuong/to-trinh/{proposal.pk}/in/to-trinh.pdf")
     assert "DỰ THẢO" in text(draft.content)
-    services.sign_proposal(proposal=proposal, by=director, now=AFTER_PUBLICATION)
+    issuing.sign_proposal(proposal=proposal, by=director, now=AFTER_PUBLICATION)
     response = office_client.get(f"/khen-thuong/to-trinh/{proposal.pk}/in/to-trinh.pdf")
     assert response["Content-Disposition"] == 'attachment; filename="To-trinh-45-TTr-SCT.pdf"'
     content = response.content

@@ -5,8 +5,9 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from awards import services
 from awards.models import Approval
+from awards.review import services as review
+from core.errors import DomainError
 from dossiers.models import Nomination
 from tests.awards.conftest import make_accepted_dossier
 
@@ -31,9 +32,9 @@ def _approve_all_at_once(nominations, office):
         try:
             connection.ensure_connection()  # connect first, so every thread starts its work together
             barrier.wait()
-            services.approve_nomination(nomination=nomination, by=office)
+            review.approve_nomination(nomination=nomination, by=office)
             result = "ok"
-        except services.DomainError as error:
+        except DomainError as error:
             result = error.message
         finally:
             connections.close_all()
@@ -54,7 +55,7 @@ def test_concurrent_approvals_never_exceed_the_individual_quota(campaign, office
         _, batch = make_accepted_dossier(campaign, office, individuals=4, files=make_pdf)
         nominations.extend(batch)
     for nomination in nominations:
-        services.record_votes(
+        review.record_votes(
             meeting=meeting, nomination=nomination, votes={m.pk: "agree" for m in council[:6]}, by=office
         )
     assert len(nominations) == THREADS
@@ -70,7 +71,7 @@ def test_concurrent_approvals_never_exceed_the_individual_quota(campaign, office
 
 def test_concurrent_approvals_of_one_nomination_make_one_approval(campaign, office, council, meeting, make_pdf):
     _, (nomination,) = make_accepted_dossier(campaign, office, files=make_pdf)
-    services.record_votes(
+    review.record_votes(
         meeting=meeting, nomination=nomination, votes={m.pk: "agree" for m in council[:6]}, by=office
     )
     same = [Nomination.objects.get(pk=nomination.pk) for _ in range(20)]

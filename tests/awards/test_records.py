@@ -22,15 +22,15 @@ def test_the_office_reads_a_decisions_history_in_the_admin(client, signed_decisi
 def test_a_pdf_whose_rendering_fails_leaves_no_record_and_no_file(signed_decision, office, settings):
     from pathlib import Path
 
-    from awards import services
+    from awards.issuing import services as issuing
     from awards.models import IssuedDocument
 
     def broken():
         raise RuntimeError("WeasyPrint crashed")
 
     with pytest.raises(RuntimeError):
-        services.issue_pdf(owner=signed_decision, key="decision-A4", title="Quyết định", download_name="qd.pdf",
-                           render=broken, by=office)
+        issuing.issue_pdf(owner=signed_decision, key="decision-A4", title="Quyết định", download_name="qd.pdf",
+                          render=broken, by=office)
     assert IssuedDocument.objects.count() == 0
     private = Path(settings.STORAGES["private"]["OPTIONS"]["location"])
     assert not list(private.rglob("decision-A4*"))
@@ -39,16 +39,16 @@ def test_a_pdf_whose_rendering_fails_leaves_no_record_and_no_file(signed_decisio
 def test_a_pdf_whose_record_cannot_be_saved_leaves_no_file(signed_decision, office, settings, monkeypatch):
     from pathlib import Path
 
-    from awards import services
+    from awards.issuing import services as issuing
+    from awards.issuing.pdf import RenderedPdf
     from awards.models import IssuedDocument
-    from awards.pdf import RenderedPdf
 
     def refuse(self, *args, **kwargs):
         raise OSError("disk full")
 
     monkeypatch.setattr(IssuedDocument, "save", refuse)
     with pytest.raises(OSError):
-        services.issue_pdf(owner=signed_decision, key="decision-A4", title="Quyết định", download_name="qd.pdf",
-                           render=lambda: RenderedPdf(content=b"%PDF-1.4 x", pages=1), by=office)
+        issuing.issue_pdf(owner=signed_decision, key="decision-A4", title="Quyết định", download_name="qd.pdf",
+                          render=lambda: RenderedPdf(content=b"%PDF-1.4 x", pages=1), by=office)
     private = Path(settings.STORAGES["private"]["OPTIONS"]["location"])
     assert not [p for p in private.rglob("*") if p.is_file() and "decision-A4" in p.name]

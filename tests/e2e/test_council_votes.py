@@ -4,8 +4,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
-from awards import council, services
 from awards.models import Approval
+from awards.review import council
+from awards.review import services as review
 from campaign.models import Campaign
 from core.time import local_today
 
@@ -22,8 +23,8 @@ def test_office_fills_the_vote_grid_and_approves(page, live_server, demo_data, l
     campaign = Campaign.objects.get(number="02/KH-SCT-DEMO")
     office = User.objects.get(username="vanphong")
     members = list(council.council_members(campaign))
-    meeting = services.create_meeting(campaign=campaign, level="grassroots", held_on=local_today(),
-                                      present=members[:6], by=office)
+    meeting = review.create_meeting(campaign=campaign, level="grassroots", held_on=local_today(),
+                                    present=members[:6], by=office)
 
     login(page, live_server, "vanphong")
     page.goto(f"{live_server.url}/quan-tri/awards/councilmeeting/{meeting.pk}/bieu-quyet/")

@@ -113,14 +113,14 @@ def test_the_director_signs_the_decision_and_downloads_the_certificates(
 def test_a_unit_downloads_its_certificates_once_signed(page, live_server, demo_awards, login, tmp_path):
     from django.contrib.auth.models import User
 
-    from awards import services
+    from awards.issuing import services as issuing
 
     decision = AwardDecision.objects.get()
     login(page, live_server, "donvi.khuyencong")
     page.locator("#nav").get_by_role("link", name="Giấy khen").click()
     expect(page.locator("#certificates")).to_contain_text("Chưa có Giấy khen nào của đơn vị theo quyết định đã ký.")
 
-    services.sign_decision(decision=decision, by=User.objects.get(username="giamdoc"))
+    issuing.sign_decision(decision=decision, by=User.objects.get(username="giamdoc"))
     page.reload()
     rows = page.locator("#certificates tbody tr")
     expect(rows).to_have_count(3)  # the Trung tâm itself, Phạm Thị Thúy Vy, Võ Hoàng Nam

@@ -17,11 +17,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from awards import services
+from awards.issuing import services as issuing
+from awards.issuing.pdf import html_to_pdf
 from awards.models import Approval, AwardDecision, CouncilMeeting, Feedback, Publication, Vote
-from awards.pdf import html_to_pdf
+from awards.review import council
+from awards.review import services as review
 from campaign.management.commands.seed_demo import CAMPAIGN_2023, DEMO_PASSWORD
-from campaign.models import Agency, AwardLevel, BoardKind, Campaign, StaffMember, Unit
+from campaign.models import Agency, AwardLevel, Campaign, StaffMember, Unit
 from core.time import PLAN_TZ, vn_date
 from dossiers import services as dossier_services
 from dossiers.models import LIVE_STATES, DocumentKind, Dossier, DossierFile, DossierState, NomineeKind
@@ -163,12 +165,10 @@ class Command(BaseCommand):
         return dossier
 
     def seed_council(self, campaign: Campaign, office: User, nominations: dict) -> None:
-        members = list(StaffMember.objects.filter(
-            board_memberships__board__agency=campaign.agency, board_memberships__board__kind=BoardKind.COUNCIL
-        ).distinct())
+        members = list(council.council_members(campaign))
         meeting = CouncilMeeting.objects.filter(campaign=campaign, level=GRASSROOTS).order_by("held_on").first()
         if meeting is None:
-            meeting = services.create_meeting(
+            meeting = review.create_meeting(
                 campaign=campaign, level=GRASSROOTS, held_on=date(2023, 11, 13), present=members, by=office,
                 now=at(2023, 11, 13, 14),
             )
@@ -179,37 +179,37 @@ class Command(BaseCommand):
                 votes = {
                     m.pk: "abstain" if (m.full_name, name) == ABSTAIN else "agree" for m in members
                 }
-                services.record_votes(meeting=meeting, nomination=nomination, votes=votes, by=office,
+                review.record_votes(meeting=meeting, nomination=nomination, votes=votes, by=office,
                                       now=at(2023, 11, 13, 15))
         # Collectives first, then individuals, in the order the units proposed them.
         ordered = sorted(nominations.values(), key=lambda n: (n.kind, n.dossier.unit.display_order, n.pk))
         if not Publication.objects.filter(campaign=campaign, level=GRASSROOTS).exists():
             for nomination in ordered:
                 if not Approval.objects.filter(nomination=nomination).exists():
-                    services.approve_nomination(nomination=nomination, by=office, now=at(2023, 11, 13, 16))
+                    review.approve_nomination(nomination=nomination, by=office, now=at(2023, 11, 13, 16))
 
     def seed_publication(self, campaign: Campaign, office: User, users: dict, nominations: dict) -> Publication:
         publication = Publication.objects.filter(campaign=campaign, level=GRASSROOTS).first()
         if publication is None:
-            publication = services.publish_list(
+            publication = review.publish_list(
                 campaign=campaign, level=GRASSROOTS, working_days=5, by=office, now=at(2023, 11, 14, 8),
                 note="Mọi ý kiến góp ý gửi trên cổng hoặc trực tiếp tại Văn phòng Sở.",
             )
         login, about, text, answer = FEEDBACK
         feedback = Feedback.objects.filter(publication=publication, nomination=nominations[about]).first()
         if feedback is None:
-            feedback = services.send_feedback(
+            feedback = review.send_feedback(
                 publication=publication, nomination=nominations[about], by=users[login], text=text,
                 now=at(2023, 11, 15, 9, 20),
             )
         if not feedback.is_answered:
-            services.answer_feedback(feedback=feedback, by=office, answer=answer, now=at(2023, 11, 16, 14))
+            review.answer_feedback(feedback=feedback, by=office, answer=answer, now=at(2023, 11, 16, 14))
         return publication
 
     def seed_decision(self, campaign: Campaign, office: User) -> AwardDecision:
         decision = AwardDecision.objects.filter(campaign=campaign, level=GRASSROOTS).first()
         if decision is None:
-            decision = services.create_decision(campaign=campaign, by=office, now=at(2023, 11, 22, 9), **DECISION)
+            decision = issuing.create_decision(campaign=campaign, by=office, now=at(2023, 11, 22, 9), **DECISION)
         return decision
 
     def print_summary(self, campaign: Campaign, publication: Publication, decision: AwardDecision) -> None:
