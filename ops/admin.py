@@ -4,6 +4,8 @@ people and unlocks them by deleting the attempt; the deployment's administrator 
 from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied
 
 from campaign.rules import can, people_of_agencies, standing
@@ -66,3 +68,18 @@ class OfficeAccessLogAdmin(_AgencyLogins, AccessLogAdmin):
 @admin.register(AccessFailureLog)
 class OfficeAccessFailureLogAdmin(_AgencyLogins, AccessFailureLogAdmin):
     actions = []
+
+
+# Logins and groups belong to the deployment (its administrator manages them). For anyone else their
+# history pages refuse before looking the id up, so they never tell an existing login from a missing one.
+class _DeploymentOnly:
+    def history_view(self, request, object_id, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied("Chỉ quản trị viên hệ thống quản lý tài khoản và nhóm.")
+        return super().history_view(request, object_id, extra_context)
+
+
+for _model, _admin_class in ((User, UserAdmin), (Group, GroupAdmin)):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+    admin.site.register(_model, type(f"Deployment{_admin_class.__name__}", (_DeploymentOnly, _admin_class), {}))

@@ -8,8 +8,9 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group, User
 from django.core.files.base import ContentFile
 
-from awards import services as award_services
+from awards.issuing import services as issuing_services
 from awards.models import Award, CertificateLayout, Feedback, Publication
+from awards.review import services as review_services
 from campaign.models import Board, BoardKind, BoardMembership, ContentItem, ProgressEvidence, StaffMember
 from dossiers.models import Dossier, DossierFile, Nomination
 from tests.awards.conftest import UNIT_A, UNIT_B, build_approved_list, make_accepted_dossier
@@ -54,16 +55,16 @@ def build_world(make_pdf, *, agency=None, suffix: str = "") -> World:
     unit_a, unit_b = units[UNIT_A], units[UNIT_B]
     # A provincial nomination of unit A, approved within the allocation, for the Tờ trình.
     _, (provincial,) = make_accepted_dossier(campaign, office, unit=unit_a, level="provincial", files=make_pdf)
-    meeting = award_services.create_meeting(campaign=campaign, level="provincial", held_on=dt.date(2023, 11, 13),
+    meeting = review_services.create_meeting(campaign=campaign, level="provincial", held_on=dt.date(2023, 11, 13),
                                             present=council[:6], by=office)
-    award_services.record_votes(meeting=meeting, nomination=provincial, votes={m.pk: "agree" for m in council[:6]},
+    review_services.record_votes(meeting=meeting, nomination=provincial, votes={m.pk: "agree" for m in council[:6]},
                                 by=office)
-    award_services.approve_nomination(nomination=provincial, by=office)
-    proposal = award_services.create_proposal(campaign=campaign, by=office, number=f"7/TTr-{code}")
+    review_services.approve_nomination(nomination=provincial, by=office)
+    proposal = issuing_services.create_proposal(campaign=campaign, by=office, number=f"7/TTr-{code}")
     director = director_user(username=f"giamdoc{suffix}", agency=agency)
-    decision = award_services.create_decision(campaign=campaign, by=office, number=f"125/QĐ-{code}",
+    decision = issuing_services.create_decision(campaign=campaign, by=office, number=f"125/QĐ-{code}",
                                               signing_date=dt.date(2023, 11, 24))
-    decision = award_services.sign_decision(decision=decision, by=director, now=vn(2023, 11, 24, 9))
+    decision = issuing_services.sign_decision(decision=decision, by=director, now=vn(2023, 11, 24, 9))
     award_a = Award.objects.filter(decision=decision, approval__nomination__dossier__unit=unit_a).first()
 
     clerk_a = StaffMember.objects.get(unit=unit_a, full_name=f"Văn thư {UNIT_A}").user
