@@ -20,8 +20,9 @@ pytestmark = pytest.mark.e2e
 
 
 def _sct_dossier() -> Dossier:
-    from campaign.rules import standing
     from django.contrib.auth.models import User
+
+    from campaign.rules import standing
 
     clerk = User.objects.get(username="donvi.congnghiep")
     campaign = Campaign.objects.get(number="01/KH-SCT-DEMO", year=local_today().year)
