@@ -11,25 +11,57 @@ file is refused as a duplicate.
 
 import io
 import re
+import secrets
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import asdict, dataclass, field
+from xml.etree.ElementTree import ParseError
+from xml.parsers import expat
+from xml.parsers.expat import ExpatError
 
+from defusedxml import DefusedXmlException
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .models import Agency, Gender, StaffMember, Unit, UnitKind
+from .models import Agency, Gender, StaffMember, Unit, UnitKind, UsedImportPreview
 
 UNIT_SHEET = "Đơn vị"
 STAFF_SHEET = "Cán bộ"
 MAX_ROWS = 5000
 MAX_BYTES = 5 * 1024 * 1024
+# Limits on what the file holds once unzipped, counted as it is read (blank rows and cells included).
+MAX_ROWS_READ = MAX_ROWS + 1  # the header row, then at most MAX_ROWS rows, blank or not
+MAX_COLUMNS = 50  # columns read per row; the template has six
+MAX_CELLS = MAX_ROWS_READ * 20  # cells written in one XML part, empty ones included
+MAX_ELEMENTS = 4 * MAX_CELLS  # XML elements in one part (workbook, styles, shared strings, a sheet)
+MAX_PARTS = 200
+MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
+MAX_SECONDS = 3  # the time bound those limits give (bench/import_limits.py measures about 1.5 s at worst)
+
+UNREADABLE = "Không đọc được tệp Excel (.xlsx): tệp bị hỏng hoặc không đầy đủ. Hãy lưu lại tệp đúng định dạng rồi thử lại."
+UNSAFE_XML = (
+    "Tệp Excel chứa khai báo DTD hoặc thực thể XML (có thể là tệp độc hại), cổng không đọc tệp này. "
+    "Hãy mở tệp bằng Excel, lưu lại thành tệp .xlsx mới rồi thử lại."
+)
+TOO_BIG_UNZIPPED = "Tệp Excel khi giải nén quá lớn (tối đa 50 MB). Hãy chỉ giữ lại các trang của tệp mẫu rồi thử lại."
+TOO_MANY_ROWS = (
+    f"Mỗi trang nhận tối đa {MAX_ROWS} dòng, tính cả dòng trống. Hãy xóa các dòng thừa ở cuối trang "
+    "(hoặc chia tệp) rồi thử lại."
+)
+TOO_MANY_CELLS = f"Tệp có quá nhiều ô (tối đa {MAX_CELLS} ô mỗi trang, tính cả ô trống). Hãy xóa các cột, dòng thừa rồi thử lại."
+PREVIEW_INVALID = "Bản xem trước không hợp lệ; hãy tải tệp lên lại."
+PREVIEW_USED = (
+    "Bản xem trước này đã được xác nhận nhập một lần; mỗi bản xem trước chỉ dùng được một lần. "
+    "Hãy tải tệp lên lại để xem dữ liệu theo danh sách hiện tại."
+)
+TOO_MANY_ELEMENTS = "Tệp Excel có cấu trúc quá lớn so với một danh sách đơn vị, cán bộ. Hãy dùng tệp mẫu rồi thử lại."
 
 # (header, required in the header row, width)
 UNIT_COLUMNS = (("Tên đơn vị", True, 46), ("Loại đơn vị", True, 22), ("Thứ tự", False, 8), ("Email", False, 30))
@@ -114,10 +146,12 @@ class Preview:
         }
 
     def payload(self) -> dict:
-        """The rows as read, to check again and write on confirmation."""
+        """The rows as read, to check again and write on confirmation, with a nonce that makes the
+        preview single-use (import_rows records it with the import)."""
         keep = ("row", "name", "kind", "display_order", "email")
         staff_keep = ("row", "full_name", "gender", "position", "unit", "leader", "direct_worker")
         return {
+            "nonce": secrets.token_urlsafe(24),
             "units": [{k: v for k, v in asdict(u).items() if k in keep} for u in self.units],
             "staff": [{k: v for k, v in asdict(s).items() if k in staff_keep} for s in self.staff],
         }
@@ -141,7 +175,14 @@ def _key(text: str) -> str:
 
 
 def read_workbook(upload) -> tuple[list[UnitRow], list[StaffRow], list[Problem]]:
-    """The rows of both sheets, or the problems that stop reading (missing sheet or column)."""
+    """The rows of both sheets, or the problems that stop reading (missing sheet or column).
+
+    Bounded whatever the file holds: at most MAX_BYTES uploaded, MAX_UNCOMPRESSED_BYTES of XML once
+    unzipped, MAX_ROWS_READ rows and MAX_CELLS cells per sheet (blank ones included) and MAX_ELEMENTS
+    XML elements per part, no DTD or entity, so reading any file takes under MAX_SECONDS (3 s;
+    bench/import_limits.py: 3 million blank rows are refused in milliseconds, the worst file the limits
+    let through is read in about 1.5 s).
+    """
     if upload.size > MAX_BYTES:
         raise ImportRefused("Tệp quá lớn (tối đa 5 MB). Hãy kiểm tra lại tệp Excel.")
     upload.seek(0)
@@ -149,14 +190,22 @@ def read_workbook(upload) -> tuple[list[UnitRow], list[StaffRow], list[Problem]]
     if not data.startswith(b"PK\x03\x04"):
         raise ImportRefused("Tệp không phải là tệp Excel (.xlsx). Hãy dùng tệp mẫu tải từ trang này.")
     try:
+        _scan_archive(data)
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise ImportRefused("Không đọc được tệp Excel (.xlsx). Hãy lưu lại tệp đúng định dạng rồi thử lại.") from None
-    problems: list[Problem] = []
-    sheets = {normalise(name).casefold(): name for name in workbook.sheetnames}
-    unit_rows = _sheet_rows(workbook, sheets, UNIT_SHEET, UNIT_COLUMNS, problems)
-    staff_rows = _sheet_rows(workbook, sheets, STAFF_SHEET, STAFF_COLUMNS, problems)
-    workbook.close()
+        try:
+            problems: list[Problem] = []
+            sheets = {normalise(name).casefold(): name for name in workbook.sheetnames}
+            unit_rows = _sheet_rows(workbook, sheets, UNIT_SHEET, UNIT_COLUMNS, problems)
+            staff_rows = _sheet_rows(workbook, sheets, STAFF_SHEET, STAFF_COLUMNS, problems)
+        finally:
+            workbook.close()
+    except DefusedXmlException:
+        raise ImportRefused(UNSAFE_XML) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ParseError, ExpatError):
+        raise ImportRefused(UNREADABLE) from None
+    except (KeyError, ValueError, TypeError, AttributeError, IndexError, RuntimeError, NotImplementedError):
+        # openpyxl's answers to well-formed XML that is not a workbook (a part or attribute missing)
+        raise ImportRefused(UNREADABLE) from None
     units = [
         UnitRow(row=n, name=v["Tên đơn vị"], kind=v["Loại đơn vị"], display_order=v.get("Thứ tự", ""), email=v.get("Email", ""))
         for n, v in unit_rows
@@ -176,12 +225,63 @@ def read_workbook(upload) -> tuple[list[UnitRow], list[StaffRow], list[Problem]]
     return units, staff, problems
 
 
+class _TooMuch(Exception):
+    pass
+
+
+def _scan_archive(data: bytes) -> None:
+    """One streaming pass over every XML part before openpyxl reads anything: refuse a DTD or entity, and
+    stop at the first row, cell, element or byte past the limits, so no part can hold a worker."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = [info for info in archive.infolist() if not info.is_dir()]
+        if len(parts) > MAX_PARTS or sum(info.file_size for info in parts) > MAX_UNCOMPRESSED_BYTES:
+            raise ImportRefused(TOO_BIG_UNZIPPED)
+        for info in parts:
+            if info.filename.lower().endswith((".xml", ".rels")):
+                with archive.open(info) as part:
+                    _scan_part(part)
+
+
+def _scan_part(part) -> None:
+    counts = {"row": 0, "c": 0, "*": 0}
+
+    def start(name, attributes):
+        local = name.rpartition(" ")[2]
+        counts["*"] += 1
+        if counts["*"] > MAX_ELEMENTS:
+            raise _TooMuch(TOO_MANY_ELEMENTS)
+        if local in ("row", "c"):
+            counts[local] += 1
+            if counts["row"] > MAX_ROWS_READ:
+                raise _TooMuch(TOO_MANY_ROWS)
+            if counts["c"] > MAX_CELLS:
+                raise _TooMuch(TOO_MANY_CELLS)
+
+    def forbidden(*args):
+        raise DefusedXmlException("DTD")
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = start
+    parser.StartDoctypeDeclHandler = forbidden
+    parser.EntityDeclHandler = forbidden
+    parser.UnparsedEntityDeclHandler = forbidden
+    parser.ExternalEntityRefHandler = forbidden
+    try:
+        while chunk := part.read(64 * 1024):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except _TooMuch as too_much:
+        raise ImportRefused(str(too_much)) from None
+
+
 def _sheet_rows(workbook, sheets, title, columns, problems) -> list[tuple[int, dict[str, str]]]:
     name = sheets.get(title.casefold())
     if name is None:
         problems.append(Problem(title, 0, f"Thiếu trang “{title}” trong tệp. Hãy dùng tệp mẫu."))
         return []
-    rows = workbook[name].iter_rows(values_only=True)
+    # Bounded on both axes: a gap in the row numbers or a huge declared dimension cannot make openpyxl
+    # produce millions of padding rows or cells.
+    rows = workbook[name].iter_rows(min_row=1, max_row=MAX_ROWS_READ + 1, max_col=MAX_COLUMNS, values_only=True)
     header = next(rows, None) or ()
     positions = {_key(cell): index for index, cell in enumerate(header) if normalise(cell)}
     missing = [column for column, required, _ in columns if required and _key(column) not in positions]
@@ -190,16 +290,17 @@ def _sheet_rows(workbook, sheets, title, columns, problems) -> list[tuple[int, d
     if missing:
         return []
     result = []
+    # Every row read counts, blank or not: blank rows are cheap to send and were once free to read.
     for number, cells in enumerate(rows, start=2):
+        if number > MAX_ROWS_READ:
+            problems.append(Problem(title, number, TOO_MANY_ROWS))
+            break
         values = {
             column: normalise(cells[positions[_key(column)]]) if _key(column) in positions and positions[_key(column)] < len(cells) else ""
             for column, _, _ in columns
         }
         if not any(values.values()):
-            continue  # blank lines are ignored
-        if len(result) >= MAX_ROWS:
-            problems.append(Problem(title, number, f"Mỗi trang nhận tối đa {MAX_ROWS} dòng."))
-            break
+            continue  # blank lines are ignored (but counted above)
         result.append((number, values))
     return result
 
@@ -311,8 +412,16 @@ def import_rows(*, agency: Agency, payload: dict, by: User) -> dict[str, int]:
 
     if not can(by, "campaign.import_staff", agency):
         raise ImportRefused("Chỉ Văn phòng Sở của cơ quan mới nhập được danh sách đơn vị, cán bộ.")
+    nonce = payload.get("nonce")
+    if not isinstance(nonce, str) or not nonce:
+        raise ImportRefused(PREVIEW_INVALID)
     with transaction.atomic():
         Agency.objects.select_for_update().get(pk=agency.pk)
+        try:
+            with transaction.atomic():
+                UsedImportPreview.objects.create(nonce=nonce, agency=agency, used_by=by)
+        except IntegrityError:
+            raise ImportRefused(PREVIEW_USED) from None
         preview = preview_from_payload(agency, payload)
         if not preview.is_valid:
             raise ImportRefused("Dữ liệu có lỗi, chưa nhập dòng nào.", preview.problems)

@@ -689,3 +689,23 @@ def validate_one_agency(user_id: int, agency_id: int, *, exclude_membership: int
         raise ValidationError(
             "Tài khoản này thuộc một cơ quan khác; mỗi tài khoản chỉ giữ vai trò và gắn với cán bộ trong một cơ quan."
         )
+
+
+class UsedImportPreview(models.Model):
+    """A confirmed import preview: its nonce is recorded with the import, so the same preview cannot be
+    confirmed twice (a replay would otherwise re-activate staff deactivated since)."""
+
+    nonce = models.CharField(_("nonce"), max_length=64, unique=True)
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+", verbose_name=_("agency"))
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("used by")
+    )
+    used_at = models.DateTimeField(_("used at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("used import preview")
+        verbose_name_plural = _("used import previews")
+        ordering = ["-used_at"]
+
+    def __str__(self):
+        return f"{self.agency}: {self.used_at:%d/%m/%Y %H:%M}"

@@ -1,9 +1,11 @@
 """Import of units and staff from the office's spreadsheet: preview with row-by-row errors, all or nothing."""
 
 import io
+import zipfile
 
 import pytest
 from django.core import signing
+from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from campaign import imports
@@ -260,3 +262,73 @@ def test_only_the_office_imports(client, agency, existing_unit):
     assert client.get("/nhap-don-vi-can-bo/mau.xlsx").status_code == 403
     with pytest.raises(imports.ImportRefused):
         imports.import_rows(agency=agency, payload={"units": [], "staff": []}, by=clerk)
+
+
+# Hostile or broken files: a message at the upload field, never a crash -----------------------------------
+
+
+def rewritten(change) -> SimpleUploadedFile:
+    """The good file with each part passed through `change(name, data)`."""
+    source = zipfile.ZipFile(io.BytesIO(good_file().read()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            archive.writestr(info.filename, change(info.filename, source.read(info.filename)))
+    return SimpleUploadedFile("can-bo.xlsx", out.getvalue())
+
+
+STAFF_PART = "xl/worksheets/sheet2.xml"
+XXE = b'<!DOCTYPE worksheet [<!ENTITY secret SYSTEM "file:///etc/passwd">]>'
+LAUGHS = (
+    b'<!DOCTYPE worksheet [<!ENTITY a "hahahahaha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+    b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>'
+)
+
+
+def upload_field_errors(response) -> list[str]:
+    assert response.status_code == 400
+    return response.context["form"].errors["file"]
+
+
+def test_openpyxl_reads_through_defusedxml():
+    import openpyxl.xml
+
+    assert openpyxl.xml.DEFUSEDXML is True
+
+
+def test_a_truncated_sheet_is_refused_at_the_upload_field(office_client):
+    upload = rewritten(lambda name, data: data[: len(data) // 2] if name == STAFF_PART else data)
+
+    response = office_client.post("/nhap-don-vi-can-bo/", {"file": upload})
+
+    assert upload_field_errors(response) == [imports.UNREADABLE]
+    assert StaffMember.objects.count() == 1
+
+
+def test_an_external_entity_in_a_sheet_is_refused_at_the_upload_field(office_client):
+    upload = rewritten(
+        lambda name, data: (XXE + data).replace("<t>Huỳnh Văn Tài".encode(), b"<t>&secret;", 1) if name == STAFF_PART else data
+    )
+
+    response = office_client.post("/nhap-don-vi-can-bo/", {"file": upload})
+
+    assert upload_field_errors(response) == [imports.UNSAFE_XML]
+    assert "root:" not in response.content.decode()
+
+
+def test_billion_laughs_in_the_workbook_part_is_refused_at_the_upload_field(office_client):
+    upload = rewritten(lambda name, data: LAUGHS + data if name == "xl/workbook.xml" else data)
+
+    response = office_client.post("/nhap-don-vi-can-bo/", {"file": upload})
+
+    assert upload_field_errors(response) == [imports.UNSAFE_XML]
+
+
+def test_billion_laughs_in_a_sheet_is_refused_at_the_upload_field(office_client):
+    upload = rewritten(
+        lambda name, data: (LAUGHS + data).replace("<t>Huỳnh Văn Tài".encode(), b"<t>&d;", 1) if name == STAFF_PART else data
+    )
+
+    response = office_client.post("/nhap-don-vi-can-bo/", {"file": upload})
+
+    assert upload_field_errors(response) == [imports.UNSAFE_XML]
