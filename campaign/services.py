@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.errors import DeadlineError, DomainError, NotAllowed  # noqa: F401 (re-exported to callers)
+from core.storage import delete_unless_committed
 from core.time import PLAN_TZ, local_today, vn_date
 from core.uploads import UploadRefused, check_upload, clean_file_name, sha256_of
 
@@ -186,28 +187,21 @@ def save_progress_report(
 
 
 def _store_all(report: ProgressReport, uploads: list[UploadedFile], *, by: User, now: datetime) -> None:
-    stored: list[str] = []
-    try:
-        for upload in uploads:
-            file_type = check_upload(upload)
-            evidence = ProgressEvidence(
-                report=report,
-                original_name=clean_file_name(upload.name),
-                content_type=file_type.content_type,
-                size=upload.size,
-                sha256=sha256_of(upload),
-                uploaded_by=by,
-                uploaded_at=now,
-            )
-            evidence.file.save(evidence.original_name, upload, save=False)
-            stored.append(evidence.file.name)
-            evidence.save()
-    except Exception:
-        # Nothing of a refused report stays in the storage.
-        storage = ProgressEvidence._meta.get_field("file").storage
-        for name in stored:
-            storage.delete(name)
-        raise
+    for upload in uploads:
+        file_type = check_upload(upload)
+        evidence = ProgressEvidence(
+            report=report,
+            original_name=clean_file_name(upload.name),
+            content_type=file_type.content_type,
+            size=upload.size,
+            sha256=sha256_of(upload),
+            uploaded_by=by,
+            uploaded_at=now,
+        )
+        evidence.file.save(evidence.original_name, upload, save=False)
+        # Nothing of a report whose transaction fails (here, later, or at commit) stays in the storage.
+        delete_unless_committed(evidence.file.storage, evidence.file.name)
+        evidence.save()
 
 
 def _check_activity_date(campaign: Campaign, activity_date: date | None, now: datetime) -> None:

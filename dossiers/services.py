@@ -18,6 +18,7 @@ from campaign.models import AwardLevel, Campaign, StaffMember, Unit
 from campaign.rules import ensure, is_office
 from campaign.rules import reason as refusal_reason
 from core.errors import DeadlineError, DomainError, NotAllowed  # noqa: F401 (re-exported to callers)
+from core.storage import delete_unless_committed
 from core.time import PLAN_TZ, end_of_day, vn_date
 from core.uploads import UploadRefused, check_upload, clean_file_name, sha256_of
 
@@ -247,13 +248,10 @@ def _store_file(
         uploaded_by=by,
     )
     stored.file.save(stored.original_name, upload, save=False)
-    # If the transaction fails after the file reached the storage, do not leave an orphan behind.
-    name = stored.file.name
-    try:
-        stored.save()
-    except Exception:
-        stored.file.storage.delete(name)
-        raise
+    # If the transaction fails after the file reached the storage (this save, a later statement, the
+    # commit), the file goes with the rolled-back row.
+    delete_unless_committed(stored.file.storage, stored.file.name)
+    stored.save()
     return stored
 
 

@@ -36,6 +36,7 @@ from awards.review.services import signing_blockers
 from campaign.models import Agency, AwardLevel, Campaign
 from campaign.rules import ensure, is_director, standing
 from core.errors import DomainError, NotAllowed
+from core.storage import delete_unless_committed
 from core.time import local_today, vn_date
 from dossiers.models import NomineeKind
 
@@ -461,19 +462,16 @@ def issue_pdf(
         issued_by=by,
         issued_at=now or timezone.now(),
     )
-    document.file.save(f"{key}.pdf", ContentFile(content), save=False)
-    name = document.file.name
     try:
         with transaction.atomic():
+            document.file.save(f"{key}.pdf", ContentFile(content), save=False)
+            # No stored file without its record: if this save, its commit or a transaction around this
+            # call fails, the file goes with the rolled-back row.
+            delete_unless_committed(document.file.storage, document.file.name)
             document.save()
     except IntegrityError:
         # Printed by someone else at the same moment: theirs is the issued one.
-        document.file.storage.delete(name)
         return IssuedDocument.objects.get(**{owner_field: owner, "key": key})
-    except BaseException:
-        # No stored file without its record: a failed save leaves nothing half-written.
-        document.file.storage.delete(name)
-        raise
     return document
 
 
