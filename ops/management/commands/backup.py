@@ -1,7 +1,7 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from ops.archive import backup
+from ops.archive import ArchiveError, backup
 
 
 class Command(BaseCommand):
@@ -17,9 +17,15 @@ class Command(BaseCommand):
             from django.conf import settings
 
             folder = settings.VAR_DIR / "backups"
-            folder.mkdir(parents=True, exist_ok=True)
+            # The archive holds every password hash and every private file: only the owner enters.
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             path = str(folder / f"thidua-{timezone.localtime():%Y%m%d-%H%M%S}.tar.gz")
-        summary = backup(path)
+        try:
+            summary = backup(path)
+        except ArchiveError as error:
+            raise CommandError(error.message) from None
+        except OSError as error:
+            raise CommandError(f"Không ghi được tệp sao lưu {path}: {error}") from None
         self.stdout.write(self.style.SUCCESS(
             f"Đã sao lưu {summary.rows} bản ghi và {summary.files} tệp ({summary.bytes:,} byte) vào {path}"
         ))
