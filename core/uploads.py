@@ -1,7 +1,7 @@
 """What may be uploaded: PDF, DOCX, DOC, JPG and PNG, recognised by their content (magic bytes).
 
-An extension alone proves nothing: a spreadsheet renamed to .pdf is refused. Messages are in
-Vietnamese and say what to do.
+An extension alone proves nothing: a spreadsheet renamed to .pdf is refused. A DOCX that unpacks to
+absurd sizes (a zip bomb) is refused too. Messages are in Vietnamese and say what to do.
 """
 
 import hashlib
@@ -36,6 +36,16 @@ PNG = FileType("PNG", "image/png")
 BY_EXTENSION = {".pdf": PDF, ".docx": DOCX, ".doc": DOC, ".jpg": JPEG, ".jpeg": JPEG, ".png": PNG}
 ACCEPT_ATTRIBUTE = ",".join(BY_EXTENSION)  # for <input type="file" accept="...">
 ALLOWED_LABEL = "PDF, DOCX, DOC, JPG, PNG"
+
+
+# A DOCX or XLSX is a zip archive. Read from its central directory alone (nothing is decompressed), these
+# bounds refuse "zip bombs": a few kilobytes that unpack to gigabytes. Real office files stay far inside
+# them (text XML compresses about 5-20:1); the ratios count only above 1 MB, where unpacking starts to cost.
+ZIP_MAX_MEMBERS = 10_000
+ZIP_MAX_UNCOMPRESSED = 100 * 1024 * 1024
+ZIP_MAX_RATIO = 100  # the whole archive
+ZIP_MAX_MEMBER_RATIO = 200
+ZIP_RATIO_FROM = 1024 * 1024
 
 
 def max_bytes() -> int:
@@ -89,6 +99,46 @@ def sniff(upload: UploadedFile) -> FileType | None:
     return None
 
 
+def _ratio(uncompressed: int, compressed: int) -> float:
+    return uncompressed / max(compressed, 1)
+
+
+def zip_looks_like_a_bomb(handle) -> bool:
+    """True when the zip archive in `handle` (a file object) unpacks to absurd sizes, has absurdly many
+    members or members that overlap; judged from its central directory, never decompressed."""
+    handle.seek(0, 2)
+    archive_size = handle.tell()
+    handle.seek(0)
+    try:
+        with zipfile.ZipFile(handle) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False  # not a readable zip: the type check refuses it with its own message
+    finally:
+        handle.seek(0)
+    if len(members) > ZIP_MAX_MEMBERS:
+        return True
+    total = sum(member.file_size for member in members)
+    packed = sum(member.compress_size for member in members)
+    # More packed data than the archive has bytes: members overlap (the other way to build a bomb).
+    if total > ZIP_MAX_UNCOMPRESSED or packed > archive_size:
+        return True
+    if total > ZIP_RATIO_FROM and _ratio(total, packed) > ZIP_MAX_RATIO:
+        return True
+    return any(
+        member.file_size > ZIP_RATIO_FROM
+        and _ratio(member.file_size, member.compress_size) > ZIP_MAX_MEMBER_RATIO
+        for member in members
+    )
+
+
+def zip_bomb_message(name: str) -> str:
+    return (
+        f"Tệp “{name}” có vẻ đã bị hỏng hoặc là một “bom nén” (tệp nén nhỏ nhưng khi giải nén lớn bất "
+        "thường), nên không được nhận. Hãy mở tệp bằng Word hoặc Excel, lưu lại thành tệp mới rồi tải lên."
+    )
+
+
 def check_upload(upload: UploadedFile) -> FileType:
     """Refuse empty, oversize, unknown or disguised files; return the recognised type."""
     name = clean_file_name(upload.name)
@@ -108,6 +158,8 @@ def check_upload(upload: UploadedFile) -> FileType:
             f"Nội dung tệp “{name}” không phải là tệp {expected.name} thật (có thể tệp đã bị đổi đuôi). "
             f"Chỉ nhận tệp {ALLOWED_LABEL}; hãy lưu lại đúng định dạng rồi tải lên."
         )
+    if actual == DOCX and zip_looks_like_a_bomb(upload):
+        raise UploadRefused(zip_bomb_message(name))
     return actual
 
 
