@@ -245,6 +245,7 @@ def _check(staged: _Staged) -> dict:
         raise ArchiveError("manifest.json trong tệp sao lưu không đúng cấu trúc; không khôi phục.")
     if staged.db_sha256 != manifest.get("db_sha256"):
         raise ArchiveError("Bản sao lưu cơ sở dữ liệu bị hỏng (SHA-256 không khớp).")
+    _check_rows(staged.db, counts)
     missing = sorted(set(files) - set(staged.files))
     if missing:
         raise ArchiveError(f"Tệp sao lưu thiếu {len(missing)} tệp ghi trong manifest (ví dụ {missing[0]}); "
@@ -257,6 +258,22 @@ def _check(staged: _Staged) -> dict:
         if digest != files[name]:
             raise ArchiveError(f"Tệp {name} trong bản sao lưu bị hỏng (SHA-256 không khớp).")
     return manifest
+
+
+def _check_rows(db: Path, counts: dict[str, int]) -> None:
+    """The dump holds as many rows of each model as the manifest says (checked again after loading)."""
+    try:
+        with db.open("rb") as handle:
+            rows = json.load(handle)
+        found: dict[str, int] = {}
+        for row in rows:
+            found[row["model"]] = found.get(row["model"], 0) + 1
+    except (ValueError, TypeError, KeyError):
+        raise ArchiveError("db.json trong tệp sao lưu không đọc được; không khôi phục.") from None
+    for label in sorted(set(found) | set(counts)):
+        if found.get(label, 0) != counts.get(label, 0):
+            raise ArchiveError(f"Bản sao lưu không khớp số bản ghi của {label}: db.json có {found.get(label, 0)}, "
+                               f"manifest ghi {counts.get(label, 0)}; không khôi phục.")
 
 
 class _StagedFile(File):
@@ -348,7 +365,10 @@ def restore(path: str, *, force: bool = False) -> Summary:
         raise ArchiveError("Cơ sở dữ liệu đang có dữ liệu. Khôi phục sẽ xoá toàn bộ dữ liệu hiện có: "
                            "chạy lại với --force nếu chắc chắn.")
     storage = private_storage()
-    folder = _staging_folder(storage)
+    try:
+        folder = _staging_folder(storage)
+    except OSError as error:
+        raise ArchiveError(f"Không tạo được thư mục tạm để kiểm tra bản sao lưu: {error}") from None
     try:
         staged = _stage(path, folder)
         manifest = _check(staged)

@@ -174,3 +174,12 @@ def test_a_restore_leaves_no_staging_folder_behind(archive, tmp_path, monkeypatc
     monkeypatch.undo()
     call_command("restore", str(archive), "--force")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["private", "sao-luu.tar.gz"]
+
+
+def test_row_counts_that_do_not_match_the_dump_are_refused_and_nothing_changes(archive, tmp_path):
+    before = _state()
+    members = _with_manifest(_members(archive), lambda m: m["counts"].update({"campaign.unit": 999}))
+    lying = _write(tmp_path / "dem-sai.tar.gz", members)
+    assert _refused(lying).startswith("Bản sao lưu không khớp số bản ghi của campaign.unit: db.json có ")
+    assert _refused(lying).endswith(", manifest ghi 999; không khôi phục.")
+    assert _state() == before
