@@ -137,7 +137,7 @@ class DossierFileInline(_ReadOnlyInline):
 
 class TimelineInline(_ReadOnlyInline):
     model = TransitionLog
-    fields = ["at", "by", "from_state", "to_state", "note", "due_date"]
+    fields = ["at", "by", "kind", "from_state", "to_state", "note", "due_date"]
     readonly_fields = fields
 
     def get_queryset(self, request):

@@ -3,7 +3,7 @@ from django import forms
 from campaign.models import AwardLevel, Campaign, StaffMember, Unit
 from core.uploads import ACCEPT_ATTRIBUTE, ALLOWED_LABEL, human_size, max_bytes
 
-from .models import DocumentKind, NomineeKind
+from .models import WITHDRAW_NOTE_MAX_LENGTH, DocumentKind, NomineeKind
 
 
 def _file_help() -> str:
@@ -103,5 +103,13 @@ class NominationEditForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    note = forms.CharField(label="Lý do rút hồ sơ (không bắt buộc)", required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label="Lý do rút hồ sơ (không bắt buộc)",
+        required=False,
+        max_length=WITHDRAW_NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "max_length": "Lý do rút hồ sơ tối đa %(limit_value)d ký tự (hiện có %(show_value)d). Hồ sơ chưa được rút.",
+            "null_characters_not_allowed": "Lý do rút hồ sơ chứa ký tự không hợp lệ (ký tự NUL); vui lòng nhập lại.",
+        },
+    )

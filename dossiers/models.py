@@ -3,7 +3,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
@@ -26,6 +26,8 @@ class DossierState(models.TextChoices):
 LIVE_STATES = (DossierState.DRAFT, DossierState.SUBMITTED, DossierState.RETURNED, DossierState.ACCEPTED)
 # The unit may still change the dossier's content in these states.
 EDITABLE_STATES = (DossierState.DRAFT, DossierState.RETURNED)
+# The longest reason a unit may give for withdrawing its dossier (the form and the service both hold it).
+WITHDRAW_NOTE_MAX_LENGTH = 2000
 
 
 class Dossier(models.Model):
@@ -259,14 +261,25 @@ class DossierFile(models.Model):
         return f"{self.get_kind_display()} v{self.version}: {self.original_name}"
 
 
+class TimelineKind(models.TextChoices):
+    TRANSITION = "transition", _("State change")
+    NOMINEE_ADDED = "nominee_added", _("Nominee added")
+    NOMINEE_REMOVED = "nominee_removed", _("Nominee removed")
+
+
 class TransitionLog(models.Model):
-    """The dossier's timeline: every state change, who, when, and why (R9)."""
+    """The dossier's timeline (R9): every state change, and every nominee added or removed (R12), who,
+    when, and why. A nominee entry leaves the state as it was (from_state == to_state) and names the
+    nominee in its note."""
 
     # Who sees its rows (campaign/rules.py asks this).
     access = AccessPaths(agency="dossier__campaign__agency", audience=Audience.UNIT, unit="dossier__unit")
 
     dossier = models.ForeignKey(
         Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="timeline"
+    )
+    kind = models.CharField(
+        _("kind of entry"), max_length=20, choices=TimelineKind.choices, default=TimelineKind.TRANSITION
     )
     at = models.DateTimeField(_("at"))
     by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+")
@@ -279,11 +292,23 @@ class TransitionLog(models.Model):
         verbose_name = _("timeline entry")
         verbose_name_plural = _("timeline")
         ordering = ["dossier", "at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind=TimelineKind.TRANSITION) | Q(from_state=F("to_state")),
+                name="timeline_nominee_entry_keeps_the_state",
+            ),
+        ]
 
     def __str__(self) -> str:
         from core.time import PLAN_TZ
 
         moment = self.at.astimezone(PLAN_TZ).strftime("%H:%M %d/%m/%Y")
+        if not self.is_transition:
+            return f"{moment}: {self.note}"
         if self.from_state:
             return f"{moment}: {self.get_from_state_display()} → {self.get_to_state_display()}"
         return f"{moment}: {self.get_to_state_display()}"
+
+    @property
+    def is_transition(self) -> bool:
+        return self.kind == TimelineKind.TRANSITION

@@ -26,12 +26,14 @@ from . import notifications
 from .models import (
     EDITABLE_STATES,
     LIVE_STATES,
+    WITHDRAW_NOTE_MAX_LENGTH,
     DocumentKind,
     Dossier,
     DossierFile,
     DossierState,
     Nomination,
     NomineeKind,
+    TimelineKind,
     TransitionLog,
     private_storage,
 )
@@ -75,6 +77,25 @@ def nominations_removable(dossier: Dossier) -> bool:
     return dossier.state == DossierState.DRAFT
 
 
+def nominees_frozen(dossier: Dossier, now: datetime | None = None) -> bool:
+    """After the submission cutoff the set of nominees is frozen (R12): a supplement adds documents, not
+    nominees. The pages ask this to offer or hide the add and remove buttons."""
+    return (now or timezone.now()) > dossier.campaign.submission_closes_at
+
+
+def nominees_frozen_message(campaign: Campaign) -> str:
+    return (
+        f"Đã hết hạn nộp hồ sơ (hạn cuối {vn_date(campaign.submission_deadline)}): danh sách tập thể, cá nhân "
+        "được đề nghị đã được chốt, không thể thêm hoặc bỏ người được đề nghị. Sau hạn này chỉ bổ sung được văn "
+        "bản, báo cáo và tóm tắt thành tích của những người đã có trong hồ sơ."
+    )
+
+
+def _ensure_nominees_not_frozen(dossier: Dossier, now: datetime) -> None:
+    if nominees_frozen(dossier, now):
+        raise DeadlineError(nominees_frozen_message(dossier.campaign))
+
+
 def _ensure_editable(dossier: Dossier) -> None:
     if dossier.state not in EDITABLE_STATES:
         raise NotAllowed(
@@ -88,6 +109,22 @@ def log_transition(
 ) -> TransitionLog:
     return TransitionLog.objects.create(
         dossier=dossier, by=by, at=at, from_state=from_state, to_state=dossier.state, note=note, due_date=due_date
+    )
+
+
+def _nominee_label(nomination: Nomination) -> str:
+    """How the timeline names a nominee: "Bà Nguyễn Thị A (cá nhân)", "Phòng Kế hoạch (tập thể)"."""
+    if nomination.kind == NomineeKind.INDIVIDUAL:
+        return f"{nomination.staff.honorific} {nomination.nominee_name} (cá nhân)"
+    return f"{nomination.nominee_name} (tập thể)"
+
+
+def _log_nominee(dossier: Dossier, nomination: Nomination, *, kind: str, by: User, at: datetime) -> TransitionLog:
+    """A nominee added to or removed from the dossier, on its timeline; the state stays as it was."""
+    verb = "Thêm đề nghị" if kind == TimelineKind.NOMINEE_ADDED else "Bỏ đề nghị"
+    return TransitionLog.objects.create(
+        dossier=dossier, kind=kind, by=by, at=at, from_state=dossier.state, to_state=dossier.state,
+        note=f"{verb}: {_nominee_label(nomination)}",
     )
 
 
@@ -166,13 +203,16 @@ def add_nomination(
     report: UploadedFile | None = None,
     now: datetime | None = None,
 ) -> Nomination:
-    """Add a nominee (the unit itself, or one of its staff), with its report if given, in one step."""
+    """Add a nominee (the unit itself, or one of its staff), with its report if given, in one step; only
+    until the submission cutoff (R12). The addition is on the dossier's timeline."""
+    now = now or timezone.now()
     ensure(by, "dossiers.change_dossier", dossier)
     if report is not None:
         _check_upload_or_refuse(report)
     with transaction.atomic():
         dossier = _locked(dossier)
         _ensure_editable(dossier)
+        _ensure_nominees_not_frozen(dossier, now)
         _check_nominee(dossier, kind=kind, staff=staff)
         try:
             with transaction.atomic():
@@ -191,6 +231,7 @@ def add_nomination(
                 "Tập thể/cá nhân này vừa được đề nghị trong một hồ sơ khác; mỗi tập thể, cá nhân chỉ được "
                 "đề nghị một lần."
             ) from None
+        _log_nominee(dossier, nomination, kind=TimelineKind.NOMINEE_ADDED, by=by, at=now)
         if report is not None:
             _store_file(dossier, kind=DocumentKind.ACHIEVEMENT_REPORT, nomination=nomination, upload=report, by=by)
     return nomination
@@ -207,19 +248,29 @@ def update_nomination(*, nomination: Nomination, by: User, achievement_summary: 
     return nomination
 
 
-def remove_nomination(*, nomination: Nomination, by: User) -> None:
-    """Only from a draft: once submitted, what the office received stays on record."""
+def remove_nomination(*, nomination: Nomination, by: User, now: datetime | None = None) -> None:
+    """Only from a draft (once submitted, what the office received stays on record) and only until the
+    submission cutoff (R12). The removal is on the dossier's timeline."""
+    now = now or timezone.now()
     ensure(by, "dossiers.change_dossier", nomination.dossier)
     with transaction.atomic():
         dossier = _locked(nomination.dossier)
+        _ensure_nominees_not_frozen(dossier, now)
         if not nominations_removable(dossier):
             raise NotAllowed(
                 "Chỉ xoá được đề nghị khi hồ sơ còn là bản nháp. Hồ sơ đã nộp có thể rút toàn bộ trước khi "
                 "Văn phòng Sở xử lý."
             )
+        # The dossier's lock serialises every change of its nominees.
+        nomination = (
+            Nomination.objects.select_related("staff", "nominee_unit").filter(pk=nomination.pk, dossier=dossier).first()
+        )
+        if nomination is None:
+            raise DomainError("Đề nghị này đã được xoá khỏi hồ sơ.")
         names = list(DossierFile.objects.filter(nomination=nomination).values_list("file", flat=True))
         transaction.on_commit(lambda: [private_storage().delete(name) for name in names])
-        Nomination.objects.filter(pk=nomination.pk, dossier=dossier).delete()
+        _log_nominee(dossier, nomination, kind=TimelineKind.NOMINEE_REMOVED, by=by, at=now)
+        nomination.delete()
 
 
 def _check_upload_or_refuse(upload: UploadedFile):
@@ -367,9 +418,22 @@ def _release_nominees(dossier: Dossier) -> None:
     Nomination.objects.filter(dossier=dossier).update(is_live=False)
 
 
+def _withdraw_note(note: str) -> str:
+    """The unit's reason, as typed, or a refusal: never dropped in silence while the withdrawal goes on."""
+    note = (note or "").strip()
+    if "\x00" in note:
+        raise DomainError("Lý do rút hồ sơ chứa ký tự không hợp lệ (ký tự NUL); vui lòng nhập lại.")
+    if len(note) > WITHDRAW_NOTE_MAX_LENGTH:
+        raise DomainError(
+            f"Lý do rút hồ sơ dài {len(note)} ký tự; tối đa {WITHDRAW_NOTE_MAX_LENGTH} ký tự. Hồ sơ chưa được rút."
+        )
+    return note
+
+
 def withdraw_dossier(*, dossier: Dossier, by: User, note: str = "", now: datetime | None = None) -> Dossier:
     """The unit takes back a submitted dossier before the office decides."""
     now = now or timezone.now()
+    note = _withdraw_note(note)
     with transaction.atomic():
         dossier = _locked(dossier)
         ensure(by, "dossiers.change_dossier", dossier)
@@ -377,7 +441,7 @@ def withdraw_dossier(*, dossier: Dossier, by: User, note: str = "", now: datetim
         _transition(dossier, "withdraw", attempted="rút hồ sơ")
         dossier.save(update_fields=["state", "updated_at"])
         _release_nominees(dossier)
-        entry = log_transition(dossier, by=by, from_state=from_state, at=now, note=note.strip() or "Đơn vị rút hồ sơ")
+        entry = log_transition(dossier, by=by, from_state=from_state, at=now, note=note or "Đơn vị rút hồ sơ")
     transaction.on_commit(lambda: notifications.state_changed(dossier.pk, entry.pk))
     return dossier
 

@@ -107,9 +107,14 @@ def _slot_form(upload_form: UploadForm | None, kind: str, nomination_id: int | N
     return UploadForm(initial={"kind": kind, "nomination": nomination_id})
 
 
-def _render_detail(request, dossier: Dossier, *, upload_form=None, nomination_form=None, status=200):
+def _render_detail(
+    request, dossier: Dossier, *, upload_form=None, nomination_form=None, withdraw_form=None, status=200
+):
     may_change = can(request.user, "dossiers.change_dossier", dossier)
     can_edit = may_change and dossier.is_editable
+    now = timezone.now()
+    # After the cutoff a supplement adds documents, not nominees (R12): the service's rule, asked here.
+    frozen = services.nominees_frozen(dossier, now)
     reports = [f for f in dossier.files.all() if f.kind == DocumentKind.ACHIEVEMENT_REPORT]
     nominations = [
         {
@@ -119,9 +124,8 @@ def _render_detail(request, dossier: Dossier, *, upload_form=None, nomination_fo
         }
         for n in dossier.nominations.all()
     ]
-    if nomination_form is None and can_edit:
+    if nomination_form is None and can_edit and not frozen:
         nomination_form = NominationForm(unit=dossier.unit, report_label=dossier.report_label)
-    now = timezone.now()
     context = {
         "dossier": dossier,
         "campaign": dossier.campaign,
@@ -129,13 +133,16 @@ def _render_detail(request, dossier: Dossier, *, upload_form=None, nomination_fo
         # Which steps the state allows is the state machine's answer (dossiers/models.py), not a list here.
         "can_submit": may_change and can_proceed(dossier.submit),
         "can_withdraw": may_change and can_proceed(dossier.withdraw),
-        "can_remove_nominations": can_edit and services.nominations_removable(dossier),
+        "can_add_nominations": can_edit and not frozen,
+        "can_remove_nominations": can_edit and not frozen and services.nominations_removable(dossier),
+        # Why the buttons are gone, told to those who could otherwise have used them.
+        "nominees_frozen_message": services.nominees_frozen_message(dossier.campaign) if can_edit and frozen else "",
         "show_units": _sees_many_units(request.user),
         "checklist": services.checklist(dossier),
         "documents": _document_slots(dossier, upload_form),
         "nominations": nominations,
         "nomination_form": nomination_form,
-        "withdraw_form": WithdrawForm(),
+        "withdraw_form": withdraw_form or WithdrawForm(),
         "timeline": list(dossier.timeline.all()),
         "submission_open": dossier.campaign.is_submission_open(now),
         "now": now,
@@ -250,9 +257,11 @@ def submit(request, pk: int):
 def withdraw(request, pk: int):
     dossier = selectors.dossier_for_change(request.user, pk)
     form = WithdrawForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
+    if not form.is_valid():
+        # A reason that cannot be kept is the user's to fix: nothing is withdrawn, what they typed stays.
+        return _render_detail(request, _reload(request, pk), withdraw_form=form, status=400)
     try:
-        services.withdraw_dossier(dossier=dossier, by=request.user, note=note)
+        services.withdraw_dossier(dossier=dossier, by=request.user, note=form.cleaned_data["note"])
     except services.DomainError as error:
         messages.error(request, error.message)
     else:

@@ -6,7 +6,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 
 from dossiers import services
-from dossiers.models import DocumentKind, Dossier, DossierFile, DossierState, Nomination, NomineeKind
+from dossiers.models import (
+    DocumentKind,
+    Dossier,
+    DossierFile,
+    DossierState,
+    Nomination,
+    NomineeKind,
+    TimelineKind,
+)
 from tests.factories import CampaignFactory, StaffMemberFactory, office_user, staff_user
 from tests.helpers import vn
 
@@ -16,7 +24,8 @@ BEFORE_CUTOFF = vn(2023, 11, 2, 9)
 
 
 def _states(dossier):
-    return [(e.from_state, e.to_state) for e in dossier.timeline.order_by("at", "pk")]
+    """The dossier's changes of state (its timeline also names each nominee added or removed)."""
+    return [(e.from_state, e.to_state) for e in dossier.timeline.filter(kind=TimelineKind.TRANSITION).order_by("at", "pk")]
 
 
 def test_create_dossier_starts_a_draft_with_a_timeline_entry(draft, clerk):
@@ -120,7 +129,7 @@ def test_double_submit_one_wins_the_other_gets_a_clear_message(complete_draft, c
     with pytest.raises(services.NotAllowed) as refused:
         services.submit_dossier(dossier=stale, by=clerk, now=BEFORE_CUTOFF)
     assert refused.value.message == "Hồ sơ đã được nộp lúc 09:00 ngày 02/11/2023; không cần nộp lại."
-    assert complete_draft.timeline.count() == 2
+    assert complete_draft.timeline.filter(kind=TimelineKind.TRANSITION).count() == 2
 
 
 def test_submission_mails_the_office_and_the_unit(complete_draft, clerk, django_capture_on_commit_callbacks):

@@ -6,7 +6,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from campaign.rules import BOARD_READS, reason
 from dossiers import services
-from dossiers.models import DocumentKind, Dossier, DossierFile, DossierState, Nomination, NomineeKind
+from dossiers.models import (
+    DocumentKind,
+    Dossier,
+    DossierFile,
+    DossierState,
+    Nomination,
+    NomineeKind,
+    TimelineKind,
+)
 from tests.factories import (
     StaffMemberFactory,
     UnitFactory,
@@ -139,7 +147,7 @@ def test_second_tab_submit_gets_a_clear_message(clerk_client, complete_draft):
     clerk_client.post(f"/ho-so/{complete_draft.pk}/nop/")
     html = _html(clerk_client.post(f"/ho-so/{complete_draft.pk}/nop/", follow=True))
     assert "Hồ sơ đã được nộp lúc" in html and "không cần nộp lại." in html
-    assert complete_draft.timeline.count() == 2
+    assert complete_draft.timeline.filter(kind=TimelineKind.TRANSITION).count() == 2
 
 
 def test_withdraw_a_submitted_dossier(clerk_client, complete_draft, clerk):
