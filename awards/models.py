@@ -41,10 +41,20 @@ class CouncilMeeting(models.Model):
         help_text=_("A nomination passes with strictly more than this share of the base voting in favour."),
     )
     notes = models.TextField(_("notes"), blank=True)
+    # The council as it was on the day (R: a past tally never follows later changes of the board).
+    council_size = models.PositiveSmallIntegerField(_("members of the council at the meeting"), default=0, editable=False)
+    council_at_meeting = models.ManyToManyField(
+        StaffMember, verbose_name=_("council members at the meeting"), related_name="+", blank=True, editable=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords(
+        m2m_fields=[members_present],
+        verbose_name=_("history of the council meeting"),
+        verbose_name_plural=_("history of council meetings"),
+    )
 
     class Meta:
         verbose_name = _("council meeting")
@@ -83,6 +93,7 @@ class Vote(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+    history = HistoricalRecords(verbose_name=_("history of the vote"), verbose_name_plural=_("history of votes"))
 
     class Meta:
         verbose_name = _("vote")
@@ -96,8 +107,15 @@ class Vote(models.Model):
         return f"{self.member.full_name}: {self.get_choice_display()}"
 
 
+class ApprovalQuerySet(models.QuerySet):
+    def live(self) -> "ApprovalQuerySet":
+        """Approvals that stand: a revoked one stays as a record but counts for nothing."""
+        return self.filter(revoked_at__isnull=True)
+
+
 class Approval(models.Model):
-    """A nomination approved for the award, within the quota (R5)."""
+    """A nomination approved for the award, within the quota (R5). Revoking keeps the row (who, when, why);
+    approving the nomination again makes the same row stand again, and its history keeps both."""
 
     # Who sees its rows (campaign/rules.py asks this).
     access = AccessPaths(agency="campaign__agency")
@@ -113,6 +131,21 @@ class Approval(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("approved by"), on_delete=models.PROTECT, related_name="+"
     )
     approved_at = models.DateTimeField(_("approved at"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    revoke_reason = models.TextField(_("reason for revoking"), blank=True)
+    history = HistoricalRecords(
+        verbose_name=_("history of the approval"), verbose_name_plural=_("history of approvals")
+    )
+
+    objects = ApprovalQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("approved nomination")
@@ -122,6 +155,10 @@ class Approval(models.Model):
 
     def __str__(self) -> str:
         return self.nomination.nominee_name
+
+    @property
+    def is_live(self) -> bool:
+        return self.revoked_at is None
 
 
 class Publication(models.Model):
@@ -143,6 +180,9 @@ class Publication(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("published by"), on_delete=models.PROTECT, related_name="+"
     )
     note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords(
+        verbose_name=_("history of the publication"), verbose_name_plural=_("history of publications")
+    )
 
     class Meta:
         verbose_name = _("publication for comment")

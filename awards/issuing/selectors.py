@@ -128,13 +128,15 @@ def campaigns_awaiting_documents(user) -> dict[str, list[Campaign]]:
     (provincial) yet, for those the user may draft them."""
     campaigns = scope_for(user, Campaign.objects.select_related("agency"))
     grassroots = (
-        campaigns.filter(approvals__level=AwardLevel.GRASSROOTS)
+        campaigns.filter(approvals__level=AwardLevel.GRASSROOTS, approvals__revoked_at__isnull=True)
         .exclude(award_decisions__level=AwardLevel.GRASSROOTS)
         .distinct()
         .order_by("-year", "-pk")
     )
     provincial = (
-        campaigns.filter(approvals__level=AwardLevel.PROVINCIAL, provincial_proposal__isnull=True)
+        campaigns.filter(
+            approvals__level=AwardLevel.PROVINCIAL, approvals__revoked_at__isnull=True, provincial_proposal__isnull=True
+        )
         .distinct()
         .order_by("-year", "-pk")
     )

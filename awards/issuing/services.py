@@ -218,7 +218,7 @@ def create_decision(
         existing = AwardDecision.objects.filter(campaign=campaign, level=level).first()
         if existing is not None:
             raise DomainError(f"Kế hoạch này đã có quyết định khen thưởng: {existing}.")
-        if not Approval.objects.filter(campaign=campaign, level=level).exists():
+        if not Approval.objects.live().filter(campaign=campaign, level=level).exists():
             raise DomainError("Chưa có tập thể, cá nhân nào được duyệt; chưa thể lập quyết định khen thưởng.")
         decision = AwardDecision(
             agency=campaign.agency, campaign=campaign, level=level, created_by=by,

@@ -17,8 +17,9 @@ from django.utils.html import format_html
 
 from awards.models import Approval, CouncilMeeting, Feedback, Publication, Vote
 from awards.refusals import refuse_unless
-from campaign.admin_base import ScopedAdmin, ScopedTabularInline
-from campaign.models import AwardLevel, BoardKind, StaffMember
+from campaign.admin import CampaignAdmin, CampaignForm
+from campaign.admin_base import ScopedAdmin, ScopedHistoryAdmin, ScopedTabularInline
+from campaign.models import AwardLevel, BoardKind, Campaign, StaffMember
 from campaign.rules import can
 from core.errors import DomainError
 from dossiers.models import Nomination, NomineeKind
@@ -28,6 +29,12 @@ from .forms import AnswerForm, PublishForm, VoteGridForm
 
 
 class CouncilMeetingForm(forms.ModelForm):
+    """The meeting is created and corrected only through the services (create_meeting, update_meeting):
+    the admin runs the whole request in one transaction, so the service runs here, once the fields are
+    valid, and its refusal is an error on the form with everything typed kept."""
+
+    user = None  # set by CouncilMeetingAdmin.get_form
+
     class Meta:
         model = CouncilMeeting
         fields = ["campaign", "level", "held_on", "members_present", "quorum_percent", "vote_base",
@@ -35,15 +42,23 @@ class CouncilMeetingForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        campaign, held_on = data.get("campaign"), data.get("held_on")
-        if campaign and held_on:
-            try:
-                services.check_meeting(
-                    campaign=campaign, held_on=held_on, present=list(data.get("members_present") or []),
-                    now=timezone.now(),
+        if self.errors:
+            return data
+        campaign = self.instance.campaign if self.instance.pk else data.get("campaign")
+        values = {name: data.get(name) for name in ("level", "held_on", "quorum_percent", "vote_base",
+                                                      "pass_threshold_percent")}
+        present = list(data.get("members_present") or [])
+        try:
+            if self.instance.pk:
+                self.instance = services.update_meeting(
+                    meeting=self.instance, by=self.user, present=present, notes=data.get("notes") or "", **values
                 )
-            except DomainError as error:
-                raise forms.ValidationError(error.message) from None
+            else:
+                self.instance = services.create_meeting(
+                    campaign=campaign, by=self.user, present=present, notes=data.get("notes") or "", **values
+                )
+        except DomainError as error:
+            raise forms.ValidationError(error.message) from None
         return data
 
 
@@ -62,7 +77,7 @@ class VoteInline(ScopedTabularInline):
 
 
 @admin.register(CouncilMeeting)
-class CouncilMeetingAdmin(ScopedAdmin):
+class CouncilMeetingAdmin(ScopedHistoryAdmin):
     form = CouncilMeetingForm
     list_display = ["held_on", "level", "campaign", "present_count", "quorum_percent", "vote_base",
                     "pass_threshold_percent", "vote_link"]
@@ -89,10 +104,22 @@ class CouncilMeetingAdmin(ScopedAdmin):
             kwargs["queryset"] = StaffMember.objects.filter(board_memberships__board__kind=BoardKind.COUNCIL).distinct()
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def get_readonly_fields(self, request, obj=None):
+        # A meeting stays with its campaign; the council recorded at the meeting is shown, never edited.
+        fields = ["council_size"]
+        return [*fields, "campaign"] if obj is not None else fields
+
+    # The form's clean() saved the meeting through the service; the admin only records its log entry.
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        pass
+
+    def save_related(self, request, form, formsets, change):
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def get_urls(self):
         return [
@@ -118,6 +145,8 @@ class CouncilMeetingAdmin(ScopedAdmin):
         if request.method == "POST" and form.is_valid():
             by_pk = {n.pk: n for n in nominations}
             recorded = 0
+            if not form.votes_by_nomination():
+                self.message_user(request, "Chưa chọn phiếu biểu quyết nào; không có gì được ghi.", messages.WARNING)
             for nomination_id, votes in form.votes_by_nomination().items():
                 try:
                     services.record_votes(meeting=meeting, nomination=by_pk[nomination_id], votes=votes, by=request.user)
@@ -135,7 +164,7 @@ class CouncilMeetingAdmin(ScopedAdmin):
             "title": f"Biểu quyết – {meeting}",
             "meeting": meeting,
             "members": members,
-            "member_count": len(council.council_member_ids(meeting.campaign)),
+            "member_count": meeting.council_size,
             "rows": rows,
             "form": form,
             "can_edit": can_edit,
@@ -144,13 +173,29 @@ class CouncilMeetingAdmin(ScopedAdmin):
         return TemplateResponse(request, "admin/awards/vote_grid.html", context)
 
 
+class RevokedFilter(admin.SimpleListFilter):
+    title = "tình trạng"
+    parameter_name = "tinh_trang"
+
+    def lookups(self, request, model_admin):
+        return [("duyet", "Đang được duyệt"), ("bo", "Đã bỏ duyệt")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "duyet":
+            return queryset.filter(revoked_at__isnull=True)
+        if self.value() == "bo":
+            return queryset.filter(revoked_at__isnull=False)
+        return queryset
+
+
 @admin.register(Approval)
-class ApprovalAdmin(ScopedAdmin):
-    list_display = ["nominee", "kind", "level", "unit", "campaign", "approved_by", "approved_at"]
-    list_filter = ["campaign", "level", "kind"]
+class ApprovalAdmin(ScopedHistoryAdmin):
+    list_display = ["nominee", "kind", "level", "unit", "campaign", "approved_by", "approved_at", "revoked_at",
+                    "revoked_by", "revoke_reason"]
+    list_filter = ["campaign", "level", "kind", RevokedFilter]
     search_fields = ["nomination__staff__full_name", "nomination__snapshot_name", "nomination__dossier__unit__name"]
     list_select_related = ["nomination__staff", "nomination__nominee_unit", "nomination__dossier__unit", "campaign",
-                           "approved_by"]
+                           "approved_by", "revoked_by"]
 
     # Approvals are made and revoked on the shortlist page, through the services that hold the quota
     # and refuse once the list is published; never through the admin's own forms.
@@ -212,7 +257,7 @@ class ApprovalAdmin(ScopedAdmin):
         meetings = list(CouncilMeeting.objects.filter(campaign=campaign, level=level).order_by("held_on", "pk"))
         tallies = council.counting_tallies(campaign, level)
         rows = [
-            {"nomination": n, "tally": tallies.get(n.pk), "approval": getattr(n, "approval", None)}
+            {"nomination": n, "tally": tallies.get(n.pk), "approval": _live_approval(n)}
             for n in nominations
         ]
         use = quota.quota_use(campaign, level)
@@ -251,14 +296,16 @@ class ApprovalAdmin(ScopedAdmin):
         refuse_unless(request.user, permission, campaign)
         try:
             if op == "approve":
-                nomination = get_object_or_404(Nomination, pk=request.POST.get("nomination"), campaign=campaign,
+                nomination = get_object_or_404(Nomination, pk=_posted_id(request, "nomination"), campaign=campaign,
                                                level=level)
                 services.approve_nomination(nomination=nomination, by=request.user)
                 self.message_user(request, f"Đã duyệt khen thưởng cho {nomination.nominee_name}.", messages.SUCCESS)
             elif op == "revoke":
-                approval = get_object_or_404(Approval, pk=request.POST.get("approval"), campaign=campaign, level=level)
+                approval = get_object_or_404(Approval, pk=_posted_id(request, "approval"), campaign=campaign,
+                                             level=level)
                 name = approval.nomination.nominee_name
-                services.revoke_approval(approval=approval, by=request.user)
+                services.revoke_approval(approval=approval, by=request.user,
+                                         reason=_posted_text(request, "reason", "Lý do bỏ duyệt"))
                 self.message_user(request, f"Đã bỏ duyệt {name}.", messages.SUCCESS)
             elif op == "publish":
                 form = PublishForm(request.POST, prefix="publish")
@@ -274,17 +321,40 @@ class ApprovalAdmin(ScopedAdmin):
                     messages.SUCCESS,
                 )
             elif op == "answer":
-                feedback = get_object_or_404(Feedback, pk=request.POST.get("feedback"), publication__campaign=campaign,
-                                             publication__level=level)
-                services.answer_feedback(feedback=feedback, by=request.user, answer=request.POST.get("answer", ""))
+                feedback = get_object_or_404(Feedback, pk=_posted_id(request, "feedback"),
+                                             publication__campaign=campaign, publication__level=level)
+                services.answer_feedback(feedback=feedback, by=request.user,
+                                         answer=_posted_text(request, "answer", "Câu trả lời"))
                 self.message_user(request, "Đã lưu câu trả lời.", messages.SUCCESS)
         except DomainError as error:
             self.message_user(request, error.message, messages.ERROR)
         return HttpResponseRedirect(request.path)
 
 
+def _live_approval(nomination: Nomination) -> Approval | None:
+    approval = getattr(nomination, "approval", None)
+    return approval if approval is not None and approval.is_live else None
+
+
+def _posted_id(request, name: str) -> int:
+    """The id a shortlist form posts; anything else is the user's (or a tool's) mistake, not a 500."""
+    value = request.POST.get(name, "")
+    if not (value.isascii() and value.isdigit() and len(value) <= 18):
+        raise DomainError("Yêu cầu không hợp lệ: mã đề nghị, mục duyệt hoặc ý kiến phải là một số. Không có gì thay đổi.")
+    return int(value)
+
+
+def _posted_text(request, name: str, label: str) -> str:
+    value = request.POST.get(name, "")
+    if "\x00" in value:
+        raise DomainError(f"{label} chứa ký tự không hợp lệ (ký tự NUL). Không có gì thay đổi.")
+    if len(value) > 5000:
+        raise DomainError(f"{label} dài quá 5.000 ký tự. Không có gì thay đổi.")
+    return value
+
+
 @admin.register(Publication)
-class PublicationAdmin(ScopedAdmin):
+class PublicationAdmin(ScopedHistoryAdmin):
     list_display = ["campaign", "level", "opened_at", "working_days", "closes_on", "feedback_count", "unanswered"]
     list_filter = ["campaign", "level"]
     list_select_related = ["campaign"]
@@ -372,3 +442,32 @@ class FeedbackAdmin(ScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         services.answer_feedback(feedback=obj, by=request.user, answer=form.cleaned_data["answer"])
+
+
+# The plan's quotas (R12): campaign/ knows nothing of approvals, so review extends the plan's admin page.
+
+
+class QuotaFloorCampaignForm(CampaignForm):
+    """A quota or provincial allocation is never set below what is already approved. The admin saves in
+    the request's transaction; check_quota_change locks the campaign row there, so an approval (which
+    takes the same lock) cannot slip in between this check and the save."""
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk:
+            values = {
+                name: data.get(name)
+                for name in services.QUOTA_FIELDS
+                if name in self.changed_data and name not in self.errors
+            }
+            for field, message in services.check_quota_change(campaign=self.instance, values=values).items():
+                self.add_error(field, message)
+        return data
+
+
+class QuotaFloorCampaignAdmin(CampaignAdmin):
+    form = QuotaFloorCampaignForm
+
+
+admin.site.unregister(Campaign)
+admin.site.register(Campaign, QuotaFloorCampaignAdmin)

@@ -44,8 +44,13 @@ class Tally:
         return "Đạt" if self.passed else "Không đạt"
 
 
+def quorum_needed_of(quorum_percent: int, members: int) -> int:
+    """Members who must be present: `quorum_percent` of the council's members, rounded up."""
+    return math.ceil(members * quorum_percent / 100)
+
+
 def quorum_needed(meeting: CouncilMeeting, members: int) -> int:
-    return math.ceil(members * meeting.quorum_percent / 100)
+    return quorum_needed_of(meeting.quorum_percent, members)
 
 
 def tally(meeting: CouncilMeeting, *, members: int, present: int, choices: list[str]) -> Tally:
@@ -91,16 +96,18 @@ def council_member_ids(campaign: Campaign) -> set[int]:
 # Tallies ---------------------------------------------------------------------------------------------
 
 
-def _tallies(meetings: list[CouncilMeeting], votes: Iterable[tuple[int, int, str]], members: int) -> dict:
+def _tallies(meetings: list[CouncilMeeting], votes: Iterable[tuple[int, int, str]]) -> dict:
     """{(nomination id, meeting id): Tally} from (nomination id, meeting id, choice) rows; each meeting
-    carries `_present`, its number of members present."""
+    carries `_present`, its number of members present, and counts against the council as it was at the
+    meeting (`council_size`), never today's board."""
     by_pk = {meeting.pk: meeting for meeting in meetings}
     choices: dict[tuple[int, int], list[str]] = defaultdict(list)
     for nomination_id, meeting_id, choice in votes:
         choices[(nomination_id, meeting_id)].append(choice)
     return {
         (nomination_id, meeting_id): tally(
-            by_pk[meeting_id], members=members, present=by_pk[meeting_id]._present, choices=cast
+            by_pk[meeting_id], members=by_pk[meeting_id].council_size, present=by_pk[meeting_id]._present,
+            choices=cast,
         )
         for (nomination_id, meeting_id), cast in choices.items()
     }
@@ -111,11 +118,10 @@ def _with_present(meetings: QuerySet[CouncilMeeting]) -> list[CouncilMeeting]:
 
 
 def meeting_tallies(meeting: CouncilMeeting) -> dict[int, Tally]:
-    """The tally of every nomination voted at one meeting (the vote grid), in three queries."""
+    """The tally of every nomination voted at one meeting (the vote grid), in two queries."""
     (meeting,) = _with_present(CouncilMeeting.objects.filter(pk=meeting.pk).select_related("campaign"))
     votes = Vote.objects.filter(meeting=meeting).values_list("nomination_id", "meeting_id", "choice")
-    members = len(council_member_ids(meeting.campaign))
-    return {nomination_id: result for (nomination_id, _), result in _tallies([meeting], votes, members).items()}
+    return {nomination_id: result for (nomination_id, _), result in _tallies([meeting], votes).items()}
 
 
 def counting_tallies(
@@ -123,15 +129,14 @@ def counting_tallies(
 ) -> dict[int, Tally]:
     """The tally that counts for each nomination of a campaign and level (or only of `nominations`):
     the one of the latest meeting (by date, then by the order they were recorded) that voted on it. A
-    later meeting's vote replaces an earlier one. Three queries, whatever the number of meetings."""
+    later meeting's vote replaces an earlier one. Two queries, whatever the number of meetings."""
     meetings = _with_present(CouncilMeeting.objects.filter(campaign=campaign, level=level))
     votes = Vote.objects.filter(meeting__campaign=campaign, meeting__level=level)
     if nominations is not None:
         votes = votes.filter(nomination__in=list(nominations))
-    members = len(council_member_ids(campaign))
     order = {meeting.pk: (meeting.held_on, meeting.pk) for meeting in meetings}
     counting: dict[int, tuple[tuple, Tally]] = {}
-    tallies = _tallies(meetings, votes.values_list("nomination_id", "meeting_id", "choice"), members)
+    tallies = _tallies(meetings, votes.values_list("nomination_id", "meeting_id", "choice"))
     for (nomination_id, meeting_id), result in tallies.items():
         current = counting.get(nomination_id)
         if current is None or order[meeting_id] > current[0]:

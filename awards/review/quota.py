@@ -32,10 +32,11 @@ def quota_for(campaign: Campaign, level: str, kind: str) -> int:
 
 def approved_counts_by_campaign(campaign_ids: Iterable[int]) -> dict[tuple[int, str], dict[str, int]]:
     """What counts against the quota, for many campaigns in one query: every approval, by campaign, level
-    and kind. A (campaign, level) with no approval is absent; read it with `counts_in`."""
+    and kind (a revoked approval counts for nothing). A (campaign, level) with no approval is absent; read it with `counts_in`."""
     counts: dict[tuple[int, str], dict[str, int]] = {}
     rows = (
-        Approval.objects.filter(campaign_id__in=list(campaign_ids))
+        Approval.objects.live()
+        .filter(campaign_id__in=list(campaign_ids))
         .values_list("campaign_id", "level", "kind")
         .annotate(n=Count("pk"))
         .order_by()

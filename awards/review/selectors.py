@@ -31,7 +31,8 @@ def nominations_before_council(campaign: Campaign, level: str) -> QuerySet[Nomin
 def approved_list(campaign: Campaign, level: str) -> QuerySet[Approval]:
     """The proposed list: collectives first, then individuals, in unit order."""
     return (
-        Approval.objects.filter(campaign=campaign, level=level)
+        Approval.objects.live()
+        .filter(campaign=campaign, level=level)
         .select_related("nomination__staff__unit", "nomination__nominee_unit", "nomination__dossier__unit")
         .order_by("kind", "nomination__dossier__unit__display_order", "nomination__pk")
     )

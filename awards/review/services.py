@@ -14,11 +14,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from awards.models import Approval, CouncilMeeting, Feedback, Publication, Vote, VoteChoice
-from campaign.models import Campaign, StaffMember
+from campaign.models import AwardLevel, Campaign, StaffMember
 from campaign.rules import ensure
 from core.errors import DomainError
 from core.time import local_today, vn_date
-from dossiers.models import DossierState, Nomination
+from dossiers.models import DossierState, Nomination, NomineeKind
 
 from . import council, quota
 
@@ -33,15 +33,41 @@ def _ensure_emulation_over(campaign: Campaign, now: datetime, what: str) -> None
 # Council -------------------------------------------------------------------------------------------
 
 
-def check_meeting(*, campaign: Campaign, held_on: date, present: list[StaffMember], now: datetime) -> None:
-    """A council sits only after the emulation period (R4), with members of the council."""
+MEETING_SETTINGS = ("level", "held_on", "quorum_percent", "vote_base", "pass_threshold_percent")
+
+
+def check_meeting(
+    *,
+    campaign: Campaign,
+    held_on: date,
+    present: list[StaffMember],
+    now: datetime,
+    quorum_percent: int = 50,
+    pass_threshold_percent: int = 50,
+    council_ids: set[int] | None = None,
+) -> None:
+    """A council sits only after the emulation period (R4), with members of the council, and is valid only
+    with its quorum present. `council_ids`: the council as recorded at the meeting (today's by default)."""
     _ensure_emulation_over(campaign, now, "họp Hội đồng xét khen thưởng")
     if held_on <= campaign.emulation_end:
         raise DomainError(f"Ngày họp phải sau ngày kết thúc thi đua ({vn_date(campaign.emulation_end)}).")
-    members = council.council_member_ids(campaign)
+    for value, what in ((quorum_percent, "Tỷ lệ túc số"), (pass_threshold_percent, "Ngưỡng thông qua")):
+        if value is None or not 0 <= value <= 100:
+            raise DomainError(f"{what} phải từ 0 đến 100%.")
+    members = council.council_member_ids(campaign) if council_ids is None else council_ids
     strangers = [p.full_name for p in present if p.pk not in members]
     if strangers:
         raise DomainError("Không phải thành viên Hội đồng Thi đua - Khen thưởng: " + ", ".join(strangers) + ".")
+    if not members:
+        raise DomainError("Hội đồng Thi đua - Khen thưởng chưa có thành viên; chưa thể ghi phiên họp.")
+    if not present:
+        raise DomainError("Hãy chọn các thành viên Hội đồng dự họp; phiên họp phải có ít nhất một thành viên.")
+    needed = max(council.quorum_needed_of(quorum_percent, len(members)), 1)
+    if len({p.pk for p in present}) < needed:
+        raise DomainError(
+            f"Không đủ số thành viên dự họp: có {len(present)}/{len(members)} thành viên Hội đồng, "
+            f"cần ít nhất {needed} ({quorum_percent}% số thành viên)."
+        )
 
 
 def create_meeting(
@@ -54,12 +80,19 @@ def create_meeting(
     quorum_percent: int = 50,
     vote_base: str = "all",
     pass_threshold_percent: int = 50,
+    notes: str = "",
     now: datetime | None = None,
 ) -> CouncilMeeting:
+    """Record a sitting of the council, with the council's members as they are today (the tally of this
+    meeting will always count against them, whatever becomes of the board later)."""
     now = now or timezone.now()
     ensure(by, "awards.add_councilmeeting", campaign)
-    check_meeting(campaign=campaign, held_on=held_on, present=present, now=now)
     with transaction.atomic():
+        members = council.council_member_ids(campaign)
+        check_meeting(
+            campaign=campaign, held_on=held_on, present=present, now=now, quorum_percent=quorum_percent,
+            pass_threshold_percent=pass_threshold_percent, council_ids=members,
+        )
         meeting = CouncilMeeting.objects.create(
             campaign=campaign,
             level=level,
@@ -67,9 +100,60 @@ def create_meeting(
             quorum_percent=quorum_percent,
             vote_base=vote_base,
             pass_threshold_percent=pass_threshold_percent,
+            notes=notes.strip(),
+            council_size=len(members),
             created_by=by,
         )
+        meeting.council_at_meeting.set(members)
         meeting.members_present.set(present)
+    return meeting
+
+
+def update_meeting(
+    *,
+    meeting: CouncilMeeting,
+    by: User,
+    level: str,
+    held_on: date,
+    present: list[StaffMember],
+    quorum_percent: int,
+    vote_base: str,
+    pass_threshold_percent: int,
+    notes: str = "",
+    now: datetime | None = None,
+) -> CouncilMeeting:
+    """Correct a meeting's record. Once a vote is recorded its settings and attendance are what the votes
+    were cast under: only the notes may change."""
+    now = now or timezone.now()
+    ensure(by, "awards.change_councilmeeting", meeting)
+    with transaction.atomic():
+        meeting = CouncilMeeting.objects.select_for_update().select_related("campaign").get(pk=meeting.pk)
+        new = {
+            "level": level, "held_on": held_on, "quorum_percent": quorum_percent, "vote_base": vote_base,
+            "pass_threshold_percent": pass_threshold_percent,
+        }
+        changed = [name for name, value in new.items() if getattr(meeting, name) != value]
+        before = set(meeting.members_present.values_list("pk", flat=True))
+        if before != {p.pk for p in present}:
+            changed.append("members_present")
+        if changed and meeting.votes.exists():
+            labels = ", ".join(str(CouncilMeeting._meta.get_field(name).verbose_name) for name in changed)
+            raise DomainError(
+                "Phiên họp đã có phiếu biểu quyết; không thể thay đổi thành phần dự họp, túc số, cách tính, "
+                f"ngưỡng thông qua, cấp khen thưởng hay ngày họp (đã sửa: {labels})."
+            )
+        if changed:
+            check_meeting(
+                campaign=meeting.campaign, held_on=held_on, present=present, now=now, quorum_percent=quorum_percent,
+                pass_threshold_percent=pass_threshold_percent,
+                council_ids=set(meeting.council_at_meeting.values_list("pk", flat=True)),
+            )
+        for name, value in new.items():
+            setattr(meeting, name, value)
+        meeting.notes = notes.strip()
+        meeting.save()
+        if "members_present" in changed:
+            meeting.members_present.set(present)
     return meeting
 
 
@@ -86,9 +170,9 @@ def record_votes(
         raise DomainError("Đề nghị không thuộc kế hoạch và cấp khen thưởng của phiên họp này.")
     if nomination.dossier.state != DossierState.ACCEPTED or not nomination.is_live:
         raise DomainError("Chỉ biểu quyết đề nghị thuộc hồ sơ đã được tiếp nhận.")
-    if Approval.objects.filter(nomination=nomination).exists():
+    if Approval.objects.live().filter(nomination=nomination).exists():
         raise DomainError(f"{nomination.nominee_name} đã được duyệt khen thưởng; không sửa phiếu biểu quyết.")
-    members = council.council_member_ids(campaign)
+    members = set(meeting.council_at_meeting.values_list("pk", flat=True))
     present = set(meeting.members_present.values_list("pk", flat=True))
     names = dict(StaffMember.objects.filter(pk__in=votes).values_list("pk", "full_name"))
     for member_id, choice in votes.items():
@@ -123,7 +207,8 @@ def approve_nomination(*, nomination: Nomination, by: User, now: datetime | None
         _ensure_emulation_over(campaign, now, "xét duyệt khen thưởng")
         if nomination.dossier.state != DossierState.ACCEPTED or not nomination.is_live:
             raise DomainError(f"Hồ sơ đề nghị cho {name} chưa được tiếp nhận; chưa thể duyệt.")
-        if Approval.objects.filter(nomination=nomination).exists():
+        previous = Approval.objects.filter(nomination=nomination).first()
+        if previous is not None and previous.is_live:
             raise DomainError(f"{name} đã được duyệt.")
         if Publication.objects.filter(campaign=campaign, level=nomination.level).exists():
             raise DomainError("Danh sách đã được công khai; không thể thay đổi danh sách được duyệt.")
@@ -132,6 +217,12 @@ def approve_nomination(*, nomination: Nomination, by: User, now: datetime | None
             why = "chưa được Hội đồng biểu quyết" if result is None else f"kết quả biểu quyết: {result.result_label}"
             raise DomainError(f"{name} {why}; chỉ duyệt đề nghị đã được Hội đồng thông qua.")
         quota.ensure_room(campaign, nomination.level, nomination.kind, name=name)
+        if previous is not None:
+            # Approved again after a revocation: the same row stands again; its history keeps the revocation.
+            previous.approved_by, previous.approved_at = by, now
+            previous.revoked_at, previous.revoked_by, previous.revoke_reason = None, None, ""
+            previous.save()
+            return previous
         try:
             return Approval.objects.create(
                 nomination=nomination,
@@ -145,13 +236,60 @@ def approve_nomination(*, nomination: Nomination, by: User, now: datetime | None
             raise DomainError(f"{name} đã được duyệt.") from None
 
 
-def revoke_approval(*, approval: Approval, by: User) -> None:
+def revoke_approval(*, approval: Approval, by: User, reason: str = "", now: datetime | None = None) -> Approval:
+    """Take a nomination off the approved list before it is published. The approval is kept, marked
+    revoked with who, when and why (its history shows it); it no longer counts anywhere."""
+    now = now or timezone.now()
     ensure(by, "awards.delete_approval", approval)
+    reason = (reason or "").strip()
     with transaction.atomic():
         Campaign.objects.select_for_update().get(pk=approval.campaign_id)
+        approval = Approval.objects.select_for_update().get(pk=approval.pk)
+        if not approval.is_live:
+            raise DomainError("Đề nghị này đã được bỏ duyệt trước đó.")
         if Publication.objects.filter(campaign=approval.campaign_id, level=approval.level).exists():
             raise DomainError("Danh sách đã được công khai; không thể bỏ duyệt.")
-        Approval.objects.filter(pk=approval.pk).delete()
+        if not reason:
+            raise DomainError("Hãy ghi lý do bỏ duyệt.")
+        approval.revoked_at, approval.revoked_by, approval.revoke_reason = now, by, reason
+        approval._change_reason = reason[:100]
+        approval.save()
+    return approval
+
+
+# Quota changes (R12) -------------------------------------------------------------------------------------
+
+QUOTA_FIELDS = {
+    "collective_quota": (AwardLevel.GRASSROOTS, NomineeKind.COLLECTIVE),
+    "individual_quota": (AwardLevel.GRASSROOTS, NomineeKind.INDIVIDUAL),
+    "provincial_collective_allocation": (AwardLevel.PROVINCIAL, NomineeKind.COLLECTIVE),
+    "provincial_individual_allocation": (AwardLevel.PROVINCIAL, NomineeKind.INDIVIDUAL),
+}
+LEVEL_WORDS = {AwardLevel.GRASSROOTS: "cấp cơ sở", AwardLevel.PROVINCIAL: "cấp tỉnh"}
+
+
+def check_quota_change(*, campaign: Campaign, values: dict[str, int | None]) -> dict[str, str]:
+    """Why each new quota or allocation in `values` (field name to value) cannot be set: never below what
+    is already approved (R12). Empty when all can. Locks the campaign row, as approving does, so call it
+    inside the transaction that saves the new values: no approval can slip in between check and save."""
+    if campaign.pk is None:
+        return {}
+    errors = {}
+    with transaction.atomic():
+        Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
+        counts = {level: quota.approved_counts(campaign, level) for level in LEVEL_WORDS}
+        for field, value in values.items():
+            if field not in QUOTA_FIELDS:
+                continue
+            level, kind = QUOTA_FIELDS[field]
+            approved = counts[level][kind]
+            if approved and (value or 0) < approved:
+                word = quota.KIND_WORDS[kind]
+                what = "chỉ tiêu" if level == AwardLevel.GRASSROOTS else "phân bổ"
+                errors[field] = (
+                    f"Đã duyệt {approved} {word} {LEVEL_WORDS[level]}; {what} không thể thấp hơn {approved}."
+                )
+    return errors
 
 
 # Publication for comment -----------------------------------------------------------------------------
@@ -178,7 +316,7 @@ def publish_list(
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         _ensure_emulation_over(campaign, now, "công khai danh sách")
-        if not Approval.objects.filter(campaign=campaign, level=level).exists():
+        if not Approval.objects.live().filter(campaign=campaign, level=level).exists():
             raise DomainError("Chưa có tập thể, cá nhân nào được duyệt; không có danh sách để công khai.")
         if Publication.objects.filter(campaign=campaign, level=level).exists():
             raise DomainError("Danh sách của cấp khen thưởng này đã được công khai.")
@@ -204,7 +342,7 @@ def send_feedback(
         raise DomainError(
             f"Đã hết thời gian nhận ý kiến (đến hết ngày {vn_date(publication.closes_on)}); ý kiến không được ghi nhận."
         )
-    if not Approval.objects.filter(
+    if not Approval.objects.live().filter(
         nomination=nomination, campaign=publication.campaign_id, level=publication.level
     ).exists():
         raise DomainError("Tập thể, cá nhân này không có trong danh sách được công khai.")

@@ -77,9 +77,11 @@ def test_tally_with_all_members_as_base(meeting, campaign, office, council, make
 
 def test_tally_below_quorum_never_passes(campaign, council, office, make_pdf):
     meeting = review.create_meeting(
-        campaign=campaign, level="grassroots", held_on=dt.date(2023, 11, 13), present=council[:3], by=office,
+        campaign=campaign, level="grassroots", held_on=dt.date(2023, 11, 13), present=council[:5], by=office,
         quorum_percent=67,
     )
+    # A meeting recorded before the services refused one below its quorum: the tally still guards.
+    meeting.members_present.set(council[:3])
     _, (nomination,) = make_accepted_dossier(campaign, office, files=make_pdf)
     _pass(meeting, nomination, office, council[:3])
     result = council_rules.meeting_tallies(meeting)[nomination.pk]
@@ -190,9 +192,10 @@ def test_feedback_after_the_window_closes_is_refused(published, commenter):
 
 def test_the_list_is_frozen_once_published(published, office):
     _, nomination = published
-    with pytest.raises(DomainError):
-        review.revoke_approval(approval=nomination.approval, by=office)
-    assert Approval.objects.count() == 1
+    with pytest.raises(DomainError) as refused:
+        review.revoke_approval(approval=nomination.approval, by=office, reason="Sai sót")
+    assert refused.value.message == "Danh sách đã được công khai; không thể bỏ duyệt."
+    assert Approval.objects.live().count() == 1
 
 
 def test_signing_is_blocked_while_the_window_is_open(published, campaign):
