@@ -190,6 +190,9 @@ STORAGES = {
 
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Larger uploads are spooled here while the request runs, inside the data folder rather than /tmp; the
+# folder is made (0700) and cleared of files older than an hour at each start (ops/temp_uploads.py).
+FILE_UPLOAD_TEMP_DIR = str(env.path("FILE_UPLOAD_TEMP_DIR", default=VAR_DIR / "tmp-uploads"))
 # Uploaded and issued files (and their folders) are readable by the portal's own user only.
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
