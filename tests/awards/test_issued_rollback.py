@@ -53,3 +53,15 @@ def test_an_issued_pdf_whose_commit_fails_leaves_no_record_and_no_file(
     monkeypatch.undo()
     assert IssuedDocument.objects.count() == 0
     assert _stored_files(settings) == []
+
+
+def test_deleting_an_issued_document_removes_its_file(
+    signed_decision, office, settings, django_capture_on_commit_callbacks
+):
+    with transaction.atomic():
+        issued = _issue(signed_decision, office)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        IssuedDocument.objects.filter(pk=issued.pk).delete()
+
+    assert _stored_files(settings) == []
