@@ -2,10 +2,14 @@
 `scope_for(user, ...)`, each add/change/delete/view asks `can(...)`, and each choice of a related row
 offers only rows the user may see. Every ModelAdmin and inline of the project derives from these."""
 
-from django.contrib import admin
+import re
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import NotRelationField, get_fields_from_path, unquote
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
-from django.http import Http404
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
 from simple_history.admin import SimpleHistoryAdmin
 
 from .rules import RULES, can, menu_for, scope_for
@@ -37,7 +41,52 @@ class _Scoped:
         queryset = self._related_queryset(db_field, request, kwargs.get("queryset"))
         if queryset is not None:
             kwargs["queryset"] = queryset
+        kwargs.setdefault("form_class", BoundedModelMultipleChoiceField)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """An id too large for the database is an invalid choice, not a server error (Django guards the
+    exact lookup against integer overflow, not `pk__in`, and SQLite's driver raises OverflowError)."""
+
+    def _check_values(self, value):
+        try:
+            return super()._check_values(value)
+        except OverflowError:
+            raise ValidationError(
+                self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": "…"}
+            ) from None
+
+
+BAD_SELECTION = "Các dòng đã chọn không hợp lệ (mã không đúng); hãy tải lại trang rồi chọn lại."
+
+
+def _valid_pk(model, value, *, blank_ok: bool) -> bool:
+    if value in ("", None):
+        return blank_ok
+    try:
+        pk = model._meta.pk.to_python(value)
+    except (ValidationError, ValueError, TypeError):
+        return False
+    return not isinstance(pk, int) or -(2**63) <= pk < 2**63
+
+
+class ValidSelectionMixin:
+    """Given by PortalAdminSite.register to every ModelAdmin (the project's and third parties')."""
+
+    def changelist_view(self, request, extra_context=None):
+        # Django filters `pk__in` on the ids posted by an action or the editable list as they come: a
+        # non-number or an id too large for the database would be a server error. Refused with a message.
+        if request.method == "POST" and self.has_view_or_change_permission(request):
+            editable = re.compile(rf"^form-\d+-{re.escape(self.opts.pk.name)}$")
+            selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+            edited = [v for k, v in request.POST.items() if editable.match(k)]
+            if not all(_valid_pk(self.model, v, blank_ok=False) for v in selected) or not all(
+                _valid_pk(self.model, v, blank_ok=True) for v in edited
+            ):
+                self.message_user(request, BAD_SELECTION, messages.ERROR)
+                return HttpResponseRedirect(request.get_full_path())
+        return super().changelist_view(request, extra_context)
 
 
 class ScopedAdmin(_Scoped, admin.ModelAdmin):
@@ -121,6 +170,12 @@ class PortalAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         return request.user.is_active and menu_for(request.user).admin
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, ValidSelectionMixin):
+            admin_class = type(admin_class.__name__, (ValidSelectionMixin, admin_class), {"__module__": admin_class.__module__})
+        super().register(model_or_iterable, admin_class, **options)
 
 
 class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
