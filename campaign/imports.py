@@ -237,12 +237,14 @@ def _scan_archive(data: bytes) -> None:
         if len(parts) > MAX_PARTS or sum(info.file_size for info in parts) > MAX_UNCOMPRESSED_BYTES:
             raise ImportRefused(TOO_BIG_UNZIPPED)
         for info in parts:
-            if info.filename.lower().endswith((".xml", ".rels")):
-                with archive.open(info) as part:
-                    _scan_part(part)
+            # Every part that looks like XML, whatever its name (the rels may point a sheet at any name).
+            with archive.open(info) as part:
+                first = part.read(64 * 1024)
+                if first.lstrip()[:1] == b"<" or first.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+                    _scan_part(first, part)
 
 
-def _scan_part(part) -> None:
+def _scan_part(first: bytes, part) -> None:
     counts = {"row": 0, "c": 0, "*": 0}
 
     def start(name, attributes):
@@ -267,8 +269,10 @@ def _scan_part(part) -> None:
     parser.UnparsedEntityDeclHandler = forbidden
     parser.ExternalEntityRefHandler = forbidden
     try:
-        while chunk := part.read(64 * 1024):
+        chunk = first
+        while chunk:
             parser.Parse(chunk, False)
+            chunk = part.read(64 * 1024)
         parser.Parse(b"", True)
     except _TooMuch as too_much:
         raise ImportRefused(str(too_much)) from None

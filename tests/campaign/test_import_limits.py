@@ -153,3 +153,20 @@ def test_a_confirmed_preview_is_recorded_with_the_import(office_client, agency):
     used = UsedImportPreview.objects.get()
     assert (used.agency, used.used_by.username) == (agency, "vanphong")
 
+
+
+def test_a_sheet_part_not_named_xml_is_counted_too():
+    upload = staff_sheet(b"<row/>" * 10_000)
+    source = zipfile.ZipFile(io.BytesIO(upload.read()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"/xl/worksheets/sheet2.xml", b"/xl/worksheets/sheet2.dat")
+            archive.writestr("xl/worksheets/sheet2.dat" if info.filename == STAFF_PART else info.filename, data)
+
+    with pytest.raises(imports.ImportRefused) as refused:
+        imports.read_workbook(SimpleUploadedFile("can-bo.xlsx", out.getvalue()))
+
+    assert refused.value.message == imports.TOO_MANY_ROWS
