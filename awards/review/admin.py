@@ -7,6 +7,7 @@ only, another agency's meeting or campaign is a 404, and what the user sees but 
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -28,10 +29,15 @@ from . import council, quota, selectors, services
 from .forms import AnswerForm, PublishForm, VoteGridForm
 
 
+class _DryRun(Exception):
+    pass
+
+
 class CouncilMeetingForm(forms.ModelForm):
-    """The meeting is created and corrected only through the services (create_meeting, update_meeting):
-    the admin runs the whole request in one transaction, so the service runs here, once the fields are
-    valid, and its refusal is an error on the form with everything typed kept."""
+    """The meeting is created and corrected only through the services (create_meeting, update_meeting).
+    clean() runs the service once in a savepoint that is rolled back, so its refusal is an error on the
+    form with everything typed kept; the admin's save_model runs it for real, after the whole page
+    (inlines included) has validated."""
 
     user = None  # set by CouncilMeetingAdmin.get_form
 
@@ -44,22 +50,26 @@ class CouncilMeetingForm(forms.ModelForm):
         data = super().clean()
         if self.errors:
             return data
-        campaign = self.instance.campaign if self.instance.pk else data.get("campaign")
-        values = {name: data.get(name) for name in ("level", "held_on", "quorum_percent", "vote_base",
-                                                      "pass_threshold_percent")}
-        present = list(data.get("members_present") or [])
         try:
-            if self.instance.pk:
-                self.instance = services.update_meeting(
-                    meeting=self.instance, by=self.user, present=present, notes=data.get("notes") or "", **values
-                )
-            else:
-                self.instance = services.create_meeting(
-                    campaign=campaign, by=self.user, present=present, notes=data.get("notes") or "", **values
-                )
+            with transaction.atomic():
+                self.save_through_service(data)
+                raise _DryRun
+        except _DryRun:
+            pass
         except DomainError as error:
             raise forms.ValidationError(error.message) from None
         return data
+
+    def save_through_service(self, data) -> CouncilMeeting:
+        values = {name: data.get(name) for name in ("level", "held_on", "quorum_percent", "vote_base",
+                                                      "pass_threshold_percent")}
+        present = list(data.get("members_present") or [])
+        notes = data.get("notes") or ""
+        if self.instance.pk:
+            meeting = CouncilMeeting.objects.get(pk=self.instance.pk)
+            return services.update_meeting(meeting=meeting, by=self.user, present=present, notes=notes, **values)
+        return services.create_meeting(campaign=data.get("campaign"), by=self.user, present=present, notes=notes,
+                                       **values)
 
 
 class VoteInline(ScopedTabularInline):
@@ -113,9 +123,12 @@ class CouncilMeetingAdmin(ScopedHistoryAdmin):
         fields = ["council_size"]
         return [*fields, "campaign"] if obj is not None else fields
 
-    # The form's clean() saved the meeting through the service; the admin only records its log entry.
     def save_model(self, request, obj, form, change):
-        pass
+        meeting = form.save_through_service(form.cleaned_data)
+        # The admin logs and redirects with `obj`: it is now the row the service wrote.
+        for field in CouncilMeeting._meta.concrete_fields:
+            setattr(obj, field.attname, getattr(meeting, field.attname))
+        obj._state.adding = False
 
     def save_related(self, request, form, formsets, change):
         for formset in formsets:

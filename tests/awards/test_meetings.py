@@ -280,3 +280,11 @@ def test_saving_a_vote_grid_with_no_choice_says_nothing_was_recorded(office_clie
     response = office_client.post(f"/quan-tri/awards/councilmeeting/{meeting.pk}/bieu-quyet/", blank, follow=True)
     assert [str(m) for m in response.context["messages"]] == ["Chưa chọn phiếu biểu quyết nào; không có gì được ghi."]
     assert Vote.objects.count() == 0
+
+
+def test_an_add_page_refused_for_another_reason_records_no_meeting(office_client, campaign, council):
+    data = _meeting_form(campaign, council[:4])
+    del data["votes-TOTAL_FORMS"], data["votes-INITIAL_FORMS"]  # a broken page: the inline cannot validate
+    response = office_client.post(ADD_URL, data)
+    assert response.status_code == 200
+    assert CouncilMeeting.objects.count() == 0
