@@ -468,10 +468,12 @@ class QuotaFloorCampaignForm(CampaignForm):
     def clean(self):
         data = super().clean()
         if self.instance.pk:
+            # Compared with the stored plan, not the form's initial values (a history version's, on revert).
+            stored = Campaign.objects.filter(pk=self.instance.pk).values(*services.QUOTA_FIELDS).first() or {}
             values = {
                 name: data.get(name)
                 for name in services.QUOTA_FIELDS
-                if name in self.changed_data and name not in self.errors
+                if name in data and name not in self.errors and data.get(name) != stored.get(name)
             }
             for field, message in services.check_quota_change(campaign=self.instance, values=values).items():
                 self.add_error(field, message)
@@ -480,6 +482,13 @@ class QuotaFloorCampaignForm(CampaignForm):
 
 class QuotaFloorCampaignAdmin(CampaignAdmin):
     form = QuotaFloorCampaignForm
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Reverting to an earlier version saves the plan too: the same lock from the check to the commit.
+        if request.method == "POST":
+            with transaction.atomic():
+                return super().history_form_view(request, object_id, version_id, extra_context)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 admin.site.unregister(Campaign)

@@ -288,3 +288,22 @@ def test_an_add_page_refused_for_another_reason_records_no_meeting(office_client
     response = office_client.post(ADD_URL, data)
     assert response.status_code == 200
     assert CouncilMeeting.objects.count() == 0
+
+
+def test_reverting_a_voted_meeting_to_an_earlier_version_is_refused(office_client, meeting, campaign, office,
+                                                                    council, make_pdf):
+    first = meeting.history.earliest()
+    review.update_meeting(
+        meeting=meeting, by=office, level="grassroots", held_on=HELD_ON, present=council[:6], quorum_percent=60,
+        vote_base="all", pass_threshold_percent=50,
+    )
+    _voted(meeting, campaign, office, council, make_pdf)
+    url = f"/quan-tri/awards/councilmeeting/{meeting.pk}/history/{first.history_id}/"
+    response = office_client.post(url, _meeting_form(campaign, council[:6], quorum_percent=first.quorum_percent))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [
+        "Phiên họp đã có phiếu biểu quyết; không thể thay đổi thành phần dự họp, túc số, cách tính, ngưỡng thông "
+        "qua, cấp khen thưởng hay ngày họp (đã sửa: tỉ lệ thành viên dự họp tối thiểu (%))."
+    ]
+    meeting.refresh_from_db()
+    assert meeting.quorum_percent == 60

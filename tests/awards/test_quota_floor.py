@@ -6,18 +6,18 @@ import pytest
 
 from awards.review import services as review
 from campaign.models import Campaign
-from tests.awards.conftest import make_accepted_dossier
+from tests.awards.conftest import build_approved_list, make_accepted_dossier
 
 INDIVIDUAL_FLOOR = "Đã duyệt 5 cá nhân cấp cơ sở; chỉ tiêu không thể thấp hơn 5."
 
 
-def _change_form_data(client, campaign) -> dict:
-    """What the plan's change page posts back when nothing is touched."""
-    response = client.get(f"/quan-tri/campaign/campaign/{campaign.pk}/change/")
+def _change_form_data(client, campaign, url=None) -> dict:
+    """What the plan's change page (or one of its history versions) posts back when nothing is touched."""
+    response = client.get(url or f"/quan-tri/campaign/campaign/{campaign.pk}/change/")
     assert response.status_code == 200
     data = {}
     forms = [response.context["adminform"].form]
-    for inline in response.context["inline_admin_formsets"]:
+    for inline in response.context.get("inline_admin_formsets", []):
         formset = inline.formset
         management = formset.management_form
         data.update({management.add_prefix(name): management[name].value() for name in management.fields})
@@ -134,3 +134,20 @@ def test_a_lowered_quota_and_a_concurrent_approval_never_leave_more_approved_tha
     assert outcome["errors"] == {}
     assert outcome["approve"].startswith("Vượt chỉ tiêu: chỉ tiêu khen thưởng là 01 cá nhân")
     assert Approval.objects.live().filter(campaign=campaign, kind="individual").count() == 1
+
+
+def test_reverting_the_plan_to_a_version_with_a_lower_quota_is_refused(client, office, campaign, council, make_pdf):
+    campaign.individual_quota = 3
+    campaign.save()
+    lower = campaign.history.latest()
+    campaign.individual_quota = 5
+    campaign.save()
+    build_approved_list(campaign, office, council, make_pdf)
+    client.force_login(office)
+    url = f"/quan-tri/campaign/campaign/{campaign.pk}/history/{lower.history_id}/"
+    data = _change_form_data(client, campaign, url)
+    data.update(change_reason="Khôi phục")
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["individual_quota"] == [INDIVIDUAL_FLOOR]
+    assert Campaign.objects.get(pk=campaign.pk).individual_quota == 5
