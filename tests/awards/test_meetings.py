@@ -307,3 +307,16 @@ def test_reverting_a_voted_meeting_to_an_earlier_version_is_refused(office_clien
     ]
     meeting.refresh_from_db()
     assert meeting.quorum_percent == 60
+
+
+def test_the_shortlist_revokes_with_the_reason_typed_and_keeps_the_record(office_client, meeting, campaign, office,
+                                                                          council, make_pdf):
+    nomination = _voted(meeting, campaign, office, council, make_pdf)
+    approval = review.approve_nomination(nomination=nomination, by=office)
+    url = f"/quan-tri/awards/approval/xet-duyet/{campaign.pk}/grassroots/"
+    response = office_client.post(url, {"op": "revoke", "approval": approval.pk, "reason": "Sai đối tượng"},
+                                  follow=True)
+    assert [str(m) for m in response.context["messages"]] == [f"Đã bỏ duyệt {nomination.nominee_name}."]
+    approval.refresh_from_db()
+    assert (approval.revoke_reason, approval.revoked_by) == ("Sai đối tượng", office)
+    assert 'name="op" value="approve"' in response.content.decode()  # it may be approved again
