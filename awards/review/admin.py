@@ -86,6 +86,36 @@ class VoteInline(ScopedTabularInline):
                                                             "nomination__nominee_unit")
 
 
+class VoteHistoryInline(admin.TabularInline):
+    """Every vote as first recorded and as corrected since, by whom and when (django-simple-history)."""
+
+    model = Vote.history.model
+    fk_name = "meeting"
+    verbose_name = "thay đổi phiếu biểu quyết"
+    verbose_name_plural = "lịch sử phiếu biểu quyết"
+    extra = 0
+    can_delete = False
+    fields = ["history_date", "history_type", "nomination", "member", "choice", "history_user"]
+    readonly_fields = fields
+    ordering = ["-history_date", "-history_id"]
+
+    def has_view_permission(self, request, obj=None):
+        return can(request.user, "awards.view_vote", obj)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("member", "history_user", "nomination__staff",
+                                                            "nomination__nominee_unit")
+
+
 @admin.register(CouncilMeeting)
 class CouncilMeetingAdmin(ScopedHistoryAdmin):
     form = CouncilMeetingForm
@@ -93,7 +123,10 @@ class CouncilMeetingAdmin(ScopedHistoryAdmin):
                     "pass_threshold_percent", "vote_link"]
     list_filter = ["campaign", "level"]
     filter_horizontal = ["members_present"]
-    inlines = [VoteInline]
+    inlines = [VoteInline, VoteHistoryInline]
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else [VoteInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("campaign").annotate(

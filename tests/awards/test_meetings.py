@@ -320,3 +320,32 @@ def test_the_shortlist_revokes_with_the_reason_typed_and_keeps_the_record(office
     approval.refresh_from_db()
     assert (approval.revoke_reason, approval.revoked_by) == ("Sai đối tượng", office)
     assert 'name="op" value="approve"' in response.content.decode()  # it may be approved again
+
+
+def test_the_meeting_page_shows_each_vote_as_recorded_and_corrected(office_client, meeting, campaign, office,
+                                                                    council, make_pdf):
+    nomination = _voted(meeting, campaign, office, council, make_pdf)
+    review.record_votes(meeting=meeting, nomination=nomination, votes={council[0].pk: "disagree"}, by=office)
+    response = office_client.get(f"/quan-tri/awards/councilmeeting/{meeting.pk}/change/")
+    history = response.context["inline_admin_formsets"][1].formset
+    rows = [(form.instance.member, form.instance.choice, form.instance.history_type) for form in history.forms]
+    assert len(rows) == 7 and rows[0] == (council[0], "disagree", "~")
+
+
+def test_the_notes_of_a_voted_meeting_are_saved_from_the_admin(office_client, meeting, campaign, office, council,
+                                                               make_pdf):
+    _voted(meeting, campaign, office, council, make_pdf)
+    page = office_client.get(f"/quan-tri/awards/councilmeeting/{meeting.pk}/change/")
+    data = _meeting_form(campaign, council[:6], notes="Biên bản đã ký")
+    for inline in page.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        data.update({management.add_prefix(name): management[name].value() for name in management.fields})
+        for form in formset.forms:
+            data[form.add_prefix(formset.model._meta.pk.name)] = form.instance.pk
+            if "meeting" in form.fields:
+                data[form.add_prefix("meeting")] = meeting.pk
+    response = office_client.post(f"/quan-tri/awards/councilmeeting/{meeting.pk}/change/", data)
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.notes == "Biên bản đã ký"
