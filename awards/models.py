@@ -83,7 +83,8 @@ class Vote(models.Model):
     # Who sees its rows (campaign/rules.py asks this).
     access = AccessPaths(agency="meeting__campaign__agency")
 
-    meeting = models.ForeignKey(CouncilMeeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="votes")
+    # A meeting that has votes stays: its tallies decided approvals.
+    meeting = models.ForeignKey(CouncilMeeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="votes")
     nomination = models.ForeignKey(
         Nomination, verbose_name=_("nomination"), on_delete=models.CASCADE, related_name="votes"
     )

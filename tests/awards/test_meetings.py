@@ -349,3 +349,12 @@ def test_the_notes_of_a_voted_meeting_are_saved_from_the_admin(office_client, me
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.notes == "Biên bản đã ký"
+
+
+def test_a_meeting_with_votes_cannot_be_deleted_from_the_admin(office_client, meeting, campaign, office, council,
+                                                               make_pdf):
+    _voted(meeting, campaign, office, council, make_pdf)
+    response = office_client.post(f"/quan-tri/awards/councilmeeting/{meeting.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 200
+    assert len(response.context["protected"]) == 6  # the page lists the votes that keep it
+    assert (CouncilMeeting.objects.count(), Vote.objects.count()) == (1, 6)
