@@ -50,6 +50,12 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     exact lookup against integer overflow, not `pk__in`, and SQLite's driver raises OverflowError)."""
 
     def _check_values(self, value):
+        # The same answer on every database: PostgreSQL would quietly match nothing, SQLite overflow.
+        for pk in value or ():
+            if not _valid_pk(self.queryset.model, pk, blank_ok=True):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": str(pk)[:20]}
+                )
         try:
             return super()._check_values(value)
         except OverflowError:

@@ -47,3 +47,14 @@ def client_ip(request) -> str | None:
         algorithm="modern",
     )
     return address or remote_addr
+
+
+def client_username(request, credentials=None) -> str:
+    """The username django-axes keys a failed login on, as the login form would read it: at most the
+    150 characters a username can have and no NUL, so a garbage login cannot overflow axes' columns
+    (a 500 on PostgreSQL) and every garbage variant of one name counts against the same key."""
+    field = getattr(settings, "AXES_USERNAME_FORM_FIELD", "username")
+    value = (credentials or {}).get(field) if credentials else None
+    if value is None:
+        value = request.POST.get(field, "") if request is not None and hasattr(request, "POST") else ""
+    return str(value).replace("\x00", "")[:150]

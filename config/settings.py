@@ -93,6 +93,7 @@ if TRUSTED_PROXY_COUNT < 0:
         "TRUSTED_PROXY_COUNT phải là số nguyên không âm (số reverse proxy phía trước)."
     )
 AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+AXES_USERNAME_CALLABLE = "config.client_ip.client_username"
 
 # Content-Security-Policy (django-csp): only our own scripts, no inline script, no framing.
 CONTENT_SECURITY_POLICY = {

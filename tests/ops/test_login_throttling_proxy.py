@@ -129,3 +129,14 @@ def test_the_client_address_is_taken_from_the_trusted_end_of_forwarded_for(
     settings, count, forwarded_for, expected
 ):
     assert address(settings, count, forwarded_for) == expected
+
+
+def test_a_100_kb_username_is_recorded_within_axes_columns(client, db):
+    """Django's login form checks no length; on PostgreSQL the failed attempt overflowed varchar(255)."""
+    from axes.models import AccessAttempt
+
+    response = client.post("/dang-nhap/", {"username": "a" * 100_000, "password": "b" * 1000})
+
+    assert response.status_code == 200
+    (attempt,) = AccessAttempt.objects.all()
+    assert attempt.username == "a" * 150

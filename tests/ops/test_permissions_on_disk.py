@@ -50,7 +50,7 @@ def test_an_uploaded_file_and_its_folders_are_readable_by_the_portal_only(make_p
     )
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # backup reads in its own REPEATABLE READ transaction
 def test_a_backup_archive_is_readable_by_its_owner_only(tmp_path):
     target = tmp_path / "sao-luu.tar.gz"
     target.write_bytes(b"an older archive left world-readable")
@@ -59,7 +59,7 @@ def test_a_backup_archive_is_readable_by_its_owner_only(tmp_path):
     assert oct(_mode(target)) == oct(0o600)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_the_default_backups_folder_is_created_private(settings, tmp_path):
     settings.VAR_DIR = tmp_path / "var"
     settings.VAR_DIR.mkdir()
