@@ -115,6 +115,30 @@ class _RegisteredDocumentAdmin(ScopedHistoryAdmin):
         color = "#1a7f37" if obj.is_signed else "#9a6700"
         return format_html('<strong style="color: {}">{}</strong>', color, obj.get_state_display())
 
+    # Set by each document's admin: its defaults, its editable fields and its create/update services.
+    defaults = document_fields = create = update = None
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        campaign_id = request.GET.get("campaign")
+        if campaign_id and str(campaign_id).isdigit():
+            campaign = scope_for(request.user, Campaign.objects.select_related("agency")).filter(pk=campaign_id).first()
+            if campaign is not None:
+                initial.update(self.defaults(campaign))
+                initial["signing_date"] = timezone.localdate()
+        return initial
+
+    def save_model(self, request, obj, form, change):
+        # Drafts are written by the services, never by the admin's own save.
+        fields = {name: form.cleaned_data[name] for name in self.document_fields if name in form.cleaned_data}
+        if change:
+            self.update(obj, by=request.user, **fields)
+        else:
+            created = self.create(campaign=form.cleaned_data["campaign"], by=request.user, **fields)
+            obj.pk = created.pk
+            obj.agency_id = created.agency_id
+        obj.refresh_from_db()
+
     def _message_error(self, request, document, error):
         label = document.number or str(document)
         self.message_user(request, f"{label}: {error.message}", messages.ERROR)
@@ -171,25 +195,13 @@ class AwardDecisionAdmin(_RegisteredDocumentAdmin):
             kwargs["queryset"] = Campaign.objects.select_related("agency").order_by("-year", "-pk")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        campaign_id = request.GET.get("campaign")
-        if campaign_id and str(campaign_id).isdigit():
-            campaign = scope_for(request.user, Campaign.objects.select_related("agency")).filter(pk=campaign_id).first()
-            if campaign is not None:
-                initial.update(services.decision_defaults(campaign))
-                initial["signing_date"] = timezone.localdate()
-        return initial
+    defaults = staticmethod(services.decision_defaults)
+    document_fields = services.DECISION_FIELDS
+    create = staticmethod(services.create_decision)
 
-    def save_model(self, request, obj, form, change):
-        fields = {name: form.cleaned_data[name] for name in services.DECISION_FIELDS if name in form.cleaned_data}
-        if change:
-            services.update_decision(decision=obj, by=request.user, **fields)
-        else:
-            created = services.create_decision(campaign=form.cleaned_data["campaign"], by=request.user, **fields)
-            obj.pk = created.pk
-            obj.agency_id = created.agency_id
-        obj.refresh_from_db()
+    @staticmethod
+    def update(obj, **fields):
+        return services.update_decision(decision=obj, **fields)
 
     def save_related(self, request, form, formsets, change):
         pass  # the inlines are read-only: awards come from the services at signing
@@ -254,24 +266,13 @@ class ProvincialProposalAdmin(_RegisteredDocumentAdmin):
         return format_html('<a href="{}">Mở trên cổng</a> · <a href="{}">In Tờ trình</a>',
                            reverse("awards:proposal", args=[obj.pk]), reverse("awards:proposal-pdf", args=[obj.pk]))
 
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        campaign_id = request.GET.get("campaign")
-        if campaign_id and str(campaign_id).isdigit():
-            campaign = scope_for(request.user, Campaign.objects.select_related("agency")).filter(pk=campaign_id).first()
-            if campaign is not None:
-                initial.update(services.proposal_defaults(campaign))
-                initial["signing_date"] = timezone.localdate()
-        return initial
+    defaults = staticmethod(services.proposal_defaults)
+    document_fields = services.PROPOSAL_FIELDS
+    create = staticmethod(services.create_proposal)
 
-    def save_model(self, request, obj, form, change):
-        fields = {name: form.cleaned_data[name] for name in services.PROPOSAL_FIELDS if name in form.cleaned_data}
-        if change:
-            services.update_proposal(proposal=obj, by=request.user, **fields)
-        else:
-            created = services.create_proposal(campaign=form.cleaned_data["campaign"], by=request.user, **fields)
-            obj.pk = created.pk
-        obj.refresh_from_db()
+    @staticmethod
+    def update(obj, **fields):
+        return services.update_proposal(proposal=obj, **fields)
 
     def has_sign_permission(self, request):
         return can(request.user, "awards.sign_provincialproposal")
