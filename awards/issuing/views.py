@@ -96,6 +96,15 @@ def _save_document_form(request, form, save, *, success, redirect_name: str):
     return redirect(redirect_name, document.pk)
 
 
+def _document_form_page(request, form, save, *, success, redirect_name: str, template: str, context: dict):
+    """The draft form of a decision or Tờ trình: saved through its service, or shown again (400 after a
+    refused POST) with everything typed."""
+    saved = _save_document_form(request, form, save, success=success, redirect_name=redirect_name)
+    if saved:
+        return saved
+    return render(request, template, {"form": form, **context}, status=400 if request.method == "POST" else 200)
+
+
 @login_required
 def decision_create(request, campaign_id: int):
     campaign = selectors.campaign_for_document(request.user, campaign_id)
@@ -103,14 +112,11 @@ def decision_create(request, campaign_id: int):
     initial = AwardDecision(agency=campaign.agency, campaign=campaign, signing_date=local_today(),
                             **services.decision_defaults(campaign))
     form = DecisionForm(request.POST or None, instance=initial, campaign=campaign)
-    saved = _save_document_form(
+    return _document_form_page(
         request, form, lambda **data: services.create_decision(campaign=campaign, by=request.user, **data),
         success="Đã lập dự thảo quyết định khen thưởng.", redirect_name="awards:decision",
+        template="awards/decision_form.html", context={"campaign": campaign, "decision": None},
     )
-    if saved:
-        return saved
-    return render(request, "awards/decision_form.html", {"form": form, "campaign": campaign, "decision": None},
-                  status=400 if request.method == "POST" else 200)
 
 
 @login_required
@@ -121,15 +127,11 @@ def decision_edit(request, pk: int):
         messages.error(request, f"Quyết định số {decision.number} đã được ký; văn bản đã ký không được sửa.")
         return redirect("awards:decision", decision.pk)
     form = DecisionForm(request.POST or None, instance=decision, campaign=decision.campaign)
-    saved = _save_document_form(
+    return _document_form_page(
         request, form, lambda **data: services.update_decision(decision=decision, by=request.user, **data),
         success="Đã lưu dự thảo quyết định.", redirect_name="awards:decision",
+        template="awards/decision_form.html", context={"campaign": decision.campaign, "decision": decision},
     )
-    if saved:
-        return saved
-    return render(request, "awards/decision_form.html",
-                  {"form": form, "campaign": decision.campaign, "decision": decision},
-                  status=400 if request.method == "POST" else 200)
 
 
 def _decision_page(request, decision: AwardDecision, *, sign_form=None, status=200):
@@ -320,14 +322,11 @@ def proposal_create(request, campaign_id: int):
     initial = ProvincialProposal(agency=campaign.agency, campaign=campaign, signing_date=local_today(),
                                  **services.proposal_defaults(campaign))
     form = ProposalForm(request.POST or None, instance=initial, campaign=campaign)
-    saved = _save_document_form(
+    return _document_form_page(
         request, form, lambda **data: services.create_proposal(campaign=campaign, by=request.user, **data),
         success="Đã lập dự thảo tờ trình đề nghị cấp tỉnh.", redirect_name="awards:proposal",
+        template="awards/proposal_form.html", context={"campaign": campaign, "proposal": None},
     )
-    if saved:
-        return saved
-    return render(request, "awards/proposal_form.html", {"form": form, "campaign": campaign, "proposal": None},
-                  status=400 if request.method == "POST" else 200)
 
 
 @login_required
@@ -338,15 +337,11 @@ def proposal_edit(request, pk: int):
         messages.error(request, f"Tờ trình số {proposal.number} đã được ký; văn bản đã ký không được sửa.")
         return redirect("awards:proposal", proposal.pk)
     form = ProposalForm(request.POST or None, instance=proposal, campaign=proposal.campaign)
-    saved = _save_document_form(
+    return _document_form_page(
         request, form, lambda **data: services.update_proposal(proposal=proposal, by=request.user, **data),
         success="Đã lưu dự thảo tờ trình.", redirect_name="awards:proposal",
+        template="awards/proposal_form.html", context={"campaign": proposal.campaign, "proposal": proposal},
     )
-    if saved:
-        return saved
-    return render(request, "awards/proposal_form.html",
-                  {"form": form, "campaign": proposal.campaign, "proposal": proposal},
-                  status=400 if request.method == "POST" else 200)
 
 
 def _proposal_page(request, proposal: ProvincialProposal, *, sign_form=None, status=200):
