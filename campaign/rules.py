@@ -22,6 +22,7 @@ from functools import reduce
 
 import rules
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from core.access import Audience, follow, paths_of
@@ -89,12 +90,6 @@ def standing(user) -> Standing:
     )
     user._access_standing = result
     return result
-
-
-def forget(user) -> None:
-    """Drop the cached standing (after a role or a staff link changed in the same request)."""
-    if user is not None and hasattr(user, "_access_standing"):
-        del user._access_standing
 
 
 def people_of_agencies(agency_ids) -> QuerySet:
@@ -411,6 +406,13 @@ def reason(user, permission: str, obj=None) -> str:
         if agency_id is not None and agency_id != me.staff_agency_id:
             return OTHER_AGENCY
     return _REASONS.get(name, OFFICE_ONLY)
+
+
+def refuse_unless(user, permission: str, obj=None) -> None:
+    """For views: a 403 with the reason unless the rules allow it. What the user may not see never gets
+    here: it was fetched through `scope_for`, so it is a 404 already."""
+    if not can(user, permission, obj):
+        raise PermissionDenied(reason(user, permission, obj))
 
 
 def ensure(user, permission: str, obj=None, *, message: str | None = None) -> None:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 from . import imports, selectors, services
 from .forms import ImportConfirmForm, ImportUploadForm, ProgressReportForm, SupervisionReportForm
 from .models import Agency, Campaign, ContentItem, ProgressEvidence, ProgressReport, SupervisionReport, Unit
-from .rules import can, readable_plans, reason, scope_for, standing
+from .rules import can, readable_plans, reason, refuse_unless, scope_for, standing
 
 
 @require_safe
@@ -203,8 +203,7 @@ def evidence_remove(request, pk: int, evidence_pk: int):
         pk=evidence_pk,
         report__campaign=campaign,
     )
-    if not can(request.user, "campaign.change_progressreport", evidence.report):
-        raise PermissionDenied(reason(request.user, "campaign.change_progressreport", evidence.report))
+    refuse_unless(request.user, "campaign.change_progressreport", evidence.report)
     try:
         services.remove_evidence(evidence=evidence, by=request.user)
     except services.DomainError as error:

@@ -1,11 +1,10 @@
 """The queries the dossier pages share. Who sees what is not decided here: every query starts from
 `scope_for` and every "may they change it" asks `can` (campaign/rules.py, R8)."""
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from campaign.rules import can, reason, scope_for
+from campaign.rules import refuse_unless, scope_for
 
 from .models import Dossier, DossierFile, Nomination
 
@@ -44,8 +43,7 @@ def dossier_for_change(user, pk: int) -> Dossier:
         dossier = visible_dossiers(user).get(pk=pk)
     except Dossier.DoesNotExist:
         raise Http404(DOSSIER_NOT_FOUND) from None
-    if not can(user, "dossiers.change_dossier", dossier):
-        raise PermissionDenied(reason(user, "dossiers.change_dossier", dossier))
+    refuse_unless(user, "dossiers.change_dossier", dossier)
     return dossier
 
 

@@ -15,8 +15,7 @@ from django.utils import timezone
 from django_fsm import TransitionNotAllowed
 
 from campaign.models import AwardLevel, Campaign, StaffMember, Unit
-from campaign.rules import ensure, is_office
-from campaign.rules import reason as refusal_reason
+from campaign.rules import ensure
 from core.errors import DeadlineError, DomainError, NotAllowed  # noqa: F401 (re-exported to callers)
 from core.storage import delete_unless_committed
 from core.time import PLAN_TZ, end_of_day, vn_date
@@ -59,13 +58,6 @@ def _vn_datetime(moment: datetime) -> str:
 # Who may act: asked of campaign/rules.py (R8), never decided here -----------------------------------
 # The unit's active staff prepare, submit and withdraw its dossiers ("dossiers.change_dossier"); the
 # office of the dossier's agency reviews them ("dossiers.review_dossier").
-
-
-def ensure_office(user: User, obj=None) -> None:
-    """Transitional, for awards/services.py until it asks `ensure()` with the awards permissions: the
-    user is the office of `obj`'s agency (of some agency when `obj` is None)."""
-    if not is_office(user, obj):
-        raise NotAllowed(refusal_reason(user, "dossiers.review_dossier", obj))
 
 
 def _locked(dossier: Dossier) -> Dossier:

@@ -12,11 +12,10 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST, require_safe
 
 from awards.models import AwardDecision, CertificateLayout, PaperSize, ProvincialProposal
-from awards.refusals import refuse_unless
 from awards.review import quota
 from awards.review.services import signing_blockers
 from campaign.models import Agency, AwardLevel
-from campaign.rules import can, scope_for, standing
+from campaign.rules import can, refuse_unless, scope_for, standing
 from core.errors import DomainError
 from core.time import local_today
 

@@ -17,11 +17,10 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from awards.models import Approval, CouncilMeeting, Feedback, Publication, Vote
-from awards.refusals import refuse_unless
 from campaign.admin import CampaignAdmin, CampaignForm
 from campaign.admin_base import ScopedAdmin, ScopedHistoryAdmin, ScopedTabularInline
 from campaign.models import AwardLevel, BoardKind, Campaign, StaffMember
-from campaign.rules import can
+from campaign.rules import can, refuse_unless
 from core.errors import DomainError
 from dossiers.models import Nomination, NomineeKind
 

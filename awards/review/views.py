@@ -7,8 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from awards.refusals import refuse_unless
-from campaign.rules import can
+from campaign.rules import can, refuse_unless
 from core.errors import DomainError
 
 from . import selectors, services

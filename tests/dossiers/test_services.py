@@ -345,19 +345,3 @@ def test_a_drafted_dossier_in_another_campaign_is_independent(clerk, unit, colle
     other = CampaignFactory(agency=unit.agency, year=2024, number="1/KH-SCT")
     dossier = services.create_dossier(campaign=other, unit=unit, level="grassroots", by=clerk)
     assert dossier.campaign == other
-
-
-def test_ensure_office_asks_for_the_office_of_the_objects_agency(campaign):
-    """Kept for awards/services.py until it asks `ensure()` with its own permissions."""
-    from campaign.rules import OFFICE_ONLY
-    from tests.factories import AgencyFactory, director_user
-
-    office = office_user(username="vanphong")
-    services.ensure_office(office)
-    services.ensure_office(office, campaign)
-    other_agency = CampaignFactory(agency=AgencyFactory(code="SYT", name="Sở Y tế"), number="1/KH-SYT")
-    with pytest.raises(services.NotAllowed) as refused:
-        services.ensure_office(office, other_agency)
-    assert refused.value.message == OFFICE_ONLY
-    with pytest.raises(services.NotAllowed):
-        services.ensure_office(director_user(username="giamdoc"), campaign)
