@@ -604,6 +604,11 @@ class CertificateLayout(models.Model):
         blank=True,
         help_text=_("Printed above “TẶNG”; empty: e.g. GIÁM ĐỐC SỞ CÔNG THƯƠNG TỈNH ĐỒNG THÁP, from the agency."),
     )
+    print_issuer = models.BooleanField(
+        _("print the issuer line on the blanks"),
+        default=False,
+        help_text=_("For generic blanks that do not carry the issuer line (e.g. GIÁM ĐỐC SỞ CÔNG THƯƠNG TỈNH ĐỒNG THÁP)."),
+    )
     offset_x_mm = models.DecimalField(_("shift right (mm)"), max_digits=5, decimal_places=1, default=0)
     offset_y_mm = models.DecimalField(_("shift down (mm)"), max_digits=5, decimal_places=1, default=0)
     text_left_mm = models.DecimalField(_("text block: left (mm)"), max_digits=5, decimal_places=1, default=38)
