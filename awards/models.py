@@ -490,6 +490,12 @@ class ProvincialProposal(RegisteredDocument):
     addressee = models.CharField(
         _("addressed to (Kính gửi)"), max_length=300, help_text=_("e.g. Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở Tỉnh")
     )
+    requested_award = models.CharField(
+        _("award asked for"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. Bằng khen của Chủ tịch Ủy ban nhân dân Tỉnh; printed in the Tờ trình's request."),
+    )
 
     class Meta:
         verbose_name = _("provincial proposal (Tờ trình)")
@@ -516,6 +522,7 @@ class ProvincialProposal(RegisteredDocument):
 
     def save(self, *args, **kwargs):
         self.addressee = nfc(self.addressee).strip()
+        self.requested_award = nfc(self.requested_award).strip()
         super().save(*args, **kwargs)
 
 
