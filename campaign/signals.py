@@ -1,0 +1,3 @@
+import django.dispatch
+
+plan_copied = django.dispatch.Signal()
