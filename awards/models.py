@@ -470,11 +470,29 @@ class Award(models.Model):
         return f"{self.register_number:02d}" if self.register_number else ""
 
 
+class SendingState(models.TextChoices):
+    """Where a Tờ trình is on its way to the provincial steering committee."""
+
+    NOT_SENT = "not_sent", _("Not sent")
+    SENT = "sent", _("Sent to the steering committee")
+    RETURNED = "returned", _("Returned for correction")
+    ACCEPTED = "accepted", _("Accepted by the steering committee")
+
+
+# What the committee reads of a Tờ trình: once sent, including one it returned (its note and timeline).
+FORWARDED_STATES = (SendingState.SENT, SendingState.RETURNED, SendingState.ACCEPTED)
+# What the committee reads of the nominations and files a Tờ trình carries: while it stands sent or accepted.
+STANDING_STATES = (SendingState.SENT, SendingState.ACCEPTED)
+
+
 class ProvincialProposal(RegisteredDocument):
     """The Tờ trình to the provincial steering committee: the approved provincial-level nominations."""
 
-    # Who sees its rows (campaign/rules.py asks this).
-    access = AccessPaths(agency="agency")
+    # Who sees its rows (campaign/rules.py asks this): the agency's overseers; the province's committee
+    # once it is sent.
+    access = AccessPaths(
+        agency="agency", province="agency__province", forwarded=(("sending_state__in", FORWARDED_STATES),)
+    )
 
     DOC_CODE = "TTr"
     history = HistoricalRecords(
@@ -490,6 +508,17 @@ class ProvincialProposal(RegisteredDocument):
     addressee = models.CharField(
         _("addressed to (Kính gửi)"), max_length=300, help_text=_("e.g. Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở Tỉnh")
     )
+    sending_state = models.CharField(
+        _("sending state"), max_length=10, choices=SendingState.choices, default=SendingState.NOT_SENT
+    )
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("sent by"), on_delete=models.PROTECT, related_name="+",
+        null=True, blank=True,
+    )
+    committee_note = models.TextField(_("steering committee's note"), blank=True)
+    # Each correction after a return is a new revision; the PDFs issued for earlier ones are kept.
+    revision = models.PositiveSmallIntegerField(_("revision"), default=1)
     requested_award = models.CharField(
         _("award asked for"),
         max_length=300,
@@ -514,15 +543,109 @@ class ProvincialProposal(RegisteredDocument):
                 name="provincial_proposal_signed_has_number",
                 violation_error_message=_("A signed Tờ trình has a number, a signer and a signing time."),
             ),
+            models.CheckConstraint(
+                condition=~Q(sending_state__in=STANDING_STATES)
+                | Q(state=DecisionState.SIGNED, sent_at__isnull=False, sent_by__isnull=False),
+                name="provincial_proposal_sent_is_signed",
+                violation_error_message=_("Only a signed Tờ trình is sent to the steering committee."),
+            ),
         ]
 
     def __str__(self) -> str:
         number = self.number or "(chưa có số)"
         return f"Tờ trình {number} – {self.campaign.title}"
 
+    @property
+    def is_forwarded(self) -> bool:
+        """Sent or accepted: the committee reads its list, reports and files."""
+        return self.sending_state in STANDING_STATES
+
     def save(self, *args, **kwargs):
         self.addressee = nfc(self.addressee).strip()
         self.requested_award = nfc(self.requested_award).strip()
+        super().save(*args, **kwargs)
+
+
+class ProposalStep(models.Model):
+    """One step of a Tờ trình on its way to the steering committee: sent, returned, reopened, accepted."""
+
+    # Who sees its rows (campaign/rules.py asks this): the agency's overseers and the province's committee.
+    access = AccessPaths(agency="proposal__agency", province="proposal__agency__province")
+
+    proposal = models.ForeignKey(
+        ProvincialProposal, verbose_name=_("provincial proposal"), on_delete=models.CASCADE, related_name="steps"
+    )
+    from_state = models.CharField(_("from"), max_length=10, choices=SendingState.choices)
+    to_state = models.CharField(_("to"), max_length=10, choices=SendingState.choices)
+    revision = models.PositiveSmallIntegerField(_("revision"), default=1)
+    number = models.CharField(_("number"), max_length=50, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+")
+    by_name = models.CharField(_("name"), max_length=200, blank=True)
+    at = models.DateTimeField(_("at"))
+
+    class Meta:
+        verbose_name = _("step of a provincial proposal")
+        verbose_name_plural = _("steps of provincial proposals")
+        ordering = ["proposal", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_from_state_display()} → {self.get_to_state_display()}"
+
+
+class ProvincialOutcome(models.Model):
+    """What the province decided for one forwarded nomination: awarded or not, the form, its decision."""
+
+    # Who sees its rows (campaign/rules.py asks this): the agency's overseers, the staff of the proposing
+    # unit, the nominee, and the province's committee.
+    access = AccessPaths(
+        agency="proposal__agency",
+        audience=Audience.UNIT,
+        unit="approval__nomination__dossier__unit",
+        owner="approval__nomination__staff__user",
+        province="proposal__agency__province",
+    )
+
+    approval = models.OneToOneField(
+        Approval, verbose_name=_("approved nomination"), on_delete=models.PROTECT, related_name="provincial_outcome"
+    )
+    proposal = models.ForeignKey(
+        ProvincialProposal, verbose_name=_("provincial proposal"), on_delete=models.PROTECT, related_name="outcomes"
+    )
+    awarded = models.BooleanField(_("awarded"))
+    form = models.CharField(
+        _("form of award"), max_length=200, blank=True, help_text=_("e.g. Bằng khen của Chủ tịch UBND tỉnh")
+    )
+    decision_number = models.CharField(_("provincial decision number"), max_length=50, blank=True)
+    decision_date = models.DateField(_("provincial decision date"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+    history = HistoricalRecords(
+        verbose_name=_("history of the provincial outcome"), verbose_name_plural=_("history of provincial outcomes")
+    )
+
+    class Meta:
+        verbose_name = _("provincial outcome")
+        verbose_name_plural = _("provincial outcomes")
+        ordering = ["proposal", "approval__nomination__dossier__unit__display_order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(awarded=False)
+                | (~Q(form="") & ~Q(decision_number="") & Q(decision_date__isnull=False)),
+                name="provincial_outcome_award_has_decision",
+                violation_error_message=_("An award names its form and the provincial decision's number and date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.approval.nomination.nominee_name}: {self.form if self.awarded else 'không khen thưởng'}"
+
+    def save(self, *args, **kwargs):
+        for field in ("form", "decision_number", "note"):
+            setattr(self, field, nfc(getattr(self, field)).strip())
         super().save(*args, **kwargs)
 
 
@@ -652,3 +775,92 @@ class CertificateLayout(models.Model):
 
     def __str__(self) -> str:
         return f"Bố cục in Giấy khen trên phôi – {self.agency.name}"
+
+
+# Publication after signing (Law 10/2022 on grassroots democracy) --------------------------------------
+
+# The signed decision is published inside the agency within this many working days of its signing ...
+NOTICE_DUE_WORKING_DAYS = 5
+# ... and kept up at least this many days from the day it is published.
+NOTICE_MINIMUM_DAYS = 20
+
+
+class DecisionNotice(models.Model):
+    """A signed award decision and its list, published inside the agency (niêm yết, công khai) when it is
+    signed: every staff member of the agency may open it while it is up, and who opened it is recorded."""
+
+    # Who sees its rows (campaign/rules.py asks this): the whole agency.
+    access = AccessPaths(agency="decision__agency", audience=Audience.AGENCY)
+
+    decision = models.OneToOneField(
+        AwardDecision, verbose_name=_("decision"), on_delete=models.CASCADE, related_name="notice"
+    )
+    due_on = models.DateField(
+        _("to be published by"), help_text=_("The fifth working day after the decision was signed.")
+    )
+    published_at = models.DateTimeField(_("published at"))
+    published_on = models.DateField(_("first day of publication"))
+    ends_on = models.DateField(
+        _("published until"),
+        help_text=_("Inclusive. At least 20 days after the first day of publication; the office may extend it."),
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("published by"), on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords(
+        verbose_name=_("history of the decision notice"), verbose_name_plural=_("history of decision notices")
+    )
+
+    class Meta:
+        verbose_name = _("published decision")
+        verbose_name_plural = _("published decisions")
+        ordering = ["-published_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=models.F("published_on")),
+                name="decision_notice_ends_after_start",
+                violation_error_message=_("The publication must end after it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Công khai Quyết định {self.decision.number}"
+
+    @property
+    def minimum_end(self):
+        from datetime import timedelta
+
+        return self.published_on + timedelta(days=NOTICE_MINIMUM_DAYS)
+
+    @property
+    def on_time(self) -> bool:
+        return self.published_on <= self.due_on
+
+    def is_up(self, today) -> bool:
+        return self.published_on <= today <= self.ends_on
+
+
+class NoticeView(models.Model):
+    """The first time one person opened a published decision (later openings change nothing)."""
+
+    # Who sees its rows: the office and the inspection board (and the Director); a person their own.
+    access = AccessPaths(agency="notice__decision__agency", audience=Audience.OWN, owner="user")
+
+    notice = models.ForeignKey(
+        DecisionNotice, verbose_name=_("published decision"), on_delete=models.CASCADE, related_name="views"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, related_name="+"
+    )
+    first_opened_at = models.DateTimeField(_("first opened at"))
+
+    class Meta:
+        verbose_name = _("opening of a published decision")
+        verbose_name_plural = _("openings of published decisions")
+        ordering = ["notice", "first_opened_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["notice", "user"], name="notice_view_once_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.first_opened_at:%d/%m/%Y %H:%M}"
