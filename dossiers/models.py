@@ -312,3 +312,241 @@ class TransitionLog(models.Model):
     @property
     def is_transition(self) -> bool:
         return self.kind == TimelineKind.TRANSITION
+
+
+# The unit's review meeting (Biên bản họp xét đề nghị khen thưởng, R6) ---------------------------------
+
+
+class MeetingState(models.TextChoices):
+    OPEN = "open", _("Voting open")
+    CLOSED = "closed", _("Closed")
+    CONFIRMED = "confirmed", _("Minutes confirmed")
+
+
+class VoteChoice(models.TextChoices):
+    AGREE = "agree", _("Agree")
+    DISAGREE = "disagree", _("Disagree")
+    ABSTAIN = "abstain", _("Abstain")
+
+
+class ReviewMeeting(models.Model):
+    """The unit's own meeting that reviews the nominees of one of its dossiers: its staff vote online,
+    and the minutes it produces become the dossier's minutes."""
+
+    # Who sees its rows (campaign/rules.py asks this): the unit, its agency's office, Director and board.
+    access = AccessPaths(agency="dossier__campaign__agency", audience=Audience.UNIT, unit="dossier__unit")
+
+    dossier = models.ForeignKey(
+        Dossier, verbose_name=_("dossier"), on_delete=models.PROTECT, related_name="review_meetings"
+    )
+    state = models.CharField(_("state"), max_length=20, choices=MeetingState.choices, default=MeetingState.OPEN)
+    held_at = models.DateTimeField(_("time of the meeting"))
+    place = models.CharField(_("place"), max_length=200)
+    chair = models.ForeignKey(
+        StaffMember, verbose_name=_("chair"), on_delete=models.PROTECT, related_name="+"
+    )
+    secretary = models.ForeignKey(
+        StaffMember, verbose_name=_("secretary"), on_delete=models.PROTECT, related_name="+"
+    )
+    voting_opens_at = models.DateTimeField(_("voting opens at"))
+    voting_closes_at = models.DateTimeField(_("voting closes at"))
+    secret_ballot = models.BooleanField(_("secret ballot"), default=True)
+    conclusion = models.TextField(_("conclusion"), blank=True)
+    # The unit's active staff when the meeting closed: the base of the tally "of the unit's staff".
+    staff_count = models.PositiveIntegerField(_("staff of the unit"), null=True, blank=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("opened by"), on_delete=models.PROTECT, related_name="+"
+    )
+    opened_at = models.DateTimeField(_("opened at"))
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("closed by"), on_delete=models.PROTECT, related_name="+",
+        null=True, blank=True,
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("confirmed by"), on_delete=models.PROTECT, related_name="+",
+        null=True, blank=True,
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    minutes_file = models.ForeignKey(
+        DossierFile, verbose_name=_("minutes in the dossier"), on_delete=models.PROTECT, related_name="+",
+        null=True, blank=True,
+    )
+    history = HistoricalRecords(
+        verbose_name=_("history of the review meeting"), verbose_name_plural=_("history of review meetings")
+    )
+
+    class Meta:
+        verbose_name = _("unit review meeting")
+        verbose_name_plural = _("unit review meetings")
+        ordering = ["dossier", "-held_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(voting_closes_at__gt=F("voting_opens_at")),
+                name="review_meeting_window_in_order",
+                violation_error_message=_("Voting must close after it opens."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(chair=F("secretary")),
+                name="review_meeting_chair_is_not_secretary",
+                violation_error_message=_("The chair and the secretary are two people."),
+            ),
+            models.CheckConstraint(
+                condition=Q(state=MeetingState.OPEN) | Q(closed_at__isnull=False, staff_count__isnull=False),
+                name="review_meeting_closed_has_its_base",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=MeetingState.CONFIRMED) | Q(minutes_file__isnull=False),
+                name="review_meeting_confirmed_has_minutes",
+            ),
+            models.UniqueConstraint(
+                fields=["dossier"],
+                condition=Q(state__in=[MeetingState.OPEN, MeetingState.CLOSED]),
+                name="review_meeting_one_unfinished_per_dossier",
+                violation_error_message=_("This dossier already has a review meeting under way."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        from core.time import PLAN_TZ
+
+        return f"Họp xét {self.dossier.unit.name} {self.held_at.astimezone(PLAN_TZ):%d/%m/%Y}"
+
+
+class MeetingQuestion(models.Model):
+    """One nominee of the dossier put to the vote; the name is kept as it was put, even if the nominee
+    later leaves the draft."""
+
+    access = AccessPaths(
+        agency="meeting__dossier__campaign__agency", audience=Audience.UNIT, unit="meeting__dossier__unit"
+    )
+
+    meeting = models.ForeignKey(
+        ReviewMeeting, verbose_name=_("review meeting"), on_delete=models.CASCADE, related_name="questions"
+    )
+    nomination = models.ForeignKey(
+        Nomination, verbose_name=_("nomination"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="meeting_questions",
+    )
+    position = models.PositiveSmallIntegerField(_("order"))
+    kind = models.CharField(_("nominee kind"), max_length=20, choices=NomineeKind.choices)
+    nominee_label = models.CharField(_("nominee"), max_length=300)
+
+    class Meta:
+        verbose_name = _("question of the review meeting")
+        verbose_name_plural = _("questions of the review meeting")
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "position"], name="meeting_question_order_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.nominee_label
+
+
+class MeetingAttendance(models.Model):
+    """A staff member of the unit present at the meeting: marked by the chair, or by voting."""
+
+    access = AccessPaths(
+        agency="meeting__dossier__campaign__agency", audience=Audience.UNIT, unit="meeting__dossier__unit"
+    )
+
+    meeting = models.ForeignKey(
+        ReviewMeeting, verbose_name=_("review meeting"), on_delete=models.CASCADE, related_name="attendance"
+    )
+    staff = models.ForeignKey(StaffMember, verbose_name=_("staff member"), on_delete=models.PROTECT, related_name="+")
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("marked by"), on_delete=models.PROTECT, related_name="+"
+    )
+    marked_at = models.DateTimeField(_("marked at"))
+
+    class Meta:
+        verbose_name = _("attendance at the review meeting")
+        verbose_name_plural = _("attendance at the review meeting")
+        ordering = ["meeting", "staff__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "staff"], name="meeting_attendance_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.staff.full_name
+
+
+class MeetingParticipation(models.Model):
+    """That a person voted, and when: the "once" of the vote. It never says what they voted."""
+
+    access = AccessPaths(
+        agency="meeting__dossier__campaign__agency", audience=Audience.UNIT, unit="meeting__dossier__unit"
+    )
+
+    meeting = models.ForeignKey(
+        ReviewMeeting, verbose_name=_("review meeting"), on_delete=models.CASCADE, related_name="participations"
+    )
+    staff = models.ForeignKey(StaffMember, verbose_name=_("voter"), on_delete=models.PROTECT, related_name="+")
+    voted_at = models.DateTimeField(_("voted at"))
+
+    class Meta:
+        verbose_name = _("participation in the vote")
+        verbose_name_plural = _("participations in the vote")
+        ordering = ["meeting", "staff__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "staff"], name="meeting_one_ballot_per_person"),
+        ]
+
+    def __str__(self) -> str:
+        return self.staff.full_name
+
+
+class Ballot(models.Model):
+    """One person's ballot. In a secret ballot it has no voter, no time and a random key, so nothing links
+    it to the participation row (no history either: the history would record who was logged in)."""
+
+    access = AccessPaths(agency="meeting__dossier__campaign__agency")  # overseers only; pages show tallies
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    meeting = models.ForeignKey(
+        ReviewMeeting, verbose_name=_("review meeting"), on_delete=models.CASCADE, related_name="ballots"
+    )
+    secret = models.BooleanField(_("secret ballot"))
+    voter = models.ForeignKey(
+        StaffMember, verbose_name=_("voter"), on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("ballot")
+        verbose_name_plural = _("ballots")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(secret=True, voter__isnull=True) | Q(secret=False, voter__isnull=False),
+                name="ballot_secret_has_no_voter",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "voter"], condition=Q(voter__isnull=False), name="ballot_open_once_per_voter"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("ballot"))
+
+
+class BallotChoice(models.Model):
+    """The choice on one question of a ballot."""
+
+    access = AccessPaths(agency="ballot__meeting__dossier__campaign__agency")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    ballot = models.ForeignKey(Ballot, verbose_name=_("ballot"), on_delete=models.CASCADE, related_name="choices")
+    question = models.ForeignKey(
+        MeetingQuestion, verbose_name=_("question"), on_delete=models.CASCADE, related_name="choices"
+    )
+    choice = models.CharField(_("choice"), max_length=10, choices=VoteChoice.choices)
+
+    class Meta:
+        verbose_name = _("choice on a ballot")
+        verbose_name_plural = _("choices on ballots")
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "question"], name="ballot_choice_once_per_question"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_choice_display()
