@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaign', '0009_province_plan_allocation_committee'),
+        ('campaign', '0008_used_import_preview'),
         ('dossiers', '0004_timeline_nominee_entries'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
