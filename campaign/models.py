@@ -40,6 +40,32 @@ class Gender(models.TextChoices):
     FEMALE = "female", _("Female")
 
 
+class Province(models.Model):
+    """A province whose steering committee (Ban Chỉ đạo thực hiện QCDC tỉnh) receives the agencies' Tờ trình."""
+
+    # Who sees its rows (campaign/rules.py asks this): its committee and the agencies of the province.
+    access = AccessPaths(agency=None, province="pk", audience=Audience.AGENCY)
+
+    name = models.CharField(_("name"), max_length=200, help_text=_("e.g. Tỉnh Đồng Tháp"))
+    code = models.CharField(_("short code"), max_length=20, unique=True, help_text=_("e.g. DT"))
+    place_name = models.CharField(
+        _("place name for the date line"), max_length=100, help_text=_("e.g. Đồng Tháp")
+    )
+    committee_name = models.CharField(
+        _("name of the steering committee"),
+        max_length=300,
+        default="Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở Tỉnh",
+    )
+
+    class Meta:
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Agency(models.Model):
     # Who sees its rows (campaign/rules.py asks this).
     access = AccessPaths(agency="pk", audience=Audience.AGENCY)
@@ -61,6 +87,15 @@ class Agency(models.Model):
         blank=True,
         help_text=_("Told of each dossier submitted, besides the office's own logins."),
     )
+    province = models.ForeignKey(
+        Province,
+        verbose_name=_("province"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agencies",
+        help_text=_("The province whose steering committee receives the agency's Tờ trình."),
+    )
 
     class Meta:
         verbose_name = _("agency")
@@ -69,6 +104,47 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ProvincialPlan(models.Model):
+    """The province's plan (e.g. Kế hoạch 157/KH-UBND) that the agencies' own plans carry out."""
+
+    # Who sees its rows (campaign/rules.py asks this): its committee and the agencies of the province.
+    access = AccessPaths(agency=None, province="province", audience=Audience.AGENCY)
+
+    province = models.ForeignKey(
+        Province, verbose_name=_("province"), on_delete=models.PROTECT, related_name="plans"
+    )
+    number = models.CharField(_("plan number"), max_length=50, help_text=_("e.g. 157/KH-UBND"))
+    signing_date = models.DateField(_("date of the plan"))
+    issuer = models.CharField(_("issued by"), max_length=200, help_text=_("e.g. UBND tỉnh"))
+    title = models.CharField(_("title"), max_length=400)
+    year = models.PositiveSmallIntegerField(_("year"))
+    history = HistoricalRecords(
+        verbose_name=_("history of the provincial plan"), verbose_name_plural=_("history of provincial plans")
+    )
+
+    class Meta:
+        verbose_name = _("provincial plan")
+        verbose_name_plural = _("provincial plans")
+        ordering = ["-year", "-signing_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "number", "year"],
+                name="provincial_plan_number_unique_per_province_year",
+                violation_error_message=_("This province already has a plan with this number in this year."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Kế hoạch số {self.number} ngày {self.signing_date:%d/%m/%Y} của {self.issuer}"
+
+    @property
+    def carried_out_line(self) -> str:
+        """“Thực hiện Kế hoạch số 157/KH-UBND ngày 27/04/2023 của UBND tỉnh về …”, as the plans print it."""
+        title = self.title.strip()
+        subject = f" về {title[0].lower()}{title[1:]}" if title else ""
+        return f"Thực hiện {self}{subject}"
 
 
 class Campaign(models.Model):
@@ -91,17 +167,14 @@ class Campaign(models.Model):
     )
     collective_quota = models.PositiveSmallIntegerField(_("collective quota (grassroots)"))
     individual_quota = models.PositiveSmallIntegerField(_("individual quota (grassroots)"))
-    provincial_collective_allocation = models.PositiveSmallIntegerField(
-        _("provincial allocation: collectives"),
+    provincial_plan = models.ForeignKey(
+        ProvincialPlan,
+        verbose_name=_("provincial plan carried out"),
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
-        help_text=_("As allocated by the provincial steering committee; empty means none yet."),
-    )
-    provincial_individual_allocation = models.PositiveSmallIntegerField(
-        _("provincial allocation: individuals"),
-        null=True,
-        blank=True,
-        help_text=_("As allocated by the provincial steering committee; empty means none yet."),
+        related_name="campaigns",
+        help_text=_("The province's plan this plan carries out; its allocation decides the provincial places."),
     )
     purposes = models.TextField(_("purposes"), blank=True)
     requirements = models.TextField(_("requirements"), blank=True)
@@ -171,8 +244,7 @@ class Campaign(models.Model):
         "submission_deadline",
         "collective_quota",
         "individual_quota",
-        "provincial_collective_allocation",
-        "provincial_individual_allocation",
+        "provincial_plan",
     )
 
     def __str__(self) -> str:
@@ -685,10 +757,109 @@ def validate_one_agency(user_id: int, agency_id: int, *, exclude_membership: int
     if exclude_membership:
         other_roles = other_roles.exclude(pk=exclude_membership)
     elsewhere = StaffMember.objects.filter(user_id=user_id).exclude(unit__agency_id=agency_id).exists()
-    if elsewhere or other_roles.exists():
+    committee = CommitteeMembership.objects.filter(user_id=user_id).exists()
+    if elsewhere or committee or other_roles.exists():
         raise ValidationError(
             "Tài khoản này thuộc một cơ quan khác; mỗi tài khoản chỉ giữ vai trò và gắn với cán bộ trong một cơ quan."
         )
+
+
+class Allocation(models.Model):
+    """The provincial-level places the steering committee gives one agency under the province's plan (R5):
+    none entered means none can be forwarded. A change gives a reason and never goes below what the
+    agency has already forwarded."""
+
+    # Who sees its rows (campaign/rules.py asks this): the agency's overseers and the province's committee.
+    access = AccessPaths(agency="agency", province="provincial_plan__province")
+
+    provincial_plan = models.ForeignKey(
+        ProvincialPlan, verbose_name=_("provincial plan"), on_delete=models.PROTECT, related_name="allocations"
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="allocations"
+    )
+    collectives = models.PositiveSmallIntegerField(_("collectives"), default=0)
+    individuals = models.PositiveSmallIntegerField(_("individuals"), default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("last changed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("last changed at"))
+    history = HistoricalRecords(
+        verbose_name=_("history of the allocation"), verbose_name_plural=_("history of allocations")
+    )
+
+    class Meta:
+        verbose_name = _("provincial allocation")
+        verbose_name_plural = _("provincial allocations")
+        ordering = ["provincial_plan", "agency__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provincial_plan", "agency"],
+                name="allocation_one_per_plan_agency",
+                violation_error_message=_("This agency already has an allocation under this plan."),
+            ),
+            models.CheckConstraint(
+                condition=Q(collectives__gte=0) & Q(individuals__gte=0),
+                name="allocation_not_negative",
+                violation_error_message=_("Allocations must not be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency}: {self.collectives} tập thể, {self.individuals} cá nhân"
+
+
+class CommitteeMembership(models.Model):
+    """A user works the portal for a province's steering committee (its standing office). One account,
+    one place: a committee account holds no role in an agency and is no agency's staff member. The
+    deployment's administrator grants it."""
+
+    # Who sees its rows (campaign/rules.py asks this): the province's committee; the administrator manages them.
+    access = AccessPaths(agency=None, province="province")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="committee_membership",
+    )
+    province = models.ForeignKey(
+        Province, verbose_name=_("province"), on_delete=models.PROTECT, related_name="committee_memberships"
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("granted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+    history = HistoricalRecords(
+        verbose_name=_("history of the committee role"), verbose_name_plural=_("history of committee roles")
+    )
+
+    class Meta:
+        verbose_name = _("steering committee account")
+        verbose_name_plural = _("steering committee accounts")
+        ordering = ["province", "user__username"]
+
+    def __str__(self) -> str:
+        return f"{self.user.get_username()}: Ban Chỉ đạo – {self.province}"
+
+    def clean(self):
+        super().clean()
+        if self.user_id:
+            from django.core.exceptions import ValidationError
+
+            if (
+                Membership.objects.filter(user_id=self.user_id).exists()
+                or StaffMember.objects.filter(user_id=self.user_id).exists()
+            ):
+                raise ValidationError(
+                    {"user": "Tài khoản này đã thuộc một cơ quan; tài khoản của Ban Chỉ đạo tỉnh không giữ vai trò "
+                             "hay gắn với cán bộ của cơ quan nào."}
+                )
 
 
 class UsedImportPreview(models.Model):

@@ -25,17 +25,26 @@ class Audience(Enum):
 @dataclass(frozen=True)
 class AccessPaths:
     """Lookups from a row (Django `__` syntax, e.g. "campaign__agency") to its agency, and where the
-    audience needs it, to its unit or to the user it belongs to."""
+    audience needs it, to its unit or to the user it belongs to.
 
-    agency: str
+    `province` leads to the province whose steering committee reads the row; the committee reads only
+    what the agencies forward to it, so `forwarded` lists the lookups that must hold for the committee
+    (e.g. the Tờ trình has been sent). A row of the province itself (its plan) has no agency (`agency`
+    None): the committee and every agency of the province read it."""
+
+    agency: str | None
     audience: Audience = Audience.OVERSEERS
     unit: str | None = None
     owner: str | None = None
     # Extra lookups that must hold for staff (not for the overseers), e.g. a certificate is theirs
     # to see only once its decision is signed.
     staff_filter: tuple[tuple[str, object], ...] = ()
+    province: str | None = None
+    forwarded: tuple[tuple[str, object], ...] = ()
 
     def __post_init__(self):
+        if self.agency is None and not self.province:
+            raise ValueError("A row without an agency needs the path to its province")
         if self.audience is Audience.UNIT and not self.unit:
             raise ValueError("Audience.UNIT needs the path to the unit")
         if self.audience is Audience.OWN and not self.owner:
