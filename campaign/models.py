@@ -155,6 +155,12 @@ class Campaign(models.Model):
         Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="campaigns"
     )
     number = models.CharField(_("plan number"), max_length=50, help_text=_("e.g. 123/KH-SCT"))
+    plan_date = models.DateField(
+        _("date of the plan"),
+        null=True,
+        blank=True,
+        help_text=_("The date the plan was signed, as registered; documents that cite the plan print it."),
+    )
     title = models.CharField(_("title"), max_length=300)
     year = models.PositiveSmallIntegerField(_("year"))
     preamble = models.TextField(_("preamble"), blank=True, help_text=_("The opening paragraphs of the plan."))
@@ -414,6 +420,63 @@ class Unit(NFCNamesMixin, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class NameChange(models.Model):
+    """A rename of an agency or of one of its units: the name(s) it bore until the day before `changed_on`.
+
+    Documents dated before the rename print the old name (campaign.selectors.name_on); a province merger
+    (01/07/2025) changes an agency's parent authority the same way.
+    """
+
+    # Who sees its rows (campaign/rules.py asks this).
+    access = AccessPaths(agency="agency", audience=Audience.AGENCY)
+
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="name_changes")
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        on_delete=models.CASCADE,
+        related_name="name_changes",
+        null=True,
+        blank=True,
+        help_text=_("Empty: the agency itself was renamed."),
+    )
+    changed_on = models.DateField(_("new name applies from"))
+    old_name = models.CharField(_("name before the change"), max_length=200)
+    old_parent_authority = models.CharField(_("parent authority before the change"), max_length=200, blank=True)
+    old_place_name = models.CharField(_("place name before the change"), max_length=100, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("name change")
+        verbose_name_plural = _("name changes")
+        ordering = ["agency", "unit", "changed_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "changed_on"],
+                condition=Q(unit__isnull=True),
+                name="name_change_one_per_agency_day",
+                violation_error_message=_("The agency already has a name change on this day."),
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "changed_on"],
+                condition=Q(unit__isnull=False),
+                name="name_change_one_per_unit_day",
+                violation_error_message=_("The unit already has a name change on this day."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.old_name} (đến hết ngày trước {self.changed_on:%d/%m/%Y})"
 
 
 class StaffMember(NFCNamesMixin, models.Model):
