@@ -943,3 +943,36 @@ class UsedImportPreview(models.Model):
 
     def __str__(self):
         return f"{self.agency}: {self.used_at:%d/%m/%Y %H:%M}"
+
+
+class NonWorkingDay(models.Model):
+    """A day the agency does not work beyond weekends and Vietnam's public holidays (campaign/calendar.py):
+    an extra day off the government or the province decided (e.g. around Tết), or a local closure.
+    Deadlines counted in working days skip it."""
+
+    # Who sees its rows (campaign/rules.py asks this): the whole agency reads its calendar.
+    access = AccessPaths(agency="agency", audience=Audience.AGENCY)
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="non_working_days"
+    )
+    date = models.DateField(_("date"))
+    note = models.CharField(_("note"), max_length=200, help_text=_("e.g. Nghỉ Tết Nguyên đán (Công văn …)"))
+    history = HistoricalRecords(
+        verbose_name=_("history of the non-working day"), verbose_name_plural=_("history of non-working days")
+    )
+
+    class Meta:
+        verbose_name = _("non-working day")
+        verbose_name_plural = _("non-working days")
+        ordering = ["agency", "-date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "date"],
+                name="non_working_day_once_per_agency",
+                violation_error_message=_("This day is already a non-working day of the agency."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y}: {self.note}"
