@@ -1,9 +1,10 @@
 """The printed documents: the award decision with its list, the Giấy khen, the print-on-blank mode with its
 calibration page, and the Tờ trình to the province (DESIGN.md "Vietnamese administrative form", R10).
 
-Django templates under templates/awards/pdf/ render HTML that WeasyPrint lays out. Every text passes
-through NFC; fonts are the system's Times-metric serifs (Liberation Serif, then Tinos, then DejaVu Serif),
-which WeasyPrint embeds as subsets. Nothing is fetched from outside: the documents have no URLs at all.
+Django templates under templates/awards/pdf/ (with the shared pieces of templates/pdf/) render HTML that
+WeasyPrint lays out. Every text passes through NFC; fonts are the system's Times-metric serifs (Liberation
+Serif, then Tinos, then DejaVu Serif), which WeasyPrint embeds as subsets. Nothing is fetched from outside:
+the documents have no URLs at all.
 """
 
 from dataclasses import dataclass
@@ -11,8 +12,6 @@ from datetime import date
 from decimal import Decimal
 
 from django.template.loader import render_to_string
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from awards.models import (
     Award,
@@ -27,33 +26,15 @@ from awards.models import (
 )
 from awards.review.quota import quota_for
 from campaign.models import Agency, AwardLevel
+
+# The generic pieces every printed document shares live in core (dossiers prints the unit's minutes too);
+# they stay importable from here.
+from core.pdf import FONT_FAMILY, RenderedPdf, count2, html_to_pdf, long_date  # noqa: F401
 from dossiers.models import NomineeKind
 
-FONT_FAMILY = '"Liberation Serif", "Tinos", "DejaVu Serif", serif'
 # Landscape sheets, in mm. Certificate positions are kept for A4; an A3 sheet is the same drawing scaled.
 SHEETS = {PaperSize.A4: (Decimal(297), Decimal(210)), PaperSize.A3: (Decimal(420), Decimal(297))}
 A3_SCALE = Decimal(420) / Decimal(297)
-
-
-@dataclass(frozen=True)
-class RenderedPdf:
-    content: bytes
-    pages: int
-
-
-class _NoFetching(URLFetcher):
-    """The documents are self-contained: any URL in them (say, pasted into a name) is refused, not fetched."""
-
-    def fetch(self, url, headers=None):
-        raise ValueError(f"Tài liệu in không được tải tài nguyên bên ngoài: {url}")
-
-
-_NO_FETCHING = _NoFetching()
-
-
-def html_to_pdf(html: str) -> RenderedPdf:
-    document = HTML(string=html, url_fetcher=_NO_FETCHING).render()
-    return RenderedPdf(content=document.write_pdf(), pages=len(document.pages))
 
 
 def render(template: str, context: dict) -> RenderedPdf:
@@ -61,12 +42,6 @@ def render(template: str, context: dict) -> RenderedPdf:
 
 
 # Words and numbers as Vietnamese administrative documents write them ----------------------------------
-
-
-def long_date(day: date) -> str:
-    """“ngày 05 tháng 11 năm 2023”: days under 10 and months 1 and 2 with a leading zero (Decree 30/2020)."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
 def place_date(agency: Agency, day: date) -> str:
@@ -129,10 +104,6 @@ def amount_in_words(amount: int) -> str:
     """“Một triệu không trăm tám mươi nghìn đồng”."""
     words = number_in_words(amount)
     return f"{words[:1].upper()}{words[1:]} đồng"
-
-
-def count2(number: int) -> str:
-    return f"{number:02d}"
 
 
 def authority(agency: Agency) -> str:
