@@ -194,9 +194,6 @@ class CampaignAdmin(ScopedHistoryAdmin):
             {
                 "fields": [
                     "award_reason",
-                    "base_salary",
-                    "individual_coefficient",
-                    "collective_coefficient",
                     "award_fund_source",
                     "signer_title",
                     "signer_name",

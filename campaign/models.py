@@ -1,5 +1,4 @@
 from datetime import datetime
-from decimal import ROUND_CEILING, Decimal
 
 from django.conf import settings
 from django.db import models
@@ -81,6 +80,15 @@ class Agency(models.Model):
     head_title = models.CharField(_("head's title"), max_length=100, default="Giám đốc")
     office_name = models.CharField(
         _("office that receives dossiers"), max_length=200, default="Văn phòng Sở"
+    )
+    competence_basis = models.TextField(
+        _("basis of competence"),
+        blank=True,
+        help_text=_(
+            "The Căn cứ line of the agency's own functions and powers, e.g. Căn cứ Quyết định số …/QĐ-UBND "
+            "… quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở Công Thương; "
+            "pre-filled into each new plan."
+        ),
     )
     office_email = models.EmailField(
         _("office's e-mail address"),
@@ -190,13 +198,6 @@ class Campaign(models.Model):
         max_length=300,
         help_text=_("Printed on each certificate, e.g. Đã có thành tích xuất sắc, tiêu biểu …"),
     )
-    base_salary = models.PositiveIntegerField(_("base salary (VND)"), default=1_800_000)
-    individual_coefficient = models.DecimalField(
-        _("individual award coefficient"), max_digits=4, decimal_places=2, default=Decimal("0.30")
-    )
-    collective_coefficient = models.DecimalField(
-        _("collective award coefficient"), max_digits=4, decimal_places=2, default=Decimal("0.60")
-    )
     award_fund_source = models.CharField(
         _("source of the award fund"),
         max_length=300,
@@ -280,20 +281,6 @@ class Campaign(models.Model):
 
     def is_submission_open(self, now: datetime | None = None) -> bool:
         return is_on_or_before(self.submission_deadline, now)
-
-    def award_amount(self, *, collective: bool) -> int:
-        """Cash for one Giấy khen, rounded up to 10,000 đ (Decree 91/2017)."""
-        coefficient = self.collective_coefficient if collective else self.individual_coefficient
-        raw = Decimal(self.base_salary) * coefficient / Decimal(10_000)
-        return int(raw.to_integral_value(rounding=ROUND_CEILING)) * 10_000
-
-    @property
-    def individual_award_amount(self) -> int:
-        return self.award_amount(collective=False)
-
-    @property
-    def collective_award_amount(self) -> int:
-        return self.award_amount(collective=True)
 
     def recipient_lines(self) -> list[str]:
         return [line.strip() for line in self.recipients.splitlines() if line.strip()]

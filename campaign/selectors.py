@@ -147,3 +147,18 @@ def percent(part: int, whole: int) -> int:
 
 def supervision_reports(campaign: Campaign) -> QuerySet[SupervisionReport]:
     return SupervisionReport.objects.filter(campaign=campaign).order_by("-filed_at", "-pk")
+
+
+def expected_award_amounts(campaign: Campaign):
+    """The cash of one Giấy khen the plan's page announces (R11): that of the base salary and regime in
+    force on the earliest day the decision may be signed (the day after the submission deadline), so a
+    past plan shows what its decision granted and a running one what the current law grants. None when
+    no regime or base salary is recorded for that day."""
+    from datetime import timedelta
+
+    from legal.selectors import NoLawOnDate, giay_khen_amounts
+
+    try:
+        return giay_khen_amounts(campaign.submission_deadline + timedelta(days=1))
+    except NoLawOnDate:
+        return None

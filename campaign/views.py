@@ -49,6 +49,7 @@ def campaign_detail(request, pk: int):
             "campaign": campaign,
             "now": now,
             "emulation_open": campaign.is_emulation_open(now),
+            "award_amounts": selectors.expected_award_amounts(campaign),
             "may_acknowledge": staff is not None
             and can(request.user, "campaign.add_acknowledgement", campaign),
         },

@@ -31,6 +31,7 @@ from campaign.models import Agency, AwardLevel
 # they stay importable from here.
 from core.pdf import FONT_FAMILY, RenderedPdf, count2, html_to_pdf, long_date  # noqa: F401
 from dossiers.models import NomineeKind
+from legal.selectors import giay_khen_amounts
 
 # Landscape sheets, in mm. Certificate positions are kept for A4; an A3 sheet is the same drawing scaled.
 SHEETS = {PaperSize.A4: (Decimal(297), Decimal(210)), PaperSize.A3: (Decimal(420), Decimal(297))}
@@ -164,8 +165,9 @@ def decision_context(decision: AwardDecision, awards: list[Award]) -> dict:
     campaign = decision.campaign
     agency = decision.agency
     collectives, individuals = _split(awards)
-    collective_amount = collectives[0].amount if collectives else campaign.award_amount(collective=True)
-    individual_amount = individuals[0].amount if individuals else campaign.award_amount(collective=False)
+    cash = giay_khen_amounts(decision.signing_date)  # R11: the law on the decision's date
+    collective_amount = collectives[0].amount if collectives else cash.collective
+    individual_amount = individuals[0].amount if individuals else cash.individual
     total = sum(award.amount for award in awards)
     counted = []
     if collectives:

@@ -30,6 +30,7 @@ from awards.models import (
     RegisteredDocument,
     nfc,
 )
+from awards.notices.services import publish_decision
 from awards.review import quota
 from awards.review.selectors import approved_list
 from awards.review.services import signing_blockers
@@ -39,6 +40,7 @@ from core.errors import DomainError, NotAllowed
 from core.storage import delete_unless_committed
 from core.time import local_today, vn_date
 from dossiers.models import NomineeKind
+from legal.selectors import giay_khen_amounts
 
 if TYPE_CHECKING:
     from .pdf import RenderedPdf
@@ -253,6 +255,8 @@ def build_awards(decision: AwardDecision) -> list[Award]:
     campaign = decision.campaign
     quota.ensure_within(campaign, decision.level)
     approvals = list(approved_list(campaign, decision.level).select_related("nomination__dossier__unit"))
+    # R11: the cash of the base salary and coefficient in force on the decision's date.
+    cash = giay_khen_amounts(decision.signing_date)
     awards = []
     for order, approval in enumerate(approvals, start=1):
         nomination = approval.nomination
@@ -270,7 +274,7 @@ def build_awards(decision: AwardDecision) -> list[Award]:
             recipient_name=nfc(nomination.nominee_name),
             position=nfc(nomination.position) if individual else "",
             unit_name=nfc(nomination.unit_name) if individual else "",
-            amount=campaign.award_amount(collective=not individual),
+            amount=cash.individual if individual else cash.collective,
         ))
     return awards
 
@@ -352,6 +356,8 @@ def sign_decision(
         decision.signed_at = now
         _save_document(decision)
         bulk_create_with_history(awards, Award, default_user=by)  # one history row per award
+        # Law 10/2022: the signed decision and its list are published inside the agency at once.
+        publish_decision(decision=decision, by=by, now=now)
     return decision
 
 

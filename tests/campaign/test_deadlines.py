@@ -50,9 +50,3 @@ def test_deadlines_do_not_depend_on_the_server_time_zone(settings, campaign, ser
 
 def test_local_today_is_the_vietnamese_calendar_day():
     assert local_today(dt.datetime(2023, 10, 31, 18, 0, tzinfo=dt.UTC)) == dt.date(2023, 11, 1)
-
-
-def test_award_amounts_round_up_to_ten_thousand(campaign):
-    assert (campaign.individual_award_amount, campaign.collective_award_amount) == (540_000, 1_080_000)
-    campaign.base_salary = 1_490_000
-    assert campaign.individual_award_amount == 450_000  # 447,000 rounded up

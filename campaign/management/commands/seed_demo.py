@@ -9,7 +9,6 @@ Texts of the 2023 plan are verbatim from seed/000_a060b4949adb4636.txt, with the
 """
 
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand
@@ -108,9 +107,6 @@ PLAN_TEXTS = {
     "individual_quota": 5,
     "provincial_collective_allocation": None,
     "provincial_individual_allocation": None,
-    "base_salary": 1_800_000,
-    "individual_coefficient": Decimal("0.30"),
-    "collective_coefficient": Decimal("0.60"),
 }
 
 AWARD_REASON = "Đã có thành tích xuất sắc, tiêu biểu trong thực hiện Quy chế dân chủ ở cơ sở năm {year}"
