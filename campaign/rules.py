@@ -253,6 +253,23 @@ def comments_on_published_list(user, obj) -> bool:
 
 
 @rules.predicate
+def leads_unit(user, obj) -> bool:
+    """The head of the object's unit (its active staff member marked as leader; not the board): opens,
+    closes and confirms the unit's review meeting."""
+    me = standing(user)
+    return acts_for_unit.test(user, obj) and me.staff.is_leader
+
+
+@rules.predicate
+def runs_meeting(user, obj) -> bool:
+    """The head of the meeting's unit, or the staff member of the unit chairing it: records attendance."""
+    me = standing(user)
+    if not acts_for_unit.test(user, obj):
+        return False
+    return me.staff.is_leader or (obj is not None and getattr(obj, "chair_id", None) == me.staff.pk)
+
+
+@rules.predicate
 def is_unit_leader(user, obj) -> bool:
     me = standing(user)
     return me.staff is not None and me.staff.is_leader and (obj is None or follow(obj, "pk") == me.staff.unit_id)
@@ -313,6 +330,17 @@ RULES: dict[str, object] = {
     "dossiers.view_nomination": sees,
     "dossiers.view_dossierfile": sees,
     "dossiers.view_transitionlog": sees,
+    # The unit's review meeting (issue 16): the head opens and closes it, its staff vote, the chair marks
+    # attendance; the office, the Director and the board read the tally. Ballots are nobody's to read.
+    "dossiers.view_reviewmeeting": sees,
+    "dossiers.open_reviewmeeting": leads_unit,
+    "dossiers.vote_reviewmeeting": acts_for_unit,
+    "dossiers.record_attendance": runs_meeting,
+    "dossiers.close_reviewmeeting": leads_unit,
+    "dossiers.confirm_reviewmeeting": leads_unit,
+    "dossiers.add_reviewmeeting": nobody,
+    "dossiers.change_reviewmeeting": nobody,
+    "dossiers.delete_reviewmeeting": nobody,
     # Review: council, approvals, publication, feedback.
     "awards.view_councilmeeting": sees,
     "awards.record_votes": is_office,
@@ -381,6 +409,8 @@ _REASONS = {
     "acts_for_unit": OTHER_UNIT,
     "is_agency_staff": OTHER_AGENCY,
     "comments_on_published_list": "Chỉ cán bộ của cơ quan mới gửi được ý kiến về danh sách công khai.",
+    "leads_unit": "Chỉ lãnh đạo đơn vị mới mở, kết thúc cuộc họp xét của đơn vị và xác nhận biên bản.",
+    "runs_meeting": "Chỉ lãnh đạo đơn vị hoặc người chủ trì cuộc họp mới điểm danh người dự họp.",
     "is_inspector": BOARD_ONLY,
     "is_office": OFFICE_ONLY,
     "always_deny": NOBODY,
@@ -394,7 +424,7 @@ def reason(user, permission: str, obj=None) -> str:
     name = getattr(predicate, "name", "")
     if "sign" in permission.split(".")[1]:
         return SIGNERS_ONLY
-    if name in ("acts_for_unit", "is_agency_staff", "comments_on_published_list"):
+    if name in ("acts_for_unit", "is_agency_staff", "comments_on_published_list", "leads_unit", "runs_meeting"):
         agency_id = agency_of(obj) if obj is not None else None
         if me.person is not None and not me.person.is_active:
             return LEFT
