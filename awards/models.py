@@ -118,8 +118,17 @@ class Approval(models.Model):
     """A nomination approved for the award, within the quota (R5). Revoking keeps the row (who, when, why);
     approving the nomination again makes the same row stand again, and its history keeps both."""
 
-    # Who sees its rows (campaign/rules.py asks this).
-    access = AccessPaths(agency="campaign__agency")
+    # Who sees its rows (campaign/rules.py asks this); the province's steering committee reads the live
+    # provincial approvals a sent (or accepted) Tờ trình carries.
+    access = AccessPaths(
+        agency="campaign__agency",
+        province="campaign__agency__province",
+        forwarded=(
+            ("level", "provincial"),
+            ("revoked_at__isnull", True),
+            ("campaign__provincial_proposal__sending_state__in", ("sent", "accepted")),
+        ),
+    )
 
     nomination = models.OneToOneField(
         Nomination, verbose_name=_("nomination"), on_delete=models.PROTECT, related_name="approval"

@@ -116,8 +116,17 @@ class NomineeKind(models.TextChoices):
 
 
 class Nomination(models.Model):
-    # Who sees its rows (campaign/rules.py asks this).
-    access = AccessPaths(agency="dossier__campaign__agency", audience=Audience.UNIT, unit="dossier__unit")
+    # Who sees its rows (campaign/rules.py asks this); the province's steering committee reads a nomination
+    # approved at provincial level once the agency's Tờ trình carrying it is sent (or accepted).
+    access = AccessPaths(
+        agency="dossier__campaign__agency", audience=Audience.UNIT, unit="dossier__unit",
+        province="dossier__campaign__agency__province",
+        forwarded=(
+            ("level", "provincial"),
+            ("approval__revoked_at__isnull", True),
+            ("campaign__provincial_proposal__sending_state__in", ("sent", "accepted")),
+        ),
+    )
 
     dossier = models.ForeignKey(
         Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="nominations"
@@ -221,8 +230,17 @@ def _stored_name(instance: "DossierFile", filename: str) -> str:
 class DossierFile(models.Model):
     """One uploaded version of a document. Versions are never overwritten (R9)."""
 
-    # Who sees its rows (campaign/rules.py asks this).
-    access = AccessPaths(agency="dossier__campaign__agency", audience=Audience.UNIT, unit="dossier__unit")
+    # Who sees its rows (campaign/rules.py asks this); the province's steering committee reads the
+    # achievement reports of the nominations a sent (or accepted) Tờ trình carries, nothing else.
+    access = AccessPaths(
+        agency="dossier__campaign__agency", audience=Audience.UNIT, unit="dossier__unit",
+        province="dossier__campaign__agency__province",
+        forwarded=(
+            ("nomination__level", "provincial"),
+            ("nomination__approval__revoked_at__isnull", True),
+            ("nomination__campaign__provincial_proposal__sending_state__in", ("sent", "accepted")),
+        ),
+    )
 
     dossier = models.ForeignKey(Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="files")
     nomination = models.ForeignKey(
