@@ -230,6 +230,17 @@ def _as_text(cell, value) -> None:
 
 
 def xlsx_bytes(campaign: Campaign, tables: list[Table], *, now: datetime | None = None) -> bytes:
+    return workbook_bytes(
+        f"{campaign.agency.parent_authority} – {campaign.agency.name}".upper(),
+        f"{campaign.title} (Kế hoạch số {campaign.number})",
+        tables,
+        now=now,
+    )
+
+
+def workbook_bytes(issuer: str, subject: str, tables: list[Table], *, now: datetime | None = None) -> bytes:
+    """One sheet per table under four heading lines: who issues it, the table's title, what it is about
+    and when the figures were taken."""
     now = now or timezone.now()
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -237,9 +248,9 @@ def xlsx_bytes(campaign: Campaign, tables: list[Table], *, now: datetime | None 
         sheet = workbook.create_sheet(table.sheet[:31])
         width = len(table.columns)
         heading = [
-            (f"{campaign.agency.parent_authority} – {campaign.agency.name}".upper(), Font(bold=True)),
+            (issuer, Font(bold=True)),
             (table.title, Font(bold=True, size=13)),
-            (f"{campaign.title} (Kế hoạch số {campaign.number})", Font(italic=True)),
+            (subject, Font(italic=True)),
             (f"Số liệu đến {_local(now)}", Font(italic=True, color="6C757D")),
         ]
         for row_number, (text, font) in enumerate(heading, start=1):
@@ -301,5 +312,119 @@ def csv_response(campaign: Campaign, what: str, table: Table) -> HttpResponse:
     # The byte-order mark makes Excel read the Vietnamese letters as UTF-8.
     response = HttpResponse("\ufeff" + csv_text(table), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_file_name(campaign, what, "csv")}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# The province dashboard (the steering committee's) ------------------------------------------------------
+
+
+def province_table(data) -> Table:
+    """One line per agency of the province, in the dashboard's order, with the province's totals."""
+    states = [state for state in DossierState if state != DossierState.DRAFT]
+    rows = []
+    for index, line in enumerate(data.lines, start=1):
+        a = line.agency
+        rows.append(
+            [
+                index,
+                a.name,
+                ", ".join(plan.number for plan in line.plans) or "Chưa có",
+                line.plans[0].launch_date.strftime("%d/%m/%Y") if line.plans else "",
+                "Đã phát động" if line.launched else ("Chưa phát động" if line.plans else "Chưa có kế hoạch"),
+                a.staff_with_login,
+                a.acknowledged,
+                line.ack_percent,
+                a.items_reported,
+                a.items_total,
+                line.items_percent,
+                a.dossier_count,
+                *[line.dossiers.get(state.value, 0) for state in states],
+                a.grassroots_collectives,
+                a.quota_collectives,
+                a.grassroots_individuals,
+                a.quota_individuals,
+                a.provincial_collectives,
+                "Chưa phân bổ" if a.allocation_collectives is None else a.allocation_collectives,
+                a.provincial_individuals,
+                "Chưa phân bổ" if a.allocation_individuals is None else a.allocation_individuals,
+                a.proposal_number or "",
+                line.proposal[0],
+            ]
+        )
+    t = data.totals
+    rows.append(
+        [
+            "",
+            f"Toàn tỉnh ({t.agencies} cơ quan)",
+            "",
+            "",
+            f"{t.launched}/{t.agencies} đã phát động",
+            t.staff_with_login,
+            t.acknowledged,
+            t.ack_percent,
+            t.items_reported,
+            t.items_total,
+            t.items_percent,
+            t.dossier_count,
+            *[t.dossiers.get(state.value, 0) for state in states],
+            sum(line.agency.grassroots_collectives for line in data.lines),
+            sum(line.agency.quota_collectives for line in data.lines),
+            sum(line.agency.grassroots_individuals for line in data.lines),
+            sum(line.agency.quota_individuals for line in data.lines),
+            sum(line.agency.provincial_collectives for line in data.lines),
+            sum(line.agency.allocation_collectives or 0 for line in data.lines),
+            sum(line.agency.provincial_individuals for line in data.lines),
+            sum(line.agency.allocation_individuals or 0 for line in data.lines),
+            "",
+            f"{t.proposals_sent} đã gửi, {t.proposals_accepted} đã tiếp nhận",
+        ]
+    )
+    return Table(
+        sheet="Theo cơ quan",
+        title="TÌNH HÌNH THỰC HIỆN KẾ HOẠCH CỦA CÁC CƠ QUAN, ĐƠN VỊ",
+        columns=[
+            ("STT", 6),
+            ("Cơ quan", 34),
+            ("Kế hoạch của cơ quan", 18),
+            ("Ngày phát động", 12),
+            ("Tình hình phát động", 16),
+            ("Cán bộ có tài khoản", 11),
+            ("Đã xác nhận nắm Kế hoạch", 12),
+            ("Tỷ lệ xác nhận (%)", 10),
+            ("Lượt nội dung đã báo cáo", 12),
+            ("Tổng lượt nội dung", 11),
+            ("Tỷ lệ báo cáo (%)", 10),
+            ("Hồ sơ đã nộp", 10),
+            *[(f"Hồ sơ: {str(STATES[state]).lower()}", 12) for state in states],
+            ("Cấp cơ sở: tập thể được duyệt", 12),
+            ("Cấp cơ sở: chỉ tiêu tập thể", 12),
+            ("Cấp cơ sở: cá nhân được duyệt", 12),
+            ("Cấp cơ sở: chỉ tiêu cá nhân", 12),
+            ("Cấp tỉnh: tập thể đề nghị", 12),
+            ("Cấp tỉnh: phân bổ tập thể", 12),
+            ("Cấp tỉnh: cá nhân đề nghị", 12),
+            ("Cấp tỉnh: phân bổ cá nhân", 12),
+            ("Số Tờ trình", 16),
+            ("Tờ trình", 22),
+        ],
+        rows=rows,
+        note=(
+            "Tỷ lệ xác nhận tính trên cán bộ đang công tác có tài khoản; hồ sơ tính các hồ sơ đã nộp "
+            "(không tính bản nháp); khen thưởng tính các đề nghị đã được duyệt còn hiệu lực."
+        ),
+    )
+
+
+def province_xlsx_response(plan, table: Table) -> HttpResponse:
+    province = plan.province
+    content = workbook_bytes(
+        f"{province.committee_name} – {province.name}".upper(),
+        f"Thực hiện {plan}",
+        [table],
+    )
+    number = "".join(ch if ch.isalnum() else "-" for ch in plan.number.split("/")[0]).strip("-") or "kh"
+    response = HttpResponse(content, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="theo-doi-cap-tinh-{plan.year}-{number}.xlsx"'
     response["Cache-Control"] = "private, no-store"
     return response
