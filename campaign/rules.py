@@ -278,6 +278,14 @@ def is_unit_leader(user, obj) -> bool:
 nobody = rules.always_deny
 
 
+@rules.predicate
+def reads_the_law(user) -> bool:
+    """The law by date (legal/) is national: the same rows for every agency. Each office reads them;
+    the deployment's administrator keeps them."""
+    me = standing(user)
+    return bool(me.office) or me.is_admin
+
+
 # The rule set: app.action_model -> predicate ---------------------------------------------------------
 # "view" is always `sees` (the same as the scope). Actions beyond Django's four are named for what
 # the user does.
@@ -369,6 +377,13 @@ RULES: dict[str, object] = {
     "awards.view_register": is_overseer,
     "awards.view_certificatelayout": sees,
 }
+# The law by date (DESIGN.md R11): regimes, the texts they cite, cash coefficients, report forms, base
+# salaries. The deployment's administrator enters them; offices read them. Next year's plan is the office's.
+RULES["campaign.copy_campaign"] = is_office
+for _model in ("legalregime", "regimebasis", "legaltext", "cashcoefficient", "reportform", "basesalary"):
+    RULES[f"legal.view_{_model}"] = reads_the_law
+    for _action in ("add", "change", "delete"):
+        RULES[f"legal.{_action}_{_model}"] = is_deployment_admin
 for _label in _OFFICE_MANAGES:
     _app, _model = _label.split(".")
     RULES.setdefault(f"{_app}.view_{_model}", sees)
@@ -414,6 +429,7 @@ _REASONS = {
     "is_inspector": BOARD_ONLY,
     "is_office": OFFICE_ONLY,
     "always_deny": NOBODY,
+    "is_deployment_admin": "Chỉ quản trị hệ thống mới nhập, sửa được văn bản pháp lý và mức lương cơ sở.",
 }
 
 
