@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .admin_base import ScopedAdmin, ScopedHistoryAdmin, ScopedTabularInline
 from .forms import AdminLoginForm
+from .plan_admin import PlanAdminMixin
 from .models import (
     Acknowledgement,
     Agency,
@@ -155,7 +156,7 @@ class CampaignForm(forms.ModelForm):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(ScopedHistoryAdmin):
+class CampaignAdmin(PlanAdminMixin, ScopedHistoryAdmin):
     form = CampaignForm
     list_display = [
         "title",
@@ -183,8 +184,7 @@ class CampaignAdmin(ScopedHistoryAdmin):
                 "fields": [
                     "collective_quota",
                     "individual_quota",
-                    "provincial_collective_allocation",
-                    "provincial_individual_allocation",
+                    "provincial_plan",
                 ]
             },
         ),

@@ -23,12 +23,12 @@ from functools import reduce
 import rules
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, IntegerField, Q, QuerySet, Value
 
 from core.access import Audience, follow, paths_of
 from core.errors import NotAllowed
 
-from .models import Membership, Role, StaffMember
+from .models import CommitteeMembership, Membership, Role, StaffMember
 
 # What a user is, computed once per user object (two queries) -----------------------------------------
 
@@ -44,6 +44,11 @@ class Standing:
     person: StaffMember | None = None  # the staff record, active or not (for names on pages)
     is_admin: bool = False  # the deployment's administrator
     agencies: frozenset[int] = field(default=frozenset())
+    # Provinces whose steering committee the user works for (CommitteeMembership): they read what the
+    # agencies of the province forward, never an agency's own work.
+    committee: frozenset[int] = frozenset()
+    # Provinces of the user's agencies (the province's plan is read by its agencies' people).
+    provinces: frozenset[int] = frozenset()
 
     @property
     def overseer(self) -> frozenset[int]:
@@ -63,6 +68,7 @@ class Standing:
 
 
 _NOBODY = Standing()
+_COMMITTEE = "committee"  # the committee role, read with the agency roles
 
 
 def standing(user) -> Standing:
@@ -71,14 +77,30 @@ def standing(user) -> Standing:
     cached = getattr(user, "_access_standing", None)
     if cached is not None:
         return cached
-    held: dict[str, set[int]] = {Role.OFFICE: set(), Role.DIRECTOR: set(), Role.INSPECTION: set()}
-    for role, agency_id in Membership.objects.filter(user=user).values_list("role", "agency_id"):
+    held: dict[str, set[int]] = {Role.OFFICE: set(), Role.DIRECTOR: set(), Role.INSPECTION: set(), _COMMITTEE: set()}
+    provinces: set[int] = set()
+    # The roles in agencies and the committee role, in one query.
+    roles = Membership.objects.filter(user=user).order_by().values_list("role", "agency_id", "agency__province_id")
+    committee = (
+        CommitteeMembership.objects.filter(user=user)
+        .order_by()
+        .annotate(role_=Value(_COMMITTEE, CharField()), agency_=Value(None, IntegerField()))
+        .values_list("role_", "agency_", "province_id")
+    )
+    for role, agency_id, province_id in roles.union(committee, all=True):
+        if role == _COMMITTEE:
+            held[_COMMITTEE].add(province_id)
+            continue
         held[role].add(agency_id)
+        if province_id is not None:
+            provinces.add(province_id)
     person = StaffMember.objects.select_related("unit", "unit__agency").filter(user=user).first()
     staff = person if person is not None and person.is_active else None
-    agencies = set().union(*held.values())
+    agencies = set().union(*(held[role] for role in (Role.OFFICE, Role.DIRECTOR, Role.INSPECTION)))
     if staff is not None:
         agencies.add(staff.unit.agency_id)
+        if staff.unit.agency.province_id is not None:
+            provinces.add(staff.unit.agency.province_id)
     result = Standing(
         office=frozenset(held[Role.OFFICE]),
         director=frozenset(held[Role.DIRECTOR]),
@@ -87,6 +109,8 @@ def standing(user) -> Standing:
         person=person,
         is_admin=user.is_superuser,
         agencies=frozenset(agencies),
+        committee=frozenset(held[_COMMITTEE]),
+        provinces=frozenset(provinces),
     )
     user._access_standing = result
     return result
@@ -116,12 +140,37 @@ def _q(lookup: str, value) -> Q:
     return Q(**{lookup: value})
 
 
+def _id_lookup(path: str) -> str:
+    return "pk" if path == "pk" else f"{path}_id"
+
+
+def _all(conditions) -> Q:
+    return reduce(lambda a, b: a & b, (_q(lookup, value) for lookup, value in conditions), Q())
+
+
+def _province_visibility(me: Standing, paths) -> Q | None:
+    """A row of the province itself (its plan): its committee, the people of its agencies (when the
+    audience is the agencies) and the deployment's administrator, who sets provinces up."""
+    province = _id_lookup(paths.province)
+    readers = set(me.committee)
+    if paths.audience is Audience.AGENCY:
+        readers |= me.provinces
+    if me.is_admin:
+        return Q()
+    return _q(f"{province}__in", readers) if readers else None
+
+
 def _visibility(user, model) -> Q | None:
     """The rows of `model` the user sees, as a Q; None means none at all."""
     me = standing(user)
     paths = paths_of(model)
+    if paths.agency is None:
+        return _province_visibility(me, paths)
     agency = "pk" if paths.agency == "pk" else f"{paths.agency}_id"
     parts: list[Q] = []
+    if me.committee and paths.province:
+        # The steering committee reads what the agencies of its province forward to it.
+        parts.append(_q(f"{_id_lookup(paths.province)}__in", me.committee) & _all(paths.forwarded))
     if me.overseer:
         parts.append(_q(f"{agency}__in", me.overseer))
     if me.staff is not None:
@@ -165,10 +214,27 @@ def readable_plans(user, queryset: QuerySet) -> QuerySet:
     return queryset.filter(launched if condition is None else launched | condition)
 
 
+def _forwarded(obj, paths) -> bool:
+    """Whether the agency has forwarded the row to the steering committee (one query, for the committee only)."""
+    if not paths.forwarded:
+        return True
+    return type(obj)._default_manager.filter(_all(paths.forwarded), pk=obj.pk).exists()
+
+
 def _sees(user, obj) -> bool:
-    """The same visibility as `scope_for`, for one object in memory (no query beyond the user's)."""
+    """The same visibility as `scope_for`, for one object in memory (no query beyond the user's; the
+    committee's check of what is forwarded asks the database once)."""
     me = standing(user)
     paths = paths_of(obj)
+    if paths.agency is None:
+        province_id = follow(obj, paths.province)
+        return (
+            me.is_admin
+            or province_id in me.committee
+            or (paths.audience is Audience.AGENCY and province_id in me.provinces)
+        )
+    if me.committee and paths.province and follow(obj, paths.province) in me.committee:
+        return _forwarded(obj, paths)
     agency_id = follow(obj, paths.agency)
     if agency_id in me.overseer:
         return True
@@ -212,12 +278,34 @@ def is_deployment_admin(user) -> bool:
     return standing(user).is_admin
 
 
+def province_of(obj) -> int | None:
+    paths = paths_of(obj)
+    return follow(obj, paths.province) if paths.province else None
+
+
+@rules.predicate
+def is_committee(user, obj=None) -> bool:
+    """Works for the steering committee of the object's province (without an object: of some province)."""
+    committee = standing(user).committee
+    if obj is None:
+        return bool(committee)
+    return province_of(obj) in committee
+
+
 @rules.predicate
 def sees(user, obj) -> bool:
     if obj is None:
         me = standing(user)
         return bool(me.overseer or me.staff is not None)
     return _sees(user, obj)
+
+
+@rules.predicate
+def committee_sees(user, obj=None) -> bool:
+    """The steering committee reads this kind of row (without an object) or this row: what is forwarded."""
+    if not standing(user).committee:
+        return False
+    return obj is None or _sees(user, obj)
 
 
 @rules.predicate
@@ -376,6 +464,33 @@ RULES: dict[str, object] = {
     "awards.view_award": sees,
     "awards.view_register": is_overseer,
     "awards.view_certificatelayout": sees,
+    # The province (issue 11): the administrator sets provinces and committee accounts up; the steering
+    # committee keeps the province's plan, allocates provincial places to each agency, receives the
+    # agencies' Tờ trình (returns or accepts them) and records the province's outcome per nominee.
+    "campaign.view_province": sees | committee_sees,
+    "campaign.add_province": is_deployment_admin,
+    "campaign.change_province": is_deployment_admin,
+    "campaign.delete_province": nobody,
+    "campaign.view_committeemembership": is_deployment_admin | committee_sees,
+    "campaign.add_committeemembership": is_deployment_admin,
+    "campaign.change_committeemembership": is_deployment_admin,
+    "campaign.delete_committeemembership": is_deployment_admin,
+    "campaign.view_provincialplan": sees | committee_sees,
+    "campaign.add_provincialplan": is_committee,
+    "campaign.change_provincialplan": is_committee,
+    "campaign.delete_provincialplan": is_committee,
+    "campaign.view_allocation": sees | committee_sees,
+    "campaign.add_allocation": is_committee,
+    "campaign.change_allocation": is_committee,
+    "campaign.delete_allocation": nobody,
+    "campaign.view_committee_inbox": is_committee,
+    "awards.send_provincialproposal": is_office,
+    "awards.reopen_provincialproposal": is_office,
+    "awards.return_provincialproposal": is_committee,
+    "awards.accept_provincialproposal": is_committee,
+    "awards.record_outcome": is_committee,
+    "awards.view_proposalstep": sees | committee_sees,
+    "awards.view_provincialoutcome": sees | committee_sees,
 }
 # The law by date (DESIGN.md R11): regimes, the texts they cite, cash coefficients, report forms, base
 # salaries. The deployment's administrator enters them; offices read them. Next year's plan is the office's.
@@ -418,6 +533,7 @@ OFFICE_ONLY = "Chỉ Văn phòng Sở của cơ quan mới thực hiện đượ
 BOARD_ONLY = "Chỉ thành viên Ban Thanh tra nhân dân mới gửi được báo cáo giám sát."
 SIGNERS_ONLY = "Chỉ Lãnh đạo Sở hoặc Văn phòng Sở mới ký được văn bản này."
 NOBODY = "Không ai được thay đổi hay xoá nội dung này; lịch sử được giữ nguyên."
+COMMITTEE_ONLY = "Chỉ Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở của tỉnh mới thực hiện được thao tác này."
 
 # The reason a refusal gives, by the predicate that refused.
 _REASONS = {
@@ -428,6 +544,7 @@ _REASONS = {
     "runs_meeting": "Chỉ lãnh đạo đơn vị hoặc người chủ trì cuộc họp mới điểm danh người dự họp.",
     "is_inspector": BOARD_ONLY,
     "is_office": OFFICE_ONLY,
+    "is_committee": COMMITTEE_ONLY,
     "always_deny": NOBODY,
     "is_deployment_admin": "Chỉ quản trị hệ thống mới nhập, sửa được văn bản pháp lý và mức lương cơ sở.",
 }
@@ -482,6 +599,18 @@ class Menu:
     files_supervision: bool
     certificates: bool
     admin: bool
+    committee: bool = False  # the steering committee's inbox, allocations and the province's dashboard
+    province_dashboard_url: str = ""
+
+
+def _province_dashboard_url() -> str:
+    """The province's dashboard (reports/), once its URL exists."""
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse("province-dashboard")
+    except NoReverseMatch:
+        return ""
 
 
 def menu_for(user) -> Menu:
@@ -494,5 +623,7 @@ def menu_for(user) -> Menu:
         overview=bool(me.overseer),
         files_supervision=bool(me.inspection),
         certificates=me.staff is not None,
-        admin=bool(me.overseer) or me.is_admin,
+        admin=bool(me.overseer or me.committee) or me.is_admin,
+        committee=bool(me.committee),
+        province_dashboard_url=_province_dashboard_url() if me.committee else "",
     )

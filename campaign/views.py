@@ -10,7 +10,16 @@ from django.views.decorators.http import require_POST, require_safe
 
 from . import imports, selectors, services
 from .forms import ImportConfirmForm, ImportUploadForm, ProgressReportForm, SupervisionReportForm
-from .models import Agency, Campaign, ContentItem, ProgressEvidence, ProgressReport, SupervisionReport, Unit
+from .models import (
+    Agency,
+    Allocation,
+    Campaign,
+    ContentItem,
+    ProgressEvidence,
+    ProgressReport,
+    SupervisionReport,
+    Unit,
+)
 from .rules import can, readable_plans, reason, refuse_unless, scope_for, standing
 
 
@@ -34,7 +43,7 @@ def campaign_detail(request, pk: int):
     campaign = get_object_or_404(
         readable_plans(
             request.user,
-            Campaign.objects.select_related("agency").prefetch_related(
+            Campaign.objects.select_related("agency", "provincial_plan").prefetch_related(
                 "content_items", "legal_bases", "dossier_requirements"
             ),
         ),
@@ -42,6 +51,13 @@ def campaign_detail(request, pk: int):
     )
     now = timezone.now()
     staff = standing(request.user).staff
+    # The provincial allocation is the agency's (and the committee's) to read, not every reader's of the plan.
+    allocation = None
+    if campaign.provincial_plan_id is not None:
+        allocation = scope_for(
+            request.user,
+            Allocation.objects.filter(provincial_plan_id=campaign.provincial_plan_id, agency_id=campaign.agency_id),
+        ).first()
     return render(
         request,
         "campaign/campaign_detail.html",
@@ -52,6 +68,7 @@ def campaign_detail(request, pk: int):
             "award_amounts": selectors.expected_award_amounts(campaign),
             "may_acknowledge": staff is not None
             and can(request.user, "campaign.add_acknowledgement", campaign),
+            "allocation": allocation,
         },
     )
 

@@ -190,3 +190,66 @@ class SupervisionReportFactory(factory.django.DjangoModelFactory):
     filed_by = factory.SubFactory(UserFactory)
     filed_by_name = "Châu Văn Lợi"
     filed_at = dt.datetime(2023, 10, 2, 3, 0, tzinfo=dt.UTC)
+
+
+# The province (issue 11) -------------------------------------------------------------------------------
+
+
+def province_plan(agency: Agency | None = None):
+    """Tỉnh Đồng Tháp and its Kế hoạch 157/KH-UBND of 27/04/2023; `agency` (if given) joins the province."""
+    from campaign.models import Province, ProvincialPlan
+
+    province, _ = Province.objects.get_or_create(
+        code="DT", defaults={"name": "Tỉnh Đồng Tháp", "place_name": "Đồng Tháp"}
+    )
+    plan, _ = ProvincialPlan.objects.get_or_create(
+        province=province,
+        number="157/KH-UBND",
+        year=2023,
+        defaults={
+            "signing_date": dt.date(2023, 4, 27),
+            "issuer": "Uỷ ban nhân dân Tỉnh Đồng Tháp",
+            "title": "Thực hiện dân chủ trong hoạt động của các cơ quan hành chính nhà nước và các đơn vị sự "
+            "nghiệp công lập năm 2023",
+        },
+    )
+    if agency is not None and agency.province_id != province.pk:
+        agency.province = province
+        agency.save(update_fields=["province"])
+    return plan
+
+
+def allocate(campaign: Campaign, *, collectives: int = 0, individuals: int = 0, by: User | None = None):
+    """The steering committee's allocation to the campaign's agency under the province's plan, which the
+    campaign then carries out (written directly, as a fixture: the service is tested in tests/province)."""
+    from django.utils import timezone
+
+    from campaign.models import Allocation
+
+    plan = campaign.provincial_plan or province_plan(campaign.agency)
+    if campaign.agency.province_id is None:
+        province_plan(campaign.agency)
+    if campaign.provincial_plan_id != plan.pk:
+        campaign.provincial_plan = plan
+        campaign.save(update_fields=["provincial_plan"])
+    campaign.__dict__.pop("_provincial_allocation", None)
+    allocation, _ = Allocation.objects.update_or_create(
+        provincial_plan=plan,
+        agency=campaign.agency,
+        defaults={
+            "collectives": collectives,
+            "individuals": individuals,
+            "updated_by": by or UserFactory(username="bcd.tinh.fixture"),
+            "updated_at": timezone.now(),
+        },
+    )
+    return allocation
+
+
+def committee_user(*, username: str | None = None, province=None) -> User:
+    """A login of the province's steering committee (by default Tỉnh Đồng Tháp's)."""
+    from campaign.models import CommitteeMembership
+
+    user = UserFactory(**({"username": username} if username else {}))
+    CommitteeMembership.objects.create(user=user, province=province or province_plan().province)
+    return user

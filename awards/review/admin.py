@@ -501,12 +501,16 @@ class QuotaFloorCampaignForm(CampaignForm):
         data = super().clean()
         if self.instance.pk:
             # Compared with the stored plan, not the form's initial values (a history version's, on revert).
-            stored = Campaign.objects.filter(pk=self.instance.pk).values(*services.QUOTA_FIELDS).first() or {}
-            values = {
-                name: data.get(name)
-                for name in services.QUOTA_FIELDS
-                if name in data and name not in self.errors and data.get(name) != stored.get(name)
-            }
+            fields = (*services.QUOTA_FIELDS, services.PLAN_FIELD)
+            stored = Campaign.objects.filter(pk=self.instance.pk).values(*fields).first() or {}
+            stored[services.PLAN_FIELD] = stored.pop(services.PLAN_FIELD, None)
+            values = {}
+            for name in fields:
+                if name not in data or name in self.errors:
+                    continue
+                value = data.get(name)
+                if getattr(value, "pk", value) != stored.get(name):
+                    values[name] = value
             for field, message in services.check_quota_change(campaign=self.instance, values=values).items():
                 self.add_error(field, message)
         return data

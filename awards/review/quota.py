@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from awards.models import Approval
-from campaign.models import AwardLevel, Campaign
+from campaign.models import Allocation, AwardLevel, Campaign
 from core.errors import DomainError
 from dossiers.models import NomineeKind
 
@@ -18,16 +18,51 @@ KINDS = (NomineeKind.COLLECTIVE, NomineeKind.INDIVIDUAL)
 KIND_WORDS = {NomineeKind.COLLECTIVE: "tập thể", NomineeKind.INDIVIDUAL: "cá nhân"}
 
 
+_UNREAD = object()
+
+
+def allocation_for(campaign: Campaign) -> Allocation | None:
+    """The steering committee's allocation to the campaign's agency under the provincial plan the campaign
+    carries out; None while the plan names no provincial plan or the committee has entered none. Read
+    once per campaign object (`prefetch_allocations` reads many in one query)."""
+    cached = campaign.__dict__.get("_provincial_allocation", _UNREAD)
+    if cached is not _UNREAD:
+        return cached
+    allocation = None
+    if campaign.provincial_plan_id is not None:
+        allocation = Allocation.objects.filter(
+            provincial_plan_id=campaign.provincial_plan_id, agency_id=campaign.agency_id
+        ).first()
+    campaign.__dict__["_provincial_allocation"] = allocation
+    return allocation
+
+
+def prefetch_allocations(campaigns: Iterable[Campaign]) -> None:
+    """Read the allocations of many campaigns in one query (pages listing campaigns)."""
+    campaigns = [c for c in campaigns if "_provincial_allocation" not in c.__dict__]
+    keys = {(c.provincial_plan_id, c.agency_id) for c in campaigns if c.provincial_plan_id is not None}
+    found = {}
+    if keys:
+        rows = Allocation.objects.filter(
+            provincial_plan_id__in={plan for plan, _ in keys}, agency_id__in={agency for _, agency in keys}
+        )
+        found = {(a.provincial_plan_id, a.agency_id): a for a in rows}
+    for campaign in campaigns:
+        campaign.__dict__["_provincial_allocation"] = found.get((campaign.provincial_plan_id, campaign.agency_id))
+
+
+def allocated(allocation: Allocation | None, kind: str) -> int:
+    if allocation is None:
+        return 0
+    return allocation.collectives if kind == NomineeKind.COLLECTIVE else allocation.individuals
+
+
 def quota_for(campaign: Campaign, level: str, kind: str) -> int:
-    """How many may be approved; at provincial level, none until an allocation is entered (R5)."""
+    """How many may be approved; at provincial level, the committee's allocation to the agency under the
+    province's plan, none until one is entered (R5)."""
     if level == AwardLevel.GRASSROOTS:
         return campaign.collective_quota if kind == NomineeKind.COLLECTIVE else campaign.individual_quota
-    allocation = (
-        campaign.provincial_collective_allocation
-        if kind == NomineeKind.COLLECTIVE
-        else campaign.provincial_individual_allocation
-    )
-    return allocation or 0
+    return allocated(allocation_for(campaign), kind)
 
 
 def approved_counts_by_campaign(campaign_ids: Iterable[int]) -> dict[tuple[int, str], dict[str, int]]:

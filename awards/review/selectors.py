@@ -98,6 +98,7 @@ def review_dashboard(user) -> list[dict]:
         .values("publication__campaign_id", "publication__level").annotate(n=Count("pk")).order_by()
     }
     publications = {(p.campaign_id, p.level): p for p in Publication.objects.filter(campaign_id__in=ids)}
+    quota.prefetch_allocations(campaigns)
     blocks = []
     for campaign in campaigns:
         for level, level_label in AwardLevel.choices:

@@ -262,16 +262,20 @@ def revoke_approval(*, approval: Approval, by: User, reason: str = "", now: date
 QUOTA_FIELDS = {
     "collective_quota": (AwardLevel.GRASSROOTS, NomineeKind.COLLECTIVE),
     "individual_quota": (AwardLevel.GRASSROOTS, NomineeKind.INDIVIDUAL),
-    "provincial_collective_allocation": (AwardLevel.PROVINCIAL, NomineeKind.COLLECTIVE),
-    "provincial_individual_allocation": (AwardLevel.PROVINCIAL, NomineeKind.INDIVIDUAL),
 }
+# Changing the provincial plan a campaign carries out changes its provincial allocation (R5).
+PLAN_FIELD = "provincial_plan"
 LEVEL_WORDS = {AwardLevel.GRASSROOTS: "cấp cơ sở", AwardLevel.PROVINCIAL: "cấp tỉnh"}
 
 
-def check_quota_change(*, campaign: Campaign, values: dict[str, int | None]) -> dict[str, str]:
-    """Why each new quota or allocation in `values` (field name to value) cannot be set: never below what
-    is already approved (R12). Empty when all can. Locks the campaign row, as approving does, so call it
-    inside the transaction that saves the new values: no approval can slip in between check and save."""
+def check_quota_change(*, campaign: Campaign, values: dict[str, object]) -> dict[str, str]:
+    """Why each new quota in `values` (field name to value) cannot be set: never below what is already
+    approved (R12); a new provincial plan (`provincial_plan`: a plan, its id or None) brings the
+    committee's allocation under that plan, never below the provincial approvals either. Empty when all
+    can. Locks the campaign row, as approving does, so call it inside the transaction that saves the new
+    values: no approval can slip in between check and save."""
+    from campaign.models import Allocation
+
     if campaign.pk is None:
         return {}
     errors = {}
@@ -285,24 +289,28 @@ def check_quota_change(*, campaign: Campaign, values: dict[str, int | None]) -> 
             approved = counts[level][kind]
             if approved and (value or 0) < approved:
                 word = quota.KIND_WORDS[kind]
-                what = "chỉ tiêu" if level == AwardLevel.GRASSROOTS else "phân bổ"
-                errors[field] = (
-                    f"Đã duyệt {approved} {word} {LEVEL_WORDS[level]}; {what} không thể thấp hơn {approved}."
-                )
+                errors[field] = f"Đã duyệt {approved} {word} {LEVEL_WORDS[level]}; chỉ tiêu không thể thấp hơn {approved}."
+        if PLAN_FIELD in values:
+            plan = values[PLAN_FIELD]
+            plan_id = getattr(plan, "pk", plan)
+            allocation = (
+                Allocation.objects.filter(provincial_plan_id=plan_id, agency_id=campaign.agency_id).first()
+                if plan_id
+                else None
+            )
+            for kind in quota.KINDS:
+                approved = counts[AwardLevel.PROVINCIAL][kind]
+                if approved and quota.allocated(allocation, kind) < approved:
+                    word = quota.KIND_WORDS[kind]
+                    errors[PLAN_FIELD] = (
+                        f"Đã duyệt {approved} {word} cấp tỉnh; phân bổ của Ban Chỉ đạo Tỉnh theo kế hoạch này là "
+                        f"{quota.allocated(allocation, kind)}, không thể thấp hơn {approved}."
+                    )
+                    break
     return errors
 
 
 # Publication for comment -----------------------------------------------------------------------------
-
-
-def add_working_days(start: date, days: int) -> date:
-    """The `days`-th working day (Monday to Friday) after `start`."""
-    current = start
-    while days > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            days -= 1
-    return current
 
 
 def publish_list(

@@ -9,7 +9,7 @@ from awards.review.council import tally
 from core.errors import DomainError
 from dossiers.models import NomineeKind
 from tests.awards.conftest import make_accepted_dossier
-from tests.factories import StaffMemberFactory
+from tests.factories import StaffMemberFactory, allocate
 from tests.helpers import vn
 
 pytestmark = pytest.mark.django_db
@@ -135,8 +135,7 @@ def test_provincial_level_without_allocation_approves_none(campaign, council, of
     assert refused.value.message == (
         "Chưa có phân bổ chỉ tiêu cá nhân của Ban Chỉ đạo Tỉnh; chưa thể duyệt đề nghị cấp tỉnh."
     )
-    campaign.provincial_individual_allocation = 1
-    campaign.save()
+    allocate(campaign, individuals=1)
     assert review.approve_nomination(nomination=nomination, by=office).level == "provincial"
 
 

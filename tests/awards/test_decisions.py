@@ -28,7 +28,7 @@ from tests.awards.conftest import (
     UNIT_B,
     build_approved_list,
 )
-from tests.factories import CampaignFactory, UserFactory, staff_user
+from tests.factories import CampaignFactory, UserFactory, allocate, staff_user
 from tests.helpers import vn
 
 pytestmark = pytest.mark.django_db
@@ -306,8 +306,7 @@ def test_names_with_every_vietnamese_diacritic_are_kept_in_nfc_whatever_the_inpu
 
 def test_the_to_trinh_lists_the_provincial_approvals_within_the_allocation(campaign, office, council, director,
                                                                           make_pdf):
-    campaign.provincial_collective_allocation, campaign.provincial_individual_allocation = 2, 2
-    campaign.save()
+    allocate(campaign, collectives=2, individuals=2)
     people = ((UNIT_A, "Nguyễn Thành Đạt", Gender.MALE, "Chuyên viên"),
               (UNIT_B, "Phạm Thị Thúy Vy", Gender.FEMALE, "Viên chức"))
     build_approved_list(campaign, office, council, make_pdf, people=people, level="provincial")

@@ -29,6 +29,7 @@ from tests.factories import (
     CampaignFactory,
     StaffMemberFactory,
     UnitFactory,
+    allocate,
     director_user,
     inspector_user,
     office_user,
@@ -56,8 +57,7 @@ def world_a(signed_decision, approved, campaign, office, council, make_pdf, comm
     """Agency A (Sở Công Thương): a signed decision with its register entries, a published list with a
     comment, a draft Tờ trình, a council meeting, and the office's print layout for blanks."""
     units, staff, publication = approved
-    campaign.provincial_individual_allocation = 1
-    campaign.save()
+    allocate(campaign, individuals=1)
     _, (provincial,) = make_accepted_dossier(campaign, office, unit=units[UNIT_A], level="provincial", files=make_pdf)
     meeting = review.create_meeting(campaign=campaign, level="provincial", held_on=dt.date(2023, 11, 13),
                                     present=council[:6], by=office)

@@ -16,7 +16,7 @@ from awards.issuing import services as issuing
 from awards.models import Award, CertificateLayout, IssuedDocument
 from campaign.models import Gender
 from tests.awards.conftest import AFTER_PUBLICATION, UNIT_A, UNIT_B, build_approved_list
-from tests.factories import UserFactory, staff_user
+from tests.factories import UserFactory, allocate, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -433,8 +433,7 @@ def test_the_calibration_page_shows_the_grid_and_every_field(office_client, deci
 
 def test_the_to_trinh_to_the_provincial_steering_committee(office_client, campaign, office, council, director,
                                                          make_pdf):
-    campaign.provincial_collective_allocation, campaign.provincial_individual_allocation = 2, 3
-    campaign.save()
+    allocate(campaign, collectives=2, individuals=3)
     people = ((UNIT_A, "Nguyễn Thành Đạt", Gender.MALE, "Chuyên viên"),
               (UNIT_B, "Phạm Thị Thúy Vy", Gender.FEMALE, "Viên chức"))
     build_approved_list(campaign, office, council, make_pdf, people=people, level="provincial")

@@ -7,6 +7,7 @@ import pytest
 from awards.review import services as review
 from campaign.models import Campaign
 from tests.awards.conftest import build_approved_list, make_accepted_dossier
+from tests.factories import allocate
 
 INDIVIDUAL_FLOOR = "Đã duyệt 5 cá nhân cấp cơ sở; chỉ tiêu không thể thấp hơn 5."
 
@@ -57,17 +58,17 @@ def test_a_collective_quota_below_the_approved_is_refused_by_the_service(campaig
 
 
 def test_a_provincial_allocation_below_the_approved_is_refused(campaign, office, council, meeting, make_pdf):
-    campaign.provincial_individual_allocation = 1
-    campaign.save()
+    allocate(campaign, individuals=1)
     _, (nomination,) = make_accepted_dossier(campaign, office, level="provincial", files=make_pdf)
     provincial = review.create_meeting(campaign=campaign, level="provincial", held_on=dt.date(2023, 11, 13),
                                        present=council[:6], by=office)
     review.record_votes(meeting=provincial, nomination=nomination, votes={m.pk: "agree" for m in council[:6]},
                         by=office)
     review.approve_nomination(nomination=nomination, by=office)
-    errors = review.check_quota_change(campaign=campaign, values={"provincial_individual_allocation": None})
+    errors = review.check_quota_change(campaign=campaign, values={"provincial_plan": None})
     assert errors == {
-        "provincial_individual_allocation": "Đã duyệt 1 cá nhân cấp tỉnh; phân bổ không thể thấp hơn 1."
+        "provincial_plan": "Đã duyệt 1 cá nhân cấp tỉnh; phân bổ của Ban Chỉ đạo Tỉnh theo kế hoạch này là 0, "
+        "không thể thấp hơn 1."
     }
 
 

@@ -22,6 +22,7 @@ from tests.factories import (
     StaffMemberFactory,
     SupervisionReportFactory,
     UnitFactory,
+    allocate,
     director_user,
     inspector_user,
     office_user,
@@ -43,8 +44,8 @@ def build_world(make_pdf, *, agency=None, suffix: str = "") -> World:
     of a second agency's world apart."""
     agency = agency or AgencyFactory()
     code = agency.code
-    campaign = CampaignFactory(agency=agency, number=f"57/KH-{code}", provincial_individual_allocation=1,
-                               signer_name="Nguyễn Hữu Dũng")
+    campaign = CampaignFactory(agency=agency, number=f"57/KH-{code}", signer_name="Nguyễn Hữu Dũng")
+    allocate(campaign, individuals=1)
     board = Board.objects.create(agency=campaign.agency, kind=BoardKind.COUNCIL, name="Hội đồng Thi đua - Khen thưởng")
     leaders = UnitFactory(agency=campaign.agency, name="Ban Giám đốc Sở", display_order=0)
     council = [StaffMemberFactory(unit=leaders, full_name=f"Thành viên {i}") for i in range(1, 8)]

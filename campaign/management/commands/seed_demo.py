@@ -105,8 +105,6 @@ PLAN_TEXTS = {
     "signer_name": "Nguyễn Hữu Dũng",
     "collective_quota": 2,
     "individual_quota": 5,
-    "provincial_collective_allocation": None,
-    "provincial_individual_allocation": None,
 }
 
 AWARD_REASON = "Đã có thành tích xuất sắc, tiêu biểu trong thực hiện Quy chế dân chủ ở cơ sở năm {year}"
