@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from . import legal_admin  # noqa: F401  (registers the law by date: legal/ cannot import the rules)
 from .admin_base import ScopedAdmin, ScopedHistoryAdmin, ScopedTabularInline
 from .forms import AdminLoginForm
-from .plan_admin import PlanAdminMixin
 from .models import (
     Acknowledgement,
     Agency,
@@ -26,6 +26,7 @@ from .models import (
     SupervisionReport,
     Unit,
 )
+from .plan_admin import PlanAdminMixin
 from .rules import can, people_of_agencies, standing
 
 admin.site.login_form = AdminLoginForm
