@@ -498,9 +498,11 @@ class ProvincialProposal(RegisteredDocument):
     """The Tờ trình to the provincial steering committee: the approved provincial-level nominations."""
 
     # Who sees its rows (campaign/rules.py asks this): the agency's overseers; the province's committee
-    # once it is sent.
+    # once it is sent, and never while the agency has it reopened as a draft to correct it.
     access = AccessPaths(
-        agency="agency", province="agency__province", forwarded=(("sending_state__in", FORWARDED_STATES),)
+        agency="agency",
+        province="agency__province",
+        forwarded=(("sending_state__in", FORWARDED_STATES), ("state", "signed")),
     )
 
     DOC_CODE = "TTr"
