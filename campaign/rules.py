@@ -363,6 +363,25 @@ def is_unit_leader(user, obj) -> bool:
     return me.staff is not None and me.staff.is_leader and (obj is None or follow(obj, "pk") == me.staff.unit_id)
 
 
+@rules.predicate
+def is_mobilisation_member(user, obj) -> bool:
+    """An active staff member on the agency's mobilisation board (Ban Vận động QCDC): adjusts the units'
+    emulation scores with the office, never their own unit's."""
+    from .models import BoardKind, BoardMembership
+
+    me = standing(user)
+    if me.staff is None:
+        return False
+    agency_id = me.staff_agency_id if obj is None else agency_of(obj)
+    if agency_id != me.staff_agency_id:
+        return False
+    if obj is not None and paths_of(obj).unit is not None and follow(obj, paths_of(obj).unit) == me.staff.unit_id:
+        return False
+    return BoardMembership.objects.filter(
+        board__agency_id=agency_id, board__kind=BoardKind.MOBILISATION, staff=me.staff
+    ).exists()
+
+
 nobody = rules.always_deny
 
 
@@ -382,6 +401,7 @@ _OFFICE_MANAGES = (
     "campaign.campaign", "campaign.legalbasis", "campaign.contentitem", "campaign.dossierrequirement",
     "campaign.unit", "campaign.staffmember", "campaign.board", "campaign.boardmembership",
     "awards.councilmeeting", "awards.certificatelayout",
+    "emulation.emulationsettings", "emulation.criterion",
 )
 
 RULES: dict[str, object] = {
@@ -464,6 +484,23 @@ RULES: dict[str, object] = {
     "awards.view_award": sees,
     "awards.view_register": is_overseer,
     "awards.view_certificatelayout": sees,
+    # Emulation inside the unit (issue 16): pledges, the scoring table, scores and the ranking.
+    "emulation.view_pledge": sees,
+    "emulation.add_pledge": acts_for_unit,
+    "emulation.change_pledge": acts_for_unit,
+    "emulation.delete_pledge": nobody,
+    "emulation.import_pledges": acts_for_unit,
+    "emulation.view_pledge_register": is_overseer,
+    "emulation.view_pledgetarget": sees,
+    "emulation.add_pledgetarget": nobody,
+    "emulation.change_pledgetarget": nobody,
+    "emulation.delete_pledgetarget": nobody,
+    "emulation.view_score": sees,
+    "emulation.add_score": acts_for_unit,
+    "emulation.change_score": acts_for_unit,
+    "emulation.delete_score": nobody,
+    "emulation.adjust_score": is_office | is_mobilisation_member,
+    "emulation.view_ranking": is_overseer | is_mobilisation_member,
     # The province (issue 11): the administrator sets provinces and committee accounts up; the steering
     # committee keeps the province's plan, allocates provincial places to each agency, receives the
     # agencies' Tờ trình (returns or accepts them) and records the province's outcome per nominee.

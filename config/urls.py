@@ -9,6 +9,7 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("quan-tri/", admin.site.urls),
     path("ho-so/", include("dossiers.urls")),
+    path("thi-dua/", include("emulation.urls")),
     path("", include("awards.urls")),  # cong-khai/… and khen-thuong/…
     path("", include("reports.urls")),  # bang-theo-doi/ and the exports
     path("", include("campaign.urls")),

@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
+
+from core.storage import delete_files_with_row
 
 
 class EmulationConfig(AppConfig):
@@ -7,3 +10,14 @@ class EmulationConfig(AppConfig):
 
     name = "emulation"
     verbose_name = _("Pledges and scores")
+
+    def ready(self) -> None:
+        from campaign.models import Campaign
+        from campaign.signals import plan_copied
+
+        from .services import copy_criteria_with_plan
+
+        # No evidence file without its score, however the score is deleted.
+        post_delete.connect(delete_files_with_row, sender="emulation.Score", dispatch_uid="emulation-score-files")
+        # Next year's plan starts with this year's scoring table.
+        plan_copied.connect(copy_criteria_with_plan, sender=Campaign, dispatch_uid="emulation-copy-criteria")
