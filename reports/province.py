@@ -81,13 +81,14 @@ def _ratio(part: str, whole: str):
 
 
 # The Tờ trình's progress, in the order it travels (for sorting and for the badge's colour).
+# (rank, label, short label for the chart, Bootstrap colour)
 PROPOSAL_STEPS = {
-    "none": (0, "Chưa lập", "secondary"),
-    "draft": (1, "Đang soạn", "secondary"),
-    "signed": (2, "Đã ký, chưa gửi", "info"),
-    "returned": (3, "Bị trả lại", "warning"),
-    "sent": (4, "Đã gửi Ban Chỉ đạo", "primary"),
-    "accepted": (5, "Ban Chỉ đạo đã tiếp nhận", "success"),
+    "none": (0, "Chưa lập", "Chưa lập", "secondary"),
+    "draft": (1, "Đang soạn", "Đang soạn", "secondary"),
+    "signed": (2, "Đã ký, chưa gửi", "Chưa gửi", "info"),
+    "returned": (3, "Bị trả lại", "Bị trả lại", "warning"),
+    "sent": (4, "Đã gửi Ban Chỉ đạo", "Đã gửi", "primary"),
+    "accepted": (5, "Ban Chỉ đạo đã tiếp nhận", "Tiếp nhận", "success"),
 }
 
 
@@ -250,8 +251,7 @@ class AgencyLine:
     @property
     def proposal(self) -> tuple[str, str]:
         """(label, Bootstrap colour) of the Tờ trình's step."""
-        step = next(key for key, (rank, _, _) in PROPOSAL_STEPS.items() if rank == self.agency.proposal_step)
-        _, label, colour = PROPOSAL_STEPS[step]
+        _, label, _, colour = next(step for step in PROPOSAL_STEPS.values() if step[0] == self.agency.proposal_step)
         return label, colour
 
 

@@ -216,8 +216,8 @@ def province_dashboard(request):
         title="Tờ trình của các cơ quan theo từng bước",
         description=f"Mỗi cột là một bước của Tờ trình; chiều cao là số cơ quan (trên {data.totals.agencies}).",
         columns=[
-            charts.Bar(label, steps[rank], f"{steps[rank]}/{data.totals.agencies} cơ quan")
-            for rank, label, _ in province.PROPOSAL_STEPS.values()
+            charts.Bar(short, steps[rank], f"{label}: {steps[rank]}/{data.totals.agencies} cơ quan")
+            for rank, label, short, _ in province.PROPOSAL_STEPS.values()
         ],
         maximum=data.totals.agencies,
         axis_label="Bước của Tờ trình gửi Ban Chỉ đạo tỉnh",
