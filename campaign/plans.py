@@ -21,7 +21,7 @@ from core.errors import DomainError
 from core.pdf import long_date
 from core.time import vn_date
 from legal.models import LegalRegime
-from legal.selectors import NoLawOnDate, StaleCitation, regime_on, stale_citations
+from legal.selectors import NoLawOnDate, StaleCitation, regime_on, shorten, stale_citations
 
 from .models import Campaign, ContentItem, DossierRequirement, LegalBasis
 from .rules import ensure
@@ -90,7 +90,10 @@ def stale_warning(campaign: Campaign) -> str | None:
     stale = stale_citations_of(campaign)
     if not stale:
         return None
-    details = " ".join(item.message for item in stale)
+    by_line: dict[str, list[str]] = {}
+    for item in stale:
+        by_line.setdefault(item.line, []).append(item.description)
+    details = " ".join(f"Căn cứ “{shorten(line)}” dẫn {'; '.join(texts)}." for line, texts in by_line.items())
     return (
         f"Kế hoạch (ngày phát động {vn_date(campaign.launch_date)}) dẫn văn bản không còn hoặc chưa có hiệu lực "
         f"vào ngày đó: {details} Hãy sửa phần căn cứ của kế hoạch."

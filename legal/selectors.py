@@ -88,13 +88,26 @@ class StaleCitation:
     day: date
 
     @property
-    def message(self) -> str:
+    def description(self) -> str:
+        """“15/2003/QH11, văn bản hết hiệu lực từ sau ngày 31/12/2023 (thay thế bởi …)”."""
         if self.text.valid_to is not None and self.text.valid_to < self.day:
             until = f"hết hiệu lực từ sau ngày {vn_date(self.text.valid_to)}"
         else:
             until = f"chỉ có hiệu lực từ ngày {vn_date(self.text.valid_from)}"
         replaced = f" (thay thế bởi {self.text.replaced_by})" if self.text.replaced_by else ""
-        return f"Căn cứ “{self.line[:120]}” dẫn {self.text.code}, văn bản {until}{replaced}."
+        return f"{self.text.code}, văn bản {until}{replaced}"
+
+    @property
+    def message(self) -> str:
+        return f"Căn cứ “{shorten(self.line)}” dẫn {self.description}."
+
+
+def shorten(line: str, limit: int = 120) -> str:
+    """A Căn cứ line quoted in a message: cut at a word, with “…”, when long."""
+    line = " ".join(line.split())
+    if len(line) <= limit:
+        return line
+    return line[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def stale_citations(lines, day: date, texts=None) -> list[StaleCitation]:
