@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import meeting_views, views
 
 app_name = "dossiers"
 urlpatterns = [
@@ -14,4 +14,12 @@ urlpatterns = [
     path("<int:pk>/nop/", views.submit, name="submit"),
     path("<int:pk>/rut/", views.withdraw, name="withdraw"),
     path("tep/<int:pk>/", views.download, name="file"),
+    # The unit's review meeting (issue 16).
+    path("<int:pk>/hop-xet/mo/", meeting_views.meeting_open, name="meeting-open"),
+    path("hop-xet/<int:pk>/", meeting_views.meeting_detail, name="meeting"),
+    path("hop-xet/<int:pk>/bo-phieu/", meeting_views.meeting_vote, name="meeting-vote"),
+    path("hop-xet/<int:pk>/diem-danh/", meeting_views.meeting_attendance, name="meeting-attendance"),
+    path("hop-xet/<int:pk>/ket-thuc/", meeting_views.meeting_close, name="meeting-close"),
+    path("hop-xet/<int:pk>/xac-nhan/", meeting_views.meeting_confirm, name="meeting-confirm"),
+    path("hop-xet/<int:pk>/bien-ban.pdf", meeting_views.meeting_minutes, name="meeting-minutes"),
 ]
