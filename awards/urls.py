@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .issuing import views as issuing
+from .notices import views as notices
 from .review import views as review
 
 app_name = "awards"
@@ -8,6 +9,10 @@ urlpatterns = [
     # Review: the proposed list published for comment (công khai).
     path("cong-khai/", review.publication_list, name="publications"),
     path("cong-khai/<int:pk>/", review.publication_detail, name="publication"),
+    # A signed decision published inside the agency (Law 10/2022).
+    path("cong-khai/quyet-dinh/<int:pk>/", notices.notice_detail, name="notice"),
+    path("cong-khai/quyet-dinh/<int:pk>/gia-han/", notices.notice_extend, name="notice-extend"),
+    path("cong-khai/quyet-dinh/<int:pk>/quyet-dinh.pdf", notices.notice_pdf, name="notice-pdf"),
     # Issuing: decisions, certificates, the Tờ trình, the award register.
     path("khen-thuong/quyet-dinh/", issuing.decision_list, name="decisions"),
     path("khen-thuong/quyet-dinh/lap/<int:campaign_id>/", issuing.decision_create, name="decision-create"),

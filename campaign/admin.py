@@ -19,6 +19,7 @@ from .models import (
     DossierRequirement,
     LegalBasis,
     Membership,
+    NonWorkingDay,
     ProgressEvidence,
     ProgressReport,
     Role,
@@ -330,6 +331,30 @@ class ProgressReportAdmin(_RecordAdmin):
     @admin.display(description=_("evidence files"), ordering="_evidence_count")
     def evidence_count(self, obj):
         return obj._evidence_count
+
+
+@admin.register(NonWorkingDay)
+class NonWorkingDayAdmin(ScopedHistoryAdmin):
+    """The office's calendar: days off beyond weekends and Vietnam's public holidays (which the portal
+    knows already, Tết included), e.g. an extra Tết day the government or the province grants."""
+
+    list_display = ["date", "weekday", "note", "agency"]
+    list_filter = ["agency"]
+    date_hierarchy = "date"
+    search_fields = ["note"]
+    list_select_related = ["agency"]
+    fields = ["agency", "date", "note"]
+
+    @admin.display(description=_("weekday"))
+    def weekday(self, obj):
+        return ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"][obj.date.weekday()]
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        offices = standing(request.user).office
+        if len(offices) == 1:
+            initial.setdefault("agency", next(iter(offices)))
+        return initial
 
 
 @admin.register(SupervisionReport)

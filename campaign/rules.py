@@ -484,6 +484,19 @@ RULES: dict[str, object] = {
     "awards.view_award": sees,
     "awards.view_register": is_overseer,
     "awards.view_certificatelayout": sees,
+    # Working days: the office adds the agency's days off beyond weekends and public holidays.
+    "campaign.view_nonworkingday": sees,
+    "campaign.add_nonworkingday": is_office,
+    "campaign.change_nonworkingday": is_office,
+    "campaign.delete_nonworkingday": is_office,
+    # A signed decision published inside the agency (Law 10/2022): created by signing, extended by the office;
+    # who opened it is read by the office, the Director and the inspection board.
+    "awards.view_decisionnotice": sees,
+    "awards.add_decisionnotice": nobody,
+    "awards.change_decisionnotice": is_office,
+    "awards.delete_decisionnotice": nobody,
+    "awards.view_noticeview": sees,
+    "awards.view_notice_readers": is_overseer,
     # Emulation inside the unit (issue 16): pledges, the scoring table, scores and the ranking.
     "emulation.view_pledge": sees,
     "emulation.add_pledge": acts_for_unit,

@@ -7,13 +7,14 @@ campaign/rules.py (`ensure`), never decided here. Nothing here knows about decis
 (awards/issuing/ builds on this, never the other way round).
 """
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from awards.models import Approval, CouncilMeeting, Feedback, Publication, Vote, VoteChoice
+from campaign.calendar import add_working_days
 from campaign.models import AwardLevel, Campaign, StaffMember
 from campaign.rules import ensure
 from core.errors import DomainError
@@ -333,7 +334,9 @@ def publish_list(
             level=level,
             opened_at=now,
             working_days=working_days,
-            closes_on=add_working_days(local_today(now), working_days),
+            # Working days of the agency's calendar: weekends, public holidays (Tết included) and the
+            # days the office added are skipped (campaign/calendar.py).
+            closes_on=add_working_days(campaign.agency_id, local_today(now), working_days),
             published_by=by,
             note=note.strip(),
         )

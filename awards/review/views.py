@@ -7,8 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from awards.notices import selectors as notice_selectors
 from campaign.rules import can, refuse_unless
 from core.errors import DomainError
+from core.time import local_today
 
 from . import selectors, services
 from .forms import FeedbackForm
@@ -18,7 +20,14 @@ from .forms import FeedbackForm
 @require_safe
 def publication_list(request):
     publications = selectors.publications_for(request.user)
-    return render(request, "awards/publication_list.html", {"publications": publications, "now": timezone.now()})
+    now = timezone.now()
+    return render(request, "awards/publication_list.html", {
+        "publications": publications,
+        "now": now,
+        # Signed decisions published inside the agency (Law 10/2022), those still up first.
+        "notices": notice_selectors.notices_listed(request.user, local_today(now)),
+        "today": local_today(now),
+    })
 
 
 @login_required

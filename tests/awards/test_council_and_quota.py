@@ -6,6 +6,7 @@ from awards.models import Approval, CouncilMeeting, Publication, Vote
 from awards.review import council as council_rules
 from awards.review import services as review
 from awards.review.council import tally
+from campaign.calendar import add_working_days
 from core.errors import DomainError
 from dossiers.models import NomineeKind
 from tests.awards.conftest import make_accepted_dossier
@@ -162,7 +163,7 @@ def published(meeting, campaign, office, council, make_pdf):
 def test_publication_window_counts_working_days(published):
     publication, _ = published
     assert publication.closes_on == dt.date(2023, 11, 20)
-    assert review.add_working_days(dt.date(2023, 11, 17), 1) == dt.date(2023, 11, 20)  # Friday -> Monday
+    assert add_working_days(None, dt.date(2023, 11, 17), 1) == dt.date(2023, 11, 20)  # Friday -> Monday
 
 
 def test_feedback_inside_the_window_then_answered(published, office, campaign, commenter):

@@ -122,6 +122,12 @@ EXPECTED = {
     ('GET', 'awards:proposal-sign'): ('/khen-thuong/to-trinh/{proposal}/ky/', (302, 405, 405, 405, 405, 405, 405)),
     ('POST', 'awards:proposal-sign'): ('/khen-thuong/to-trinh/{proposal}/ky/', (302, 404, 404, 404, 400, 403, 400)),
     ('GET', 'awards:proposal-pdf'): ('/khen-thuong/to-trinh/{proposal}/in/to-trinh.pdf', (302, 404, 404, 404, 200, 200, 200)),
+    ('GET', 'awards:notice'): ('/cong-khai/quyet-dinh/{notice}/', (302, 200, 200, 200, 200, 200, 200)),
+    ('POST', 'awards:notice'): ('/cong-khai/quyet-dinh/{notice}/', (302, 405, 405, 405, 405, 405, 405)),
+    ('GET', 'awards:notice-extend'): ('/cong-khai/quyet-dinh/{notice}/gia-han/', (302, 405, 405, 405, 405, 405, 405)),
+    ('POST', 'awards:notice-extend'): ('/cong-khai/quyet-dinh/{notice}/gia-han/', (302, 403, 403, 403, 400, 403, 403)),
+    ('GET', 'awards:notice-pdf'): ('/cong-khai/quyet-dinh/{notice}/quyet-dinh.pdf', (302, 200, 200, 200, 200, 200, 200)),
+    ('POST', 'awards:notice-pdf'): ('/cong-khai/quyet-dinh/{notice}/quyet-dinh.pdf', (302, 405, 405, 405, 405, 405, 405)),
     ('POST', 'awards:proposal-pdf'): ('/khen-thuong/to-trinh/{proposal}/in/to-trinh.pdf', (302, 405, 405, 405, 405, 405, 405)),
     # The admin: each registered model's pages (change, history and delete on an object of the world).
     ('GET', 'admin:auth.group:changelist'): ('/quan-tri/auth/group/', (302, 302, 302, 302, 403, 403, 403)),
@@ -219,6 +225,11 @@ EXPECTED = {
     ('GET', 'admin:awards.provincialproposal:delete'): ('/quan-tri/awards/provincialproposal/{obj}/delete/', (302, 302, 302, 302, 200, 403, 403)),
     ('GET', 'admin:awards.certificatelayout:changelist'): ('/quan-tri/awards/certificatelayout/', (302, 302, 302, 302, 200, 200, 200)),
     ('GET', 'admin:awards.certificatelayout:add'): ('/quan-tri/awards/certificatelayout/add/', (302, 302, 302, 302, 200, 403, 403)),
+    ('GET', 'admin:campaign.nonworkingday:changelist'): ('/quan-tri/campaign/nonworkingday/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:campaign.nonworkingday:add'): ('/quan-tri/campaign/nonworkingday/add/', (302, 302, 302, 302, 200, 403, 403)),
+    ('GET', 'admin:campaign.nonworkingday:change'): ('/quan-tri/campaign/nonworkingday/{obj}/change/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:campaign.nonworkingday:history'): ('/quan-tri/campaign/nonworkingday/{obj}/history/', (302, 302, 302, 302, 200, 200, 200)),
+    ('GET', 'admin:campaign.nonworkingday:delete'): ('/quan-tri/campaign/nonworkingday/{obj}/delete/', (302, 302, 302, 302, 200, 403, 403)),
     ('GET', 'admin:axes.accessfailurelog:change'): ('/quan-tri/axes/accessfailurelog/{obj}/change/', (302, 302, 302, 302, 200, 403, 403)),
     ('GET', 'admin:axes.accessfailurelog:history'): ('/quan-tri/axes/accessfailurelog/{obj}/history/', (302, 302, 302, 302, 200, 403, 403)),
     ('GET', 'admin:axes.accessfailurelog:delete'): ('/quan-tri/axes/accessfailurelog/{obj}/delete/', (302, 302, 302, 302, 403, 403, 403)),
@@ -273,6 +284,7 @@ EXPECTED = {
     ('ACTION', 'admin:axes.accessfailurelog:delete_selected'): ('/quan-tri/axes/accessfailurelog/', (302, 302, 302, 302, 200, 403, 403)),
     ('ACTION', 'admin:campaign.acknowledgement:delete_selected'): ('/quan-tri/campaign/acknowledgement/', (302, 302, 302, 302, 200, 200, 200)),
     ('ACTION', 'admin:awards.certificatelayout:delete_selected'): ('/quan-tri/awards/certificatelayout/', (302, 302, 302, 302, 200, 200, 200)),
+    ('ACTION', 'admin:campaign.nonworkingday:delete_selected'): ('/quan-tri/campaign/nonworkingday/', (302, 302, 302, 302, 200, 200, 200)),
     ('ACTION', 'admin:axes.accessattempt:delete_selected'): ('/quan-tri/axes/accessattempt/', (302, 302, 302, 302, 200, 403, 403)),
 }
 
@@ -317,10 +329,11 @@ def test_the_table_covers_every_url_admin_page_and_action(admin_user):
 
 
 def _snapshot():
-    # Issued PDFs are stored at their first print (a reprint is the same document): printing adds them.
+    # Issued PDFs are stored at their first print (a reprint is the same document): printing adds them. Opening a published
+    # decision records who opened it (Law 10/2022).
     return {model._meta.label_lower: model._default_manager.count() for model in apps.get_models()
             if model._meta.app_label in ("campaign", "dossiers", "awards")
-            and model._meta.label_lower != "awards.issueddocument"}
+            and model._meta.label_lower not in ("awards.issueddocument", "awards.noticeview")}
 
 
 def test_every_role_gets_what_the_table_says(client, make_pdf):

@@ -11,7 +11,15 @@ from django.core.files.base import ContentFile
 from awards.issuing import services as issuing_services
 from awards.models import Award, CertificateLayout, Feedback, Publication
 from awards.review import services as review_services
-from campaign.models import Board, BoardKind, BoardMembership, ContentItem, ProgressEvidence, StaffMember
+from campaign.models import (
+    Board,
+    BoardKind,
+    BoardMembership,
+    ContentItem,
+    NonWorkingDay,
+    ProgressEvidence,
+    StaffMember,
+)
 from dossiers.models import Dossier, DossierFile, Nomination
 from tests.awards.conftest import UNIT_A, UNIT_B, build_approved_list, make_accepted_dossier
 from tests.factories import (
@@ -89,6 +97,7 @@ def build_world(make_pdf, *, agency=None, suffix: str = "") -> World:
                             author=clerk_b, text="Đề nghị làm rõ thành tích.", created_at=vn(2023, 11, 14, 9),
                             answer="Đã làm rõ.", answered_by=office, answered_at=vn(2023, 11, 15, 9))
     CertificateLayout.objects.get_or_create(agency=campaign.agency)
+    NonWorkingDay.objects.get_or_create(agency=agency, date=dt.date(2024, 2, 15), defaults={"note": "Nghỉ thêm sau Tết"})
     # A group of the deployment (roles are memberships now; groups only exist if an administrator makes one).
     Group.objects.get_or_create(name="Nhóm quản trị triển khai")
     seen = {"user_agent": "thu-nghiem", "ip_address": "127.0.0.1", "username": clerk_a.username, "http_accept": "*/*",
@@ -105,5 +114,6 @@ def build_world(make_pdf, *, agency=None, suffix: str = "") -> World:
             "evidence_a": evidence.pk, "publication": Publication.objects.get(campaign=campaign, level="grassroots").pk,
             "decision": decision.pk, "award_a": award_a.pk, "proposal": proposal.pk,
             "staff_a_member": nomination_a.staff_id, "meeting": meeting.pk,
+            "notice": decision.notice.pk,
         },
     )
