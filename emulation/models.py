@@ -107,7 +107,7 @@ class Pledge(models.Model):
     class Meta:
         verbose_name = _("pledge")
         verbose_name_plural = _("pledges")
-        ordering = ["campaign", "unit__display_order", "unit__name", "-staff__isnull", "staff__full_name"]
+        ordering = ["campaign", "unit__display_order", "unit__name", models.F("staff").asc(nulls_first=True), "staff__full_name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["campaign", "unit"], condition=Q(staff__isnull=True), name="pledge_one_per_unit_and_plan",
