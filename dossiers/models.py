@@ -568,3 +568,59 @@ class BallotChoice(models.Model):
 
     def __str__(self) -> str:
         return self.get_choice_display()
+
+
+class FormKind(models.TextChoices):
+    """The pre-filled DOCX forms a unit downloads for its dossier (R6)."""
+
+    PROPOSAL_LETTER = "proposal_letter", _("Proposal letter")
+    MEETING_MINUTES = "meeting_minutes", _("Minutes of the review meeting")
+    COLLECTIVE_FULL = "collective_full", _("Achievement report of a collective")
+    INDIVIDUAL_FULL = "individual_full", _("Achievement report of an individual")
+    COLLECTIVE_SUMMARY = "collective_summary", _("Summary achievement report of a collective")
+    INDIVIDUAL_SUMMARY = "individual_summary", _("Summary achievement report of an individual")
+
+
+def _form_template_name(instance: "FormTemplate", filename: str) -> str:
+    return f"form-templates/{instance.agency_id}/{instance.kind}-{uuid.uuid4().hex}.docx"
+
+
+class FormTemplate(models.Model):
+    """An agency's own DOCX template (docxtpl) for one form of one legal regime, replacing the default form
+    bundled with the portal (dossiers/docx_forms/<regime>/<kind>.docx) for that agency's dossiers."""
+
+    # Who sees its rows (campaign/rules.py asks this).
+    access = AccessPaths(agency="agency")
+
+    regime = models.ForeignKey(
+        "legal.LegalRegime", verbose_name=_("legal regime"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("form"), max_length=30, choices=FormKind.choices)
+    agency = models.ForeignKey(
+        "campaign.Agency", verbose_name=_("agency"), on_delete=models.CASCADE, related_name="form_templates"
+    )
+    file = models.FileField(_("DOCX template"), upload_to=_form_template_name, storage=private_storage, max_length=255)
+    original_name = models.CharField(_("original file name"), max_length=255, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+",
+        editable=False,
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now=True)
+    history = HistoricalRecords(
+        verbose_name=_("history of the form template"), verbose_name_plural=_("history of form templates")
+    )
+
+    class Meta:
+        verbose_name = _("form template")
+        verbose_name_plural = _("form templates")
+        ordering = ["agency", "regime", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "regime", "kind"],
+                name="form_template_one_per_agency_regime_kind",
+                violation_error_message=_("The agency already has its own template of this form for this regime."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.regime}"
