@@ -5,7 +5,8 @@ Decree 91/2017, Circular 12/2019), the 2024 regime (Law 06/2022/QH15, Decree 98/
 Decree 98/2023 carries its end (30/06/2025: Decree 152/2025/NĐ-CP replaced it from 01/07/2025) so the
 portal warns a plan of a later date that cites it; no later regime is entered here: it is entered from
 the real text of Decree 152/2025 by the deployment's administrator (README, "Văn bản và căn cứ pháp lý").
-Idempotent: rows are matched on their numbers and dates and left alone when present.
+Idempotent: rows are matched on their numbers and dates and left alone when present. legal/apps.py
+runs the same `seed` after a flush of the database (post_migrate), when the legal tables are empty.
 """
 
 from datetime import date
