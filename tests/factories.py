@@ -38,6 +38,7 @@ class CampaignFactory(factory.django.DjangoModelFactory):
 
     agency = factory.SubFactory(AgencyFactory)
     number = factory.Sequence(lambda n: f"{n + 100}/KH-SCT")
+    plan_date = dt.date(2023, 5, 12)
     title = "Phát động phong trào thi đua thực hiện Quy chế dân chủ cơ sở năm 2023"
     year = 2023
     launch_date = dt.date(2023, 5, 15)

@@ -101,15 +101,19 @@ class DecisionForm(_DocumentForm):
 class ProposalForm(_DocumentForm):
     class Meta:
         model = ProvincialProposal
-        fields = ["number", "signing_date", "signer_name", "signer_title", "is_deputy", "addressee", "subject",
-                  "recipients"]
+        fields = ["number", "signing_date", "signer_name", "signer_title", "is_deputy", "addressee", "requested_award",
+                  "subject", "recipients"]
         labels = {
             **COMMON_LABELS,
             "number": "Số tờ trình",
             "signing_date": "Ngày ký tờ trình",
             "addressee": "Kính gửi",
+            "requested_award": "Hình thức khen thưởng đề nghị",
         }
-        help_texts = {"number": "Số do Văn thư cấp, dạng 45/TTr-SCT. Có thể để trống ở bản dự thảo."}
+        help_texts = {
+            "number": "Số do Văn thư cấp, dạng 45/TTr-SCT. Có thể để trống ở bản dự thảo.",
+            "requested_award": "In trong tờ trình: “… kính trình … xem xét, tặng <hình thức> cho …”.",
+        }
         widgets = {
             "signing_date": VNDateInput(),
             "subject": forms.Textarea(attrs={"rows": 2}),

@@ -7,9 +7,12 @@ Serif, then Tinos, then DejaVu Serif), which WeasyPrint embeds as subsets. Nothi
 the documents have no URLs at all.
 """
 
+import shutil
+import subprocess
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from django.template.loader import render_to_string
 
@@ -26,6 +29,7 @@ from awards.models import (
 )
 from awards.review.quota import quota_for
 from campaign.models import Agency, AwardLevel
+from campaign.selectors import AgencyNames, NameBook
 
 # The generic pieces every printed document shares live in core (dossiers prints the unit's minutes too);
 # they stay importable from here.
@@ -107,21 +111,39 @@ def amount_in_words(amount: int) -> str:
     return f"{words[:1].upper()}{words[1:]} đồng"
 
 
-def authority(agency: Agency) -> str:
+def names_on(agency: Agency, day: date) -> AgencyNames:
+    """The agency's name, parent authority and place as a document dated `day` prints them (renames and
+    the 01/07/2025 province mergers keep the old names on what was dated before)."""
+    return NameBook.of_agencies([agency.pk]).agency_on(agency, day)
+
+
+def authority(agency: Agency, names: AgencyNames | None = None) -> str:
     """“GIÁM ĐỐC SỞ CÔNG THƯƠNG”."""
-    return nfc(f"{agency.head_title} {agency.name}").upper()
+    name = names.name if names is not None else agency.name
+    return nfc(f"{agency.head_title} {name}").upper()
 
 
-def issuer_line(agency: Agency, layout: CertificateLayout | None = None) -> str:
+def issuer_line(agency: Agency, layout: CertificateLayout | None = None, names: AgencyNames | None = None) -> str:
     """“GIÁM ĐỐC SỞ CÔNG THƯƠNG TỈNH ĐỒNG THÁP”: the agency's head, the agency and its province."""
     if layout is not None and layout.issuer_title.strip():
         return nfc(layout.issuer_title).strip().upper()
-    parent = nfc(agency.parent_authority).strip().upper()
+    parent = nfc(names.parent_authority if names is not None else agency.parent_authority).strip().upper()
     for prefix in ("ỦY BAN NHÂN DÂN ", "UỶ BAN NHÂN DÂN ", "UBND "):
         if parent.startswith(prefix):
             parent = parent[len(prefix):]
             break
-    return f"{authority(agency)} {parent}".strip()
+    return f"{authority(agency, names)} {parent}".strip()
+
+
+def basis_lines(bases: list[str], closing: str = "") -> list[str]:
+    """The “Căn cứ …” lines as Decree 30/2020 punctuates them: each ends with “;”, the last with “.”.
+
+    Whatever the office typed at the end of a line (“;”, “,”, “.”, nothing) is replaced; `closing` is
+    the line after them (“Xét đề nghị của …”), which then is the last one.
+    """
+    lines = [nfc(text).strip().rstrip(" ;,.") for text in [*bases, closing]]
+    lines = [line for line in lines if line]
+    return [f"{line};" for line in lines[:-1]] + [f"{line}." for line in lines[-1:]]
 
 
 def signer_lines(document: RegisteredDocument) -> list[str]:
@@ -134,13 +156,15 @@ def signer_lines(document: RegisteredDocument) -> list[str]:
 
 def _document_context(document: RegisteredDocument) -> dict:
     agency = document.agency
+    names = names_on(agency, document.signing_date)
     return {
         "doc": document,
         "agency": agency,
-        "parent_authority": nfc(agency.parent_authority).upper(),
-        "agency_name": nfc(agency.name).upper(),
+        "names": names,
+        "parent_authority": nfc(names.parent_authority).upper(),
+        "agency_name": nfc(names.name).upper(),
         "number": document.number_display,
-        "place_date": place_date(agency, document.signing_date),
+        "place_date": f"{nfc(names.place_name)}, {long_date(document.signing_date)}",
         "signer_lines": signer_lines(document),
         "signer_name": nfc(document.signer_name),
         "recipients": [nfc(line) for line in document.recipient_lines()],
@@ -174,15 +198,17 @@ def decision_context(decision: AwardDecision, awards: list[Award]) -> dict:
         counted.append(f"{count2(len(collectives))} tập thể")
     if individuals:
         counted.append(f"{count2(len(individuals))} cá nhân")
-    head = nfc(f"{agency.head_title} {agency.name}")
+    context = _document_context(decision)
+    head = nfc(f"{agency.head_title} {context['names'].name}")
     reason = nfc(campaign.award_reason).strip().rstrip(".")
     return {
-        **_document_context(decision),
+        **context,
         "title_document": f"Quyết định {decision.number or '(dự thảo)'}",
         "subject": nfc(decision.subject),
-        "authority": authority(agency),
-        "legal_bases": [nfc(basis.text).strip() for basis in campaign.legal_bases.all()],
-        "proposer": nfc(decision.proposer).strip(),
+        "authority": authority(agency, context["names"]),
+        "legal_bases": basis_lines(
+            [basis.text for basis in campaign.legal_bases.all()], f"Xét đề nghị của {nfc(decision.proposer).strip()}"
+        ),
         "head": head,
         "counted": " và ".join(counted),
         "reason_lower": reason[:1].lower() + reason[1:],
@@ -248,6 +274,10 @@ class CertificateGeometry:
     text_pt: Decimal
     small_pt: Decimal
     fixed: dict
+    # The issuer line where a blank (phôi) carries it, for generic blanks that do not.
+    issuer_top: Decimal = Decimal(0)
+    offset_x: Decimal = Decimal(0)
+    offset_y: Decimal = Decimal(0)
 
     @classmethod
     def for_layout(cls, layout: CertificateLayout, *, paper: str | None = None, with_offsets: bool) -> "CertificateGeometry":
@@ -284,11 +314,99 @@ class CertificateGeometry:
             text_pt=size(layout.text_font_pt),
             small_pt=size(Decimal(layout.text_font_pt) * Decimal("0.8")),
             fixed={key: size(value) for key, value in CERTIFICATE_DRAWING.items()},
+            issuer_top=y(CERTIFICATE_DRAWING["issuer_top"]),
+            offset_x=dx,
+            offset_y=dy,
         )
+
+    def room_below(self, top: Decimal, *, details: bool) -> dict[str, Decimal]:
+        """How much height each text field has before the next one starts (mm): a field never runs into it."""
+        name_next = self.details_top if details else self.reason_top
+        reason_next = self.date_top if self.date_top > self.reason_top else self.sheet_height - self.mm(15)
+        return {
+            "name": name_next - self.name_top,
+            "details": self.reason_top - self.details_top,
+            "reason": reason_next - self.reason_top,
+        }
 
     def mm(self, value) -> Decimal:
         """A length of the A4 drawing on this sheet."""
         return (Decimal(value) * self.scale).quantize(Decimal("0.1"))
+
+
+# Fitting a long text into its field (a position and unit of 110 characters and more) -------------------
+
+PT_MM = 25.4 / 72
+LINE_HEIGHT = Decimal("1.3")
+WRAPPED_LINE_HEIGHT = Decimal("1.15")
+# A field first shrinks down to this share of its size on one line; beyond that it wraps within its box.
+SHRINK_FLOOR = Decimal("0.8")
+
+
+@lru_cache(maxsize=8)
+def _font(style: str):
+    """The font WeasyPrint draws the text with (fontconfig's match for our first family), to measure it."""
+    from PIL import ImageFont
+
+    pattern = "Liberation Serif" + "".join(f":{part}" for part in style.split())
+    try:
+        found = subprocess.run(
+            [shutil.which("fc-match") or "fc-match", "-f", "%{file}", pattern],
+            capture_output=True, text=True, timeout=10, check=True,
+        ).stdout.strip()
+        return ImageFont.truetype(found, 100)
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def text_width_mm(text: str, pt: Decimal, style: str = "") -> Decimal:
+    font = _font(style)
+    if font is None:  # no font to measure with: a generous estimate (half an em per character)
+        return Decimal(len(text)) * pt * Decimal("0.55") * Decimal(PT_MM)
+    return Decimal(str(font.getlength(text))) / 100 * pt * Decimal(PT_MM)
+
+
+def wrapped_lines(text: str, pt: Decimal, style: str, width: Decimal) -> int:
+    """How many lines the text takes in a box `width` mm wide, breaking between words as the layout does."""
+    lines, current = 1, ""
+    for word in text.split():
+        trial = f"{current} {word}".strip()
+        if current and text_width_mm(trial, pt, style) > width:
+            lines += 1
+            current = word
+        else:
+            current = trial
+    return lines
+
+
+@dataclass(frozen=True)
+class Fit:
+    pt: Decimal
+    lines: int
+    line_height: Decimal
+
+    @property
+    def css(self) -> str:
+        wrap = "normal" if self.lines > 1 else "nowrap"
+        return f"font-size: {self.pt}pt; line-height: {self.line_height}; white-space: {wrap};"
+
+
+def fit_text(text: str, *, pt: Decimal, width: Decimal, height: Decimal, style: str = "") -> Fit:
+    """Shrink to fit the field's width on one line; past the floor, wrap within the box (its width, and the
+    height before the next field), as small as it takes. Sizes in pt, lengths in mm."""
+    usable = width * Decimal("0.97")  # the measure is a shade narrower than the layout's, never wider
+    one_line = text_width_mm(text, pt, style)
+    if one_line <= usable:
+        return Fit(pt, 1, LINE_HEIGHT)
+    shrunk = (pt * usable / one_line).quantize(Decimal("0.1"), rounding="ROUND_FLOOR")
+    if shrunk >= pt * SHRINK_FLOOR:
+        return Fit(shrunk, 1, LINE_HEIGHT)
+    size = (pt * SHRINK_FLOOR).quantize(Decimal("0.1"), rounding="ROUND_FLOOR")
+    while True:
+        lines = wrapped_lines(text, size, style, usable)
+        if lines * size * WRAPPED_LINE_HEIGHT * Decimal(PT_MM) <= height or size <= 5:
+            return Fit(size, lines, WRAPPED_LINE_HEIGHT)
+        size -= Decimal("0.5")
 
 
 def default_layout(agency: Agency) -> CertificateLayout:
@@ -296,31 +414,55 @@ def default_layout(agency: Agency) -> CertificateLayout:
     return CertificateLayout.objects.filter(agency=agency).first() or CertificateLayout(agency=agency)
 
 
-def _certificate_items(decision: AwardDecision, awards: list[Award]) -> list[dict]:
+def fitted_fields(g: CertificateGeometry, *, name: str, details: str, reason: str) -> dict[str, Fit]:
+    """The size (and, when it must, the wrapping) of each text field of one certificate."""
+    room = g.room_below(g.name_top, details=bool(details))
+    fits = {
+        "name": fit_text(name, pt=g.name_pt, width=g.text.width, height=room["name"], style="bold"),
+        "reason": fit_text(reason, pt=g.text_pt, width=g.text.width, height=room["reason"], style="bold italic"),
+    }
+    if details:
+        fits["details"] = fit_text(details, pt=g.text_pt, width=g.text.width, height=room["details"], style="italic")
+    return fits
+
+
+def _certificate_items(decision: AwardDecision, awards: list[Award], g: CertificateGeometry, reason: str) -> list[dict]:
     decision_line = f"Quyết định số {decision.number_display}, ngày {decision.signing_date:%d/%m/%Y}"
-    return [
-        {
+    items = []
+    for award in awards:
+        name, details = nfc(award.display_name), nfc(award.details)
+        items.append({
             "award": award,
-            "name": nfc(award.display_name),
-            "details": nfc(award.details),
+            "name": name,
+            "details": details,
             "decision_line": decision_line,
             "register": award.register_display,
             "collective": award.is_collective,
-        }
-        for award in awards
-    ]
+            "fit": fitted_fields(g, name=name, details=details, reason=reason),
+        })
+    return items
 
 
 def certificate_context(
     decision: AwardDecision, awards: list[Award], *, geometry: CertificateGeometry, layout: CertificateLayout
 ) -> dict:
+    context = _document_context(decision)
+    reason = nfc(decision.campaign.award_reason).strip()
+    issuer = issuer_line(decision.agency, layout, context["names"])
+    width = geometry.sheet_width - 2 * geometry.fixed["frame_line"] - geometry.mm(6)
     return {
-        **_document_context(decision),
+        **context,
         "title_document": f"Giấy khen – Quyết định {decision.number or '(dự thảo)'}",
         "g": geometry,
-        "issuer": issuer_line(decision.agency, layout),
-        "reason": nfc(decision.campaign.award_reason).strip(),
-        "items": _certificate_items(decision, awards),
+        "issuer": issuer,
+        "issuer_fit": fit_text(issuer, pt=geometry.fixed["issuer_pt"], width=width, height=geometry.mm(11), style="bold"),
+        "print_issuer": layout.print_issuer,
+        "marks": {
+            "draft_top": geometry.mm(72), "draft_pt": geometry.mm(110),
+            "note_top": geometry.mm(16), "note_pt": geometry.mm(13),
+        },
+        "reason": reason,
+        "items": _certificate_items(decision, awards, geometry, reason),
     }
 
 
@@ -341,36 +483,77 @@ def blank_certificates_pdf(decision: AwardDecision, awards: list[Award], *, layo
     return render("awards/pdf/certificates_blank.html", context)
 
 
-def calibration_pdf(layout: CertificateLayout) -> RenderedPdf:
-    """A test page for the blanks: a millimetre grid, the sheet's corners, and a box where each field lands."""
+def _mm_words(value: Decimal) -> str:
+    return f"{abs(Decimal(value)):.1f}".replace(".", ",") + " mm"
+
+
+def offset_words(dx: Decimal, dy: Decimal) -> str:
+    """“sang trái 3,0 mm, lên trên 2,5 mm”: a negative shift said the way it moves, never “sang phải -3 mm”."""
+    parts = []
+    if dx:
+        parts.append(f"sang {'phải' if dx > 0 else 'trái'} {_mm_words(dx)}")
+    if dy:
+        parts.append(f"{'xuống dưới' if dy > 0 else 'lên trên'} {_mm_words(dy)}")
+    return ", ".join(parts) if parts else "không dịch (0 mm)"
+
+
+def calibration_context(layout: CertificateLayout) -> dict:
     geometry = CertificateGeometry.for_layout(layout, with_offsets=True)
     width, height = geometry.sheet_width, geometry.sheet_height
     dx, dy = Decimal(layout.offset_x_mm), Decimal(layout.offset_y_mm)
-    # The grid moves with the offsets too: once calibrated, the 10 mm line is 10 mm from the paper's edge.
-    grid_x = [{"mm": mm, "at": Decimal(mm) + dx, "label": mm % 50 == 0} for mm in range(10, int(width), 10)]
-    grid_y = [{"mm": mm, "at": Decimal(mm) + dy, "label": mm % 50 == 0} for mm in range(10, int(height), 10)]
-    return render(
-        "awards/pdf/calibration.html",
-        {
-            "g": geometry,
-            "layout": layout,
-            "agency": layout.agency,
-            "draft": False,
-            "title_document": "Trang căn chỉnh in Giấy khen trên phôi",
-            "grid_x": grid_x,
-            "grid_y": grid_y,
-            "sample": {
-                "name": "Ông Nguyễn Văn Mẫu",
-                "details": "Chức vụ, Đơn vị công tác",
-                "reason": "Đã có thành tích xuất sắc … (lý do khen thưởng)",
-                "decision_line": "Quyết định số 123/QĐ-SCT, ngày 05/11/2023",
-                "register": "01",
-            },
-            "place_date": place_date(layout.agency, date(2023, 11, 5)),
-            "signer_lines": ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"],
-            "signer_name": "Họ và tên người ký",
-        },
-    )
+    # The grid is in real millimetres of the paper (A3 as A4) and moves with the offsets: once calibrated,
+    # the line labelled 10 mm lies 10 mm from the paper's edge. Every 10 mm line is labelled.
+    grid_x = [{"mm": mm, "at": Decimal(mm) + dx, "major": mm % 50 == 0} for mm in range(10, int(width), 10)]
+    grid_y = [{"mm": mm, "at": Decimal(mm) + dy, "major": mm % 50 == 0} for mm in range(10, int(height), 10)]
+    # Corner marks: an L at 10 mm from each corner of the sheet, 8 mm long, moved by the offsets as well.
+    arm = Decimal(8)
+    corners = [
+        {"x": Decimal(10) + dx, "y": Decimal(10) + dy, "h": "right", "v": "down"},
+        {"x": width - 10 + dx, "y": Decimal(10) + dy, "h": "left", "v": "down"},
+        {"x": Decimal(10) + dx, "y": height - 10 + dy, "h": "right", "v": "up"},
+        {"x": width - 10 + dx, "y": height - 10 + dy, "h": "left", "v": "up"},
+    ]
+    for corner in corners:
+        corner["hx"] = corner["x"] if corner["h"] == "right" else corner["x"] - arm
+        corner["vy"] = corner["y"] if corner["v"] == "down" else corner["y"] - arm
+    sample_reason = "Đã có thành tích xuất sắc … (lý do khen thưởng)"
+    sample = {
+        "name": "Ông Nguyễn Văn Mẫu",
+        "details": "Chức vụ, Đơn vị công tác",
+        "reason": sample_reason,
+        "decision_line": "Quyết định số 123/QĐ-SCT, ngày 05/11/2023",
+        "register": "01",
+    }
+    sample["fit"] = fitted_fields(geometry, name=sample["name"], details=sample["details"], reason=sample_reason)
+    issuer = issuer_line(layout.agency, layout)
+    return {
+        "g": geometry,
+        "layout": layout,
+        "agency": layout.agency,
+        "draft": False,
+        "title_document": "Trang căn chỉnh in Giấy khen trên phôi",
+        "grid_x": grid_x,
+        "grid_y": grid_y,
+        "corners": corners,
+        "arm": arm,
+        "offsets": offset_words(dx, dy),
+        "sample": sample,
+        "issuer": issuer,
+        "issuer_fit": fit_text(issuer, pt=geometry.fixed["issuer_pt"], width=width - 40, height=geometry.mm(11),
+                               style="bold"),
+        "print_issuer": layout.print_issuer,
+        "info_left": geometry.mm(30) + dx,
+        "info_top": geometry.mm(52) + dy,
+        "info_width": geometry.mm(237),
+        "place_date": place_date(layout.agency, date(2023, 11, 5)),
+        "signer_lines": ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"],
+        "signer_name": "Họ và tên người ký",
+    }
+
+
+def calibration_pdf(layout: CertificateLayout) -> RenderedPdf:
+    """A test page for the blanks: a millimetre grid, the sheet's corners, and a box where each field lands."""
+    return render("awards/pdf/calibration.html", calibration_context(layout))
 
 
 # The Tờ trình to the province -----------------------------------------------------------------------
@@ -378,7 +561,6 @@ def calibration_pdf(layout: CertificateLayout) -> RenderedPdf:
 
 def proposal_context(proposal: ProvincialProposal, approvals: list) -> dict:
     campaign = proposal.campaign
-    agency = proposal.agency
     collectives = [a.nomination for a in approvals if a.kind == NomineeKind.COLLECTIVE]
     individuals = [a.nomination for a in approvals if a.kind == NomineeKind.INDIVIDUAL]
     meeting = CouncilMeeting.objects.filter(campaign=campaign, level="provincial").order_by("-held_on").first()
@@ -389,15 +571,38 @@ def proposal_context(proposal: ProvincialProposal, approvals: list) -> dict:
     if individuals:
         counted.append(f"{count2(len(individuals))} cá nhân")
     reason = nfc(campaign.award_reason).strip().rstrip(".")
+    context = _document_context(proposal)
+    agency_name = nfc(context["names"].name)
+    plan_date = f" ngày {campaign.plan_date:%d/%m/%Y}" if campaign.plan_date else ""
+    plan_line = (
+        f"Thực hiện Kế hoạch số {nfc(campaign.number).strip()}{plan_date} của {agency_name} "
+        f"về việc {_lower_first(nfc(campaign.title).strip())}"
+    )
+    entries = [
+        *({"name": nfc(n.nominee_name), "kind": "collective"} for n in collectives),
+        *(
+            {
+                "name": nfc(f"{n.staff.honorific} {n.nominee_name}"),
+                "details": nfc(", ".join(p for p in (n.position, n.unit_name) if p)),
+                "kind": "individual",
+            }
+            for n in individuals
+        ),
+    ]
+    # Every entry of the list ends with “;”, the last one with “.”.
+    for index, entry in enumerate(entries):
+        entry["end"] = "." if index == len(entries) - 1 else ";"
     return {
-        **_document_context(proposal),
+        **context,
         "title_document": f"Tờ trình {proposal.number or '(dự thảo)'}",
         "subject": nfc(proposal.subject),
         "addressee": nfc(proposal.addressee),
+        "requested_award": nfc(proposal.requested_award).strip(),
         "campaign": campaign,
         "campaign_title": _lower_first(nfc(campaign.title).strip()),
-        "agency_name_plain": nfc(agency.name),
-        "legal_bases": [nfc(basis.text).strip() for basis in campaign.legal_bases.all()],
+        "agency_name_plain": agency_name,
+        "legal_bases": [f"{line.rstrip(' ;,.')};" for line in basis_lines([b.text for b in campaign.legal_bases.all()])],
+        "plan_line": f"{plan_line};",
         "meeting": meeting,
         "publication": publication,
         "counted": " và ".join(counted),
@@ -406,14 +611,8 @@ def proposal_context(proposal: ProvincialProposal, approvals: list) -> dict:
             f"{count2(quota_for(campaign, AwardLevel.PROVINCIAL, NomineeKind.INDIVIDUAL))} cá nhân"
         ),
         "reason_lower": reason[:1].lower() + reason[1:],
-        "collectives": [{"name": nfc(n.nominee_name)} for n in collectives],
-        "individuals": [
-            {
-                "name": nfc(f"{n.staff.honorific} {n.nominee_name}"),
-                "details": nfc(", ".join(p for p in (n.position, n.unit_name) if p)),
-            }
-            for n in individuals
-        ],
+        "collectives": [entry for entry in entries if entry["kind"] == "collective"],
+        "individuals": [entry for entry in entries if entry["kind"] == "individual"],
     }
 
 

@@ -63,7 +63,8 @@ DECISION_FIELDS = (
     "recipients", "register_start",
 )
 PROPOSAL_FIELDS = (
-    "number", "signing_date", "signer_name", "signer_title", "is_deputy", "subject", "addressee", "recipients",
+    "number", "signing_date", "signer_name", "signer_title", "is_deputy", "subject", "addressee", "requested_award",
+    "recipients",
 )
 DOC_WORDS = {AwardDecision: "quyết định", ProvincialProposal: "tờ trình"}
 
@@ -133,8 +134,41 @@ def proposal_defaults(campaign: Campaign) -> dict:
         "is_deputy": signer_title.casefold() != agency.head_title.casefold(),
         "subject": f"Về việc đề nghị khen thưởng tập thể, cá nhân {reason}",
         "addressee": f"Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở Tỉnh {agency.place_name}",
-        "recipients": "Như trên;\nLưu: VT, VP.",
+        "requested_award": f"Bằng khen của Chủ tịch Ủy ban nhân dân Tỉnh {agency.place_name}",
+        # The plan's own filing line (e.g. “Lưu: VT, VP(Cường, 02b).”) is kept as the office wrote it.
+        "recipients": "\n".join(["Như trên;", filing_line(campaign)]),
     }
+
+
+def filing_line(campaign: Campaign) -> str:
+    """The plan's “Lưu: …” line of its Nơi nhận, verbatim; “Lưu: VT, VP.” when the plan has none."""
+    for line in reversed(campaign.recipient_lines()):
+        if line.lstrip("-– ").startswith("Lưu"):
+            return nfc(line.lstrip("-– ")).strip()
+    return "Lưu: VT, VP."
+
+
+PLACEHOLDER = re.compile(r"…|\.\.|^\D")
+
+
+def proposal_content_blockers(proposal: ProvincialProposal) -> list[str]:
+    """What the Tờ trình would print wrongly if signed now, each naming where the office fills it in."""
+    campaign = proposal.campaign
+    blockers = []
+    where = f"trong Trang quản trị › Kế hoạch thi đua › “{campaign.title}”"
+    if PLACEHOLDER.search(nfc(campaign.number).strip()):
+        blockers.append(
+            f"tờ trình dẫn Kế hoạch số “{campaign.number}”, chưa phải số đã vào sổ: Văn phòng Sở nhập số kế hoạch "
+            f"(ô “Số kế hoạch”) {where}"
+        )
+    if campaign.plan_date is None:
+        blockers.append(f"chưa biết ngày của kế hoạch: Văn phòng Sở nhập ô “Ngày của kế hoạch” {where}")
+    if not nfc(proposal.requested_award).strip():
+        blockers.append(
+            "tờ trình chưa ghi hình thức khen thưởng đề nghị (ví dụ Bằng khen của Chủ tịch Ủy ban nhân dân Tỉnh): "
+            "Văn phòng Sở nhập ô “Hình thức khen thưởng đề nghị” của tờ trình"
+        )
+    return blockers
 
 
 def _check_document(document: RegisteredDocument) -> None:
@@ -421,6 +455,9 @@ def sign_proposal(
         _ensure_draft(proposal)
         _apply(proposal, PROPOSAL_FIELDS, {"number": number, "signing_date": signing_date})
         _check_document(proposal)
+        content = proposal_content_blockers(proposal)
+        if content:
+            raise DomainError("Chưa thể ký tờ trình: " + "; ".join(content) + ".")
         _check_signing(proposal, level=AwardLevel.PROVINCIAL, by=by, now=now)
         if not provincial_list(proposal.campaign):
             raise DomainError("Tờ trình không có tập thể, cá nhân nào; chưa thể ký.")

@@ -155,14 +155,14 @@ def test_the_decision_follows_the_administrative_form(office_client, decision_12
     assert parent["font"].endswith("Liberation-Serif") and fragment(first, "SỞ CÔNG THƯƠNG")["font"].endswith("Bold")
     assert fragment(first, "Độc lập - Tự do - Hạnh phúc")["font"].endswith("Bold")
     assert date_line["font"].endswith("Italic")
-    assert fragment(first, "Xét đề nghị của Chánh Văn phòng Sở,")["font"].endswith("Italic")
+    assert fragment(first, "Xét đề nghị của Chánh Văn phòng Sở.")["font"].endswith("Italic")
     # Left margin 30 mm.
     assert round(min(f["x"] for f in fragments(first)) / MM) == 30
     body = text(content)
     for sentence in (
         "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ quy định chi tiết thi hành "
         "một số điều của Luật Thi đua, Khen thưởng;",
-        "Xét đề nghị của Chánh Văn phòng Sở, QUYẾT ĐỊNH:",
+        "Xét đề nghị của Chánh Văn phòng Sở. QUYẾT ĐỊNH:",
         "Điều 1. Tặng Giấy khen của Giám đốc Sở Công Thương cho 02 tập thể và 05 cá nhân (có danh sách kèm "
         "theo) đã có thành tích xuất sắc, tiêu biểu trong thực hiện Quy chế dân chủ ở cơ sở năm 2023.",
         "Điều 2. Mỗi tập thể được tặng Giấy khen kèm theo tiền thưởng 1.080.000 đồng (Một triệu không trăm tám "
@@ -192,8 +192,7 @@ def test_the_decision_follows_the_administrative_form(office_client, decision_12
         "5. Ông Võ Hoàng Nam, Viên chức, Trung tâm Khuyến công và Xúc tiến",
         "thương mại./.",
         "(Danh sách có 02 tập thể và 05 cá nhân)",
-        "2",  # the page number, at the top of every page but the first
-    ]
+    ]  # the attached list is numbered on its own: its first page carries no number
     assert unembedded_fonts(content) == []
     assert font_names(content) == {
         "Liberation-Serif", "Liberation-Serif-Bold", "Liberation-Serif-Italic", "Liberation-Serif-Bold-Italic"
@@ -417,7 +416,7 @@ def test_the_calibration_page_shows_the_grid_and_every_field(office_client, deci
     (page,) = reader(response.content).pages
     found = lines(page)
     assert "TRANG CĂN CHỈNH IN GIẤY KHEN TRÊN PHÔI – SỞ CÔNG THƯƠNG" in found
-    assert "Khổ A4 ngang · độ lệch hiện tại: sang phải 1,5 mm, xuống dưới 0,0 mm." in found
+    assert "Khổ A4 ngang, thước đo theo milimét thật của tờ giấy · độ lệch hiện tại: sang phải 1,5 mm." in found
     assert found[-9:] == [
         "Ông Nguyễn Văn Mẫu", "Chức vụ, Đơn vị công tác", "Đã có thành tích xuất sắc … (lý do khen thưởng)",
         "Quyết định số 123/QĐ-SCT, ngày 05/11/2023", "Số sổ: 01", "Đồng Tháp, ngày 05 tháng 11 năm 2023",
@@ -458,11 +457,12 @@ def test_the_to_trinh_to_the_provincial_steering_committee(office_client, campai
     ]
     body = text(content)
     assert "Kính gửi: Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở Tỉnh Đồng Tháp." in body
-    assert ("kính trình Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở Tỉnh Đồng Tháp xem xét, khen thưởng cho "
-            "02 tập thể và 02 cá nhân (trong chỉ tiêu được phân bổ: 02 tập thể, 03 cá nhân)") in body
+    assert ("kính trình Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở Tỉnh Đồng Tháp xem xét, tặng Bằng khen của "
+            "Chủ tịch Ủy ban nhân dân Tỉnh Đồng Tháp cho 02 tập thể và 02 cá nhân (trong chỉ tiêu được phân bổ: "
+            "02 tập thể, 03 cá nhân)") in body
     assert ("I. TẬP THỂ (02 tập thể) 1. Phòng Quản lý Công nghiệp; 2. Trung tâm Khuyến công và Xúc tiến thương mại; "
             "II. CÁ NHÂN (02 cá nhân) 1. Ông Nguyễn Thành Đạt, Chuyên viên, Phòng Quản lý Công nghiệp; "
-            "2. Bà Phạm Thị Thúy Vy, Viên chức, Trung tâm Khuyến công và Xúc tiến thương mại;") in body
+            "2. Bà Phạm Thị Thúy Vy, Viên chức, Trung tâm Khuyến công và Xúc tiến thương mại.") in body
     assert "DỰ THẢO" not in body and "Nơi nhận: - Như trên; - Lưu: VT, VP. GIÁM ĐỐC Nguyễn Hữu Dũng" in body
     assert unembedded_fonts(content) == []
 
