@@ -19,6 +19,7 @@ from .models import (
     DossierRequirement,
     LegalBasis,
     Membership,
+    NameChange,
     NonWorkingDay,
     ProgressEvidence,
     ProgressReport,
@@ -33,13 +34,83 @@ from .rules import can, people_of_agencies, standing
 admin.site.login_form = AdminLoginForm
 
 
+class RenameForm(forms.ModelForm):
+    """A change of name asks from which day the new name applies: documents dated before keep the old one."""
+
+    renamed_from = forms.DateField(
+        label="Tên mới áp dụng từ ngày",
+        required=False,
+        help_text="Chỉ cần khi đổi tên (hoặc cơ quan cấp trên, địa danh): văn bản ghi ngày trước ngày này vẫn in tên cũ.",
+    )
+    renamed_fields: tuple[str, ...] = ("name",)
+
+    def clean(self):
+        cleaned = super().clean()
+        renamed = self.instance.pk and any(field in self.changed_data for field in self.renamed_fields)
+        if renamed and not cleaned.get("renamed_from"):
+            self.add_error(
+                "renamed_from",
+                "Hãy nhập ngày tên mới bắt đầu áp dụng; văn bản ghi ngày trước đó vẫn in tên cũ.",
+            )
+        elif renamed:
+            from .services import rename_problem
+
+            problem = rename_problem(obj=self.instance, applies_from=cleaned["renamed_from"])
+            if problem:
+                self.add_error("renamed_from", problem)
+        return cleaned
+
+
+class AgencyRenameForm(RenameForm):
+    renamed_fields = ("name", "parent_authority", "place_name")
+
+
+class _RenameAdminMixin:
+    """Saves a rename with the names it replaces (campaign.services.record_rename), in the same transaction."""
+
+    def save_model(self, request, obj, form, change):
+        from .services import record_rename
+
+        if change:
+            # The form's clean() already refused a missing or clashing date with a message on the field.
+            before = type(obj).objects.filter(pk=obj.pk).values(*form.renamed_fields).first() or {}
+            record_rename(obj=obj, before=before, applies_from=form.cleaned_data.get("renamed_from"), by=request.user)
+        super().save_model(request, obj, form, change)
+
+
+class NameChangeInline(ScopedTabularInline):
+    model = NameChange
+    fk_name = "agency"
+    extra = 0
+    fields = ["changed_on", "old_name", "old_parent_authority", "old_place_name", "recorded_by", "recorded_at"]
+    readonly_fields = ["recorded_by", "recorded_at"]
+    verbose_name = _("earlier name")
+    verbose_name_plural = _("earlier names (documents dated before the change print them)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(unit__isnull=True).select_related("recorded_by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class UnitNameChangeInline(NameChangeInline):
+    fk_name = "unit"
+    fields = ["changed_on", "old_name", "recorded_by", "recorded_at"]
+
+    def get_queryset(self, request):
+        return super(NameChangeInline, self).get_queryset(request).select_related("recorded_by")
+
+
 @admin.register(Agency)
-class AgencyAdmin(ScopedAdmin):
+class AgencyAdmin(_RenameAdminMixin, ScopedAdmin):
     """The deployment's administrator adds agencies (or `manage.py create_agency`); each office keeps
     its own agency's details."""
 
+    form = AgencyRenameForm
     list_display = ["name", "code", "parent_authority", "place_name", "head_title"]
     search_fields = ["name", "code", "parent_authority"]
+    inlines = [NameChangeInline]
 
 
 @admin.register(Membership)
@@ -178,7 +249,7 @@ class CampaignAdmin(PlanAdminMixin, ScopedHistoryAdmin):
     list_select_related = ["agency"]
     inlines = [LegalBasisInline, ContentItemInline, DossierRequirementInline]
     fieldsets = [
-        (None, {"fields": ["agency", "number", "title", "year", "preamble"]}),
+        (None, {"fields": ["agency", "number", "plan_date", "title", "year", "preamble"]}),
         (_("Dates"), {"fields": ["launch_date", "emulation_end", "submission_deadline", "change_reason"]}),
         (
             _("Quotas"),
@@ -225,12 +296,13 @@ class StaffMemberInline(ScopedTabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(ScopedAdmin):
+class UnitAdmin(_RenameAdminMixin, ScopedAdmin):
+    form = RenameForm
     list_display = ["name", "kind", "display_order", "agency", "staff_count"]
     list_filter = ["agency", "kind"]
     search_fields = ["name"]
     list_editable = ["display_order"]
-    inlines = [StaffMemberInline]
+    inlines = [StaffMemberInline, UnitNameChangeInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("agency").annotate(_staff_count=Count("staff"))

@@ -410,6 +410,11 @@ RULES: dict[str, object] = {
     "campaign.add_agency": is_deployment_admin,
     "campaign.change_agency": is_office | is_deployment_admin,
     "campaign.delete_agency": nobody,
+    # Renames (names as of a date): recorded by renaming an agency or unit; the office corrects a wrong date.
+    "campaign.view_namechange": sees,
+    "campaign.add_namechange": nobody,
+    "campaign.change_namechange": is_office | is_deployment_admin,
+    "campaign.delete_namechange": is_office | is_deployment_admin,
     # Roles: the agency's office grants them to its own people; the administrator grants the first.
     "campaign.view_membership": is_office | is_deployment_admin,
     "campaign.add_membership": is_office | is_deployment_admin,

@@ -1,5 +1,5 @@
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from .models import (
     Acknowledgement,
+    Agency,
     Campaign,
     ContentItem,
     ProgressEvidence,
@@ -162,3 +163,76 @@ def expected_award_amounts(campaign: Campaign):
         return giay_khen_amounts(campaign.submission_deadline + timedelta(days=1))
     except NoLawOnDate:
         return None
+
+
+# Names as of a date (issue 13 point 4) ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgencyNames:
+    """What a document dated on a given day prints for its agency: name, parent authority, place."""
+
+    name: str
+    parent_authority: str
+    place_name: str
+
+
+class NameBook:
+    """The names an agency and its units bore on any date, from their recorded renames (NameChange).
+
+    A rename recorded as applying from D keeps the old name on everything dated before D. Built from one
+    query for any number of agencies, so a register or a history page asks it per row without a query each.
+    """
+
+    def __init__(self, changes):
+        self._agency: dict[int, list] = {}
+        self._unit: dict[int, list] = {}
+        for change in sorted(changes, key=lambda c: c.changed_on):
+            if change.unit_id is None:
+                self._agency.setdefault(change.agency_id, []).append(change)
+            else:
+                self._unit.setdefault(change.unit_id, []).append(change)
+
+    @classmethod
+    def of_agencies(cls, agency_ids) -> "NameBook":
+        from .models import NameChange
+
+        return cls(NameChange.objects.filter(agency_id__in=set(agency_ids)))
+
+    @staticmethod
+    def _as_of(changes: list, day: date, field: str, current: str) -> str:
+        # The first rename after the day tells the name then; a blank old value means that rename left it.
+        for change in changes:
+            if change.changed_on > day and getattr(change, field):
+                return getattr(change, field)
+        return current
+
+    def agency_on(self, agency: Agency, day: date) -> AgencyNames:
+        changes = self._agency.get(agency.pk, [])
+        return AgencyNames(
+            name=self._as_of(changes, day, "old_name", agency.name),
+            parent_authority=self._as_of(changes, day, "old_parent_authority", agency.parent_authority),
+            place_name=self._as_of(changes, day, "old_place_name", agency.place_name),
+        )
+
+    def unit_on(self, unit: Unit, day: date) -> str:
+        return self._as_of(self._unit.get(unit.pk, []), day, "old_name", unit.name)
+
+    def name_on(self, obj: Agency | Unit, day: date) -> str:
+        if isinstance(obj, Agency):
+            return self.agency_on(obj, day).name
+        return self.unit_on(obj, day)
+
+
+def _agency_id(obj: Agency | Unit) -> int:
+    return obj.pk if isinstance(obj, Agency) else obj.agency_id
+
+
+def name_on(obj: Agency | Unit, day: date) -> str:
+    """The name of an agency or unit as a document dated `day` prints it."""
+    return NameBook.of_agencies([_agency_id(obj)]).name_on(obj, day)
+
+
+def agency_names_on(agency: Agency, day: date) -> AgencyNames:
+    """Name, parent authority and place of an agency on `day` (a province merger changes the last two)."""
+    return NameBook.of_agencies([agency.pk]).agency_on(agency, day)

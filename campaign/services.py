@@ -21,6 +21,7 @@ from .models import (
     Acknowledgement,
     Campaign,
     ContentItem,
+    NameChange,
     ProgressEvidence,
     ProgressReport,
     StaffMember,
@@ -269,3 +270,55 @@ def file_supervision_report(
             filed_by_name=name,
             filed_at=now,
         )
+
+
+# Renames (issue 13 point 4) ----------------------------------------------------------------------------
+
+
+RENAMED_FIELDS = {"name": "old_name", "parent_authority": "old_parent_authority", "place_name": "old_place_name"}
+
+
+def record_rename(*, obj, before: dict, applies_from: date | None, by: User) -> NameChange | None:
+    """Keep the names an agency or unit bore until `applies_from`, when any of them changes.
+
+    `before` holds the names as stored before the edit. Documents dated before `applies_from` go on
+    printing them (campaign.selectors.name_on). Called inside the caller's transaction, before the save.
+    """
+    from .models import Agency
+
+    changed = {field for field in RENAMED_FIELDS if field in before and before[field] != getattr(obj, field)}
+    if not changed:
+        return None
+    what = "cơ quan" if isinstance(obj, Agency) else "đơn vị"
+    if applies_from is None:
+        raise DomainError(
+            f"Đổi tên {what}: hãy nhập ngày tên mới bắt đầu áp dụng; văn bản ghi ngày trước đó vẫn in tên cũ."
+        )
+    agency_id = obj.pk if isinstance(obj, Agency) else obj.agency_id
+    unit = None if isinstance(obj, Agency) else obj
+    ensure(by, "campaign.change_agency" if unit is None else "campaign.change_unit", obj)
+    problem = rename_problem(obj=obj, applies_from=applies_from)
+    if problem:
+        raise DomainError(problem)
+    return NameChange.objects.create(
+        agency_id=agency_id,
+        unit=unit,
+        changed_on=applies_from,
+        recorded_by=by,
+        **{old: (before[field] if field in changed else "") for field, old in RENAMED_FIELDS.items() if field in before},
+    )
+
+
+def rename_problem(*, obj, applies_from: date) -> str:
+    """Why a rename of `obj` cannot apply from `applies_from` (renames go forward in time), or ""."""
+    from .models import Agency
+
+    what = "Cơ quan" if isinstance(obj, Agency) else "Đơn vị"
+    renames = NameChange.objects.filter(unit__isnull=True, agency=obj) if isinstance(obj, Agency) else obj.name_changes
+    last = renames.order_by("-changed_on").first()
+    if last is not None and last.changed_on >= applies_from:
+        return (
+            f"{what} đã đổi tên từ ngày {vn_date(last.changed_on)}: lần đổi tên mới phải áp dụng từ sau ngày đó "
+            "(sửa ngày của lần đổi tên cũ trong danh sách tên cũ nếu đã nhập nhầm)."
+        )
+    return ""
