@@ -3,6 +3,7 @@ workplace (council, shortlist, publication, feedback, dashboard) and the issuing
 Tờ trình, the print layout for blanks)."""
 
 from .issuing import admin as issuing_admin
+from .province import admin as province_admin
 from .review import admin as review_admin
 
-__all__ = ["issuing_admin", "review_admin"]
+__all__ = ["issuing_admin", "province_admin", "review_admin"]

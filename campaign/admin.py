@@ -112,6 +112,11 @@ class AgencyAdmin(_RenameAdminMixin, ScopedAdmin):
     search_fields = ["name", "code", "parent_authority"]
     inlines = [NameChangeInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        # The province an agency answers to is set by the deployment's administrator, not by the agency.
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields if standing(request.user).is_admin else [*fields, "province"]
+
 
 @admin.register(Membership)
 class MembershipAdmin(ScopedHistoryAdmin):

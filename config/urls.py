@@ -10,6 +10,7 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("ho-so/", include("dossiers.urls")),
     path("thi-dua/", include("emulation.urls")),
+    path("tinh/", include("awards.province.urls")),  # the provincial steering committee (issue 11)
     path("", include("awards.urls")),  # cong-khai/… and khen-thuong/…
     path("", include("reports.urls")),  # bang-theo-doi/ and the exports
     path("", include("campaign.urls")),

@@ -7,7 +7,7 @@ row of another agency, or of another unit for staff, is simply not there (a 404)
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from awards.models import Award, AwardDecision, DecisionState, ProvincialProposal
+from awards.models import Award, AwardDecision, DecisionState, ProvincialOutcome, ProvincialProposal
 from campaign.models import AwardLevel, Campaign, StaffMember
 from campaign.rules import can, scope_for, standing
 from dossiers.models import Nomination, NomineeKind
@@ -117,10 +117,33 @@ def staff_history(user, staff: StaffMember) -> dict:
     )
     nominations = list(
         scope_for(user, Nomination.objects.filter(staff=staff))
-        .select_related("dossier__unit", "campaign", "approval__award__decision")
+        .select_related("dossier__unit", "campaign", "approval__award__decision", "approval__provincial_outcome")
         .order_by("-campaign__year", "-pk")
     )
-    return {"awards": awards, "collective_awards": collective, "nominations": nominations}
+    # Awards of the province (Khen thưởng cấp tỉnh), recorded by the steering committee on a Tờ trình.
+    provincial = provincial_outcomes(user).filter(awarded=True)
+    return {
+        "awards": awards,
+        "collective_awards": collective,
+        "nominations": nominations,
+        "provincial_awards": list(provincial.filter(approval__nomination__staff=staff)),
+        "provincial_collective_awards": list(
+            provincial.filter(approval__nomination__nominee_unit=staff.unit_id, approval__kind=NomineeKind.COLLECTIVE)
+        ),
+    }
+
+
+def provincial_outcomes(user, *, year: int | None = None, campaign_id: int | None = None) -> QuerySet[ProvincialOutcome]:
+    """The province's outcomes on the agencies' Tờ trình, as far as the user sees them."""
+    qs = scope_for(user, ProvincialOutcome.objects.all()).select_related(
+        "proposal__agency", "proposal__campaign", "approval__nomination__staff",
+        "approval__nomination__nominee_unit", "approval__nomination__dossier__unit",
+    )
+    if year:
+        qs = qs.filter(decision_date__year=year)
+    if campaign_id:
+        qs = qs.filter(proposal__campaign=campaign_id)
+    return qs.order_by("-decision_date", "proposal", "pk")
 
 
 def campaigns_awaiting_documents(user) -> dict[str, list[Campaign]]:

@@ -11,7 +11,14 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST, require_safe
 
-from awards.models import AwardDecision, CertificateLayout, PaperSize, ProvincialProposal
+from awards.models import (
+    AwardDecision,
+    CertificateLayout,
+    PaperSize,
+    ProposalStep,
+    ProvincialOutcome,
+    ProvincialProposal,
+)
 from awards.review import quota
 from awards.review.services import signing_blockers
 from campaign.models import Agency, AwardLevel
@@ -287,8 +294,11 @@ def award_register(request):
     except ValueError:
         year = campaign_id = None
     awards = list(selectors.award_register(request.user, year=year, campaign_id=campaign_id))
+    provincial = list(
+        selectors.provincial_outcomes(request.user, year=year, campaign_id=campaign_id).filter(awarded=True)
+    )
     return render(request, "awards/register.html", {
-        "awards": awards, "years": selectors.register_years(request.user), "year": year,
+        "awards": awards, "provincial": provincial, "years": selectors.register_years(request.user), "year": year,
         "campaigns": selectors.register_campaigns(request.user),
         "campaign_id": campaign_id, "total": sum(a.amount for a in awards),
     })
@@ -364,6 +374,13 @@ def _proposal_page(request, proposal: ProvincialProposal, *, sign_form=None, sta
         "sign_form": sign_form,
         "signer_lines": pdf.signer_lines(proposal),
         "issued": list(proposal.issued.select_related("issued_by")),
+        # Sending to the steering committee (awards/province): the steps and the province's outcomes.
+        "steps": list(scope_for(user, ProposalStep.objects.filter(proposal=proposal)).order_by("at", "pk")),
+        "outcomes": list(
+            scope_for(user, ProvincialOutcome.objects.filter(proposal=proposal))
+            .select_related("approval__nomination__nominee_unit", "approval__nomination__staff")
+            .order_by("pk")
+        ),
     }, status=status)
 
 
