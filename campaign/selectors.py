@@ -218,6 +218,12 @@ class NameBook:
     def unit_on(self, unit: Unit, day: date) -> str:
         return self._as_of(self._unit.get(unit.pk, []), day, "old_name", unit.name)
 
+    def of_the_day(self, unit: Unit, name: str, day: date) -> str:
+        """A unit's name as recorded at some time (a nomination's snapshot) becomes its name on `day`;
+        any other text (a name the office typed by hand) is kept as it is."""
+        known = {unit.name, *(change.old_name for change in self._unit.get(unit.pk, []))}
+        return self.unit_on(unit, day) if name in known else name
+
     def name_on(self, obj: Agency | Unit, day: date) -> str:
         if isinstance(obj, Agency):
             return self.agency_on(obj, day).name

@@ -10,6 +10,7 @@ from django.http import Http404
 from awards.models import Award, AwardDecision, DecisionState, ProvincialOutcome, ProvincialProposal
 from campaign.models import AwardLevel, Campaign, StaffMember
 from campaign.rules import can, scope_for, standing
+from campaign.selectors import NameBook
 from dossiers.models import Nomination, NomineeKind
 
 
@@ -97,6 +98,16 @@ def register_campaigns(user) -> QuerySet[Campaign]:
     )
 
 
+def with_names_of_the_day(awards: list[Award]) -> list[Award]:
+    """Each award gets `award_form` (“Giấy khen của Giám đốc Sở Công Thương”) with the agency's name on
+    its decision's date: a later rename does not rewrite the register or a history (one query for all)."""
+    book = NameBook.of_agencies({award.decision.agency_id for award in awards})
+    for award in awards:
+        agency, day = award.decision.agency, award.decision.signing_date
+        award.award_form = f"Giấy khen của {agency.head_title} {book.agency_on(agency, day).name}"
+    return awards
+
+
 def staff_for_history(user, pk: int) -> StaffMember:
     """A staff member's award history: seen by active colleagues of the same unit (the person included)
     and by the overseers of the agency."""
@@ -109,12 +120,14 @@ def staff_for_history(user, pk: int) -> StaffMember:
 def staff_history(user, staff: StaffMember) -> dict:
     """Individual awards, awards of the person's unit as a collective, and every nomination with its
     outcome, as far as the user sees them."""
-    awards = list(certificates_for(user).filter(staff=staff).order_by("-year", "-decision__signing_date"))
-    collective = list(
+    awards = with_names_of_the_day(
+        list(certificates_for(user).filter(staff=staff).order_by("-year", "-decision__signing_date"))
+    )
+    collective = with_names_of_the_day(list(
         certificates_for(user)
         .filter(kind=NomineeKind.COLLECTIVE, unit=staff.unit_id)
         .order_by("-year", "-decision__signing_date")
-    )
+    ))
     nominations = list(
         scope_for(user, Nomination.objects.filter(staff=staff))
         .select_related("dossier__unit", "campaign", "approval__award__decision", "approval__provincial_outcome")

@@ -36,6 +36,7 @@ from awards.review.selectors import approved_list
 from awards.review.services import signing_blockers
 from campaign.models import Agency, AwardLevel, Campaign
 from campaign.rules import ensure, is_director, standing
+from campaign.selectors import NameBook
 from core.errors import DomainError, NotAllowed
 from core.storage import delete_unless_committed
 from core.time import local_today, vn_date
@@ -288,7 +289,12 @@ def build_awards(decision: AwardDecision) -> list[Award]:
         return list(decision.awards.select_related("unit", "staff"))
     campaign = decision.campaign
     quota.ensure_within(campaign, decision.level)
-    approvals = list(approved_list(campaign, decision.level).select_related("nomination__dossier__unit"))
+    approvals = list(approved_list(campaign, decision.level).select_related(
+        "nomination__dossier__unit", "nomination__nominee_unit", "nomination__staff__unit"
+    ))
+    # Units' names as on the decision's date (a unit renamed since the nomination prints its new name).
+    names = NameBook.of_agencies([decision.agency_id])
+    day = decision.signing_date
     # R11: the cash of the base salary and coefficient in force on the decision's date.
     cash = giay_khen_amounts(decision.signing_date)
     awards = []
@@ -305,9 +311,12 @@ def build_awards(decision: AwardDecision) -> list[Award]:
             unit=nomination.dossier.unit,
             staff=nomination.staff if individual else None,
             honorific=nomination.staff.honorific if individual else "",
-            recipient_name=nfc(nomination.nominee_name),
+            recipient_name=nfc(
+                names.of_the_day(nomination.nominee_unit, nomination.nominee_name, day)
+                if nomination.nominee_unit_id else nomination.nominee_name
+            ),
             position=nfc(nomination.position) if individual else "",
-            unit_name=nfc(nomination.unit_name) if individual else "",
+            unit_name=nfc(names.of_the_day(nomination.staff.unit, nomination.unit_name, day)) if individual else "",
             amount=cash.individual if individual else cash.collective,
         ))
     return awards

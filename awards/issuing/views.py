@@ -293,7 +293,9 @@ def award_register(request):
         campaign_id = int(request.GET.get("ke_hoach") or 0) or None
     except ValueError:
         year = campaign_id = None
-    awards = list(selectors.award_register(request.user, year=year, campaign_id=campaign_id))
+    awards = selectors.with_names_of_the_day(
+        list(selectors.award_register(request.user, year=year, campaign_id=campaign_id))
+    )
     provincial = list(
         selectors.provincial_outcomes(request.user, year=year, campaign_id=campaign_id).filter(awarded=True)
     )

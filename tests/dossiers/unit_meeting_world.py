@@ -53,3 +53,29 @@ def build(*, voters: int = 2, secret: bool = True, open_meeting: bool = True, ca
 
 def everyone_agrees(meeting: ReviewMeeting) -> dict[int, str]:
     return {q.pk: "agree" for q in meeting.questions.all()}
+
+
+def closed_meeting(dossier: Dossier, *, chair: User, secretary: User, voters: list[User]) -> ReviewMeeting:
+    """A meeting already held and closed (for a dossier that has moved on, such as the permission matrix's
+    accepted one): written directly, as it stood before the dossier was submitted."""
+    from dossiers.models import Ballot, BallotChoice, MeetingAttendance, MeetingParticipation, MeetingQuestion
+
+    held = vn(2023, 11, 3, 8)
+    meeting = ReviewMeeting.objects.create(
+        dossier=dossier, state="closed", held_at=held, place="Phòng họp", chair=chair.staff_member,
+        secretary=secretary.staff_member, voting_opens_at=held, voting_closes_at=vn(2023, 11, 3, 11),
+        secret_ballot=True, conclusion="Thống nhất đề nghị.", staff_count=len(voters) + 2, opened_by=chair,
+        opened_at=held, closed_by=chair, closed_at=vn(2023, 11, 3, 11),
+    )
+    questions = [
+        MeetingQuestion.objects.create(meeting=meeting, nomination=n, position=i, kind=n.kind,
+                                       nominee_label=meetings.question_label(n))
+        for i, n in enumerate(dossier.nominations.select_related("staff", "nominee_unit"), start=1)
+    ]
+    for user in voters:
+        MeetingParticipation.objects.create(meeting=meeting, staff=user.staff_member, voted_at=held)
+        MeetingAttendance.objects.create(meeting=meeting, staff=user.staff_member, marked_by=user, marked_at=held)
+        ballot = Ballot.objects.create(meeting=meeting, secret=True)
+        for q in questions:
+            BallotChoice.objects.create(ballot=ballot, question=q, choice="agree")
+    return meeting

@@ -22,6 +22,7 @@ from campaign.models import (
 )
 from dossiers.models import Dossier, DossierFile, Nomination
 from tests.awards.conftest import UNIT_A, UNIT_B, build_approved_list, make_accepted_dossier
+from tests.dossiers.unit_meeting_world import closed_meeting
 from tests.factories import (
     AcknowledgementFactory,
     AgencyFactory,
@@ -97,6 +98,8 @@ def build_world(make_pdf, *, agency=None, suffix: str = "") -> World:
                             author=clerk_b, text="Đề nghị làm rõ thành tích.", created_at=vn(2023, 11, 14, 9),
                             answer="Đã làm rõ.", answered_by=office, answered_at=vn(2023, 11, 15, 9))
     CertificateLayout.objects.get_or_create(agency=campaign.agency)
+    # The unit's review meeting held for dossier A before it was submitted (issue 16).
+    unit_review_meeting = closed_meeting(dossier_a, chair=leader_a, secretary=clerk_a, voters=[clerk_a])
     NonWorkingDay.objects.get_or_create(agency=agency, date=dt.date(2024, 2, 15), defaults={"note": "Nghỉ thêm sau Tết"})
     # A group of the deployment (roles are memberships now; groups only exist if an administrator makes one).
     Group.objects.get_or_create(name="Nhóm quản trị triển khai")
@@ -114,6 +117,7 @@ def build_world(make_pdf, *, agency=None, suffix: str = "") -> World:
             "evidence_a": evidence.pk, "publication": Publication.objects.get(campaign=campaign, level="grassroots").pk,
             "decision": decision.pk, "award_a": award_a.pk, "proposal": proposal.pk,
             "staff_a_member": nomination_a.staff_id, "meeting": meeting.pk,
+            "review_meeting": unit_review_meeting.pk,
             "notice": decision.notice.pk,
         },
     )
