@@ -42,8 +42,13 @@ SHEETS = {PaperSize.A4: (Decimal(297), Decimal(210)), PaperSize.A3: (Decimal(420
 A3_SCALE = Decimal(420) / Decimal(297)
 
 
+def render_html(template: str, context: dict) -> str:
+    """The HTML a document is laid out from (tests measure its layout boxes)."""
+    return render_to_string(template, {"font_family": FONT_FAMILY, **context})
+
+
 def render(template: str, context: dict) -> RenderedPdf:
-    return html_to_pdf(render_to_string(template, {"font_family": FONT_FAMILY, **context}))
+    return html_to_pdf(render_html(template, context))
 
 
 # Words and numbers as Vietnamese administrative documents write them ----------------------------------
