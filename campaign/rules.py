@@ -502,6 +502,12 @@ RULES: dict[str, object] = {
     "awards.delete_decisionnotice": nobody,
     "awards.view_noticeview": sees,
     "awards.view_notice_readers": is_overseer,
+    # Pre-filled DOCX forms of a dossier: whoever sees the dossier; the office replaces the agency's templates.
+    "dossiers.download_forms": sees,
+    "dossiers.view_formtemplate": sees,
+    "dossiers.add_formtemplate": is_office,
+    "dossiers.change_formtemplate": is_office,
+    "dossiers.delete_formtemplate": is_office,
     # Emulation inside the unit (issue 16): pledges, the scoring table, scores and the ranking.
     "emulation.view_pledge": sees,
     "emulation.add_pledge": acts_for_unit,

@@ -18,7 +18,7 @@ from campaign.admin_base import ScopedHistoryAdmin, ScopedTabularInline
 from campaign.rules import can, reason, scope_for
 from core.time import local_today
 
-from . import services
+from . import admin_form_templates, services  # noqa: F401 (admin_form_templates registers FormTemplate)
 from .admin_forms import AcceptForm, RejectForm, SupplementForm
 from .models import Dossier, DossierFile, DossierState, Nomination, TransitionLog
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import meeting_views, views
+from . import form_views, meeting_views, views
 
 app_name = "dossiers"
 urlpatterns = [
@@ -14,6 +14,10 @@ urlpatterns = [
     path("<int:pk>/nop/", views.submit, name="submit"),
     path("<int:pk>/rut/", views.withdraw, name="withdraw"),
     path("tep/<int:pk>/", views.download, name="file"),
+    # Pre-filled DOCX forms (the regime's forms, or the agency's own).
+    path("<int:pk>/mau/<slug:slug>.docx", form_views.dossier_form, name="form"),
+    path("<int:pk>/de-nghi/<int:nomination_pk>/mau/<slug:slug>.docx", form_views.nomination_form,
+         name="nomination-form"),
     # The unit's review meeting (issue 16).
     path("<int:pk>/hop-xet/mo/", meeting_views.meeting_open, name="meeting-open"),
     path("hop-xet/<int:pk>/", meeting_views.meeting_detail, name="meeting"),

@@ -20,7 +20,9 @@ from campaign.models import (
     ProgressEvidence,
     StaffMember,
 )
-from dossiers.models import Dossier, DossierFile, Nomination
+from dossiers.docx_forms_build import FORMS_DIR
+from dossiers.models import Dossier, DossierFile, FormKind, FormTemplate, Nomination
+from legal.models import LegalRegime
 from tests.awards.conftest import UNIT_A, UNIT_B, build_approved_list, make_accepted_dossier
 from tests.dossiers.unit_meeting_world import closed_meeting
 from tests.factories import (
@@ -101,6 +103,10 @@ def build_world(make_pdf, *, agency=None, suffix: str = "") -> World:
     # The unit's review meeting held for dossier A before it was submitted (issue 16).
     unit_review_meeting = closed_meeting(dossier_a, chair=leader_a, secretary=clerk_a, voters=[clerk_a])
     NonWorkingDay.objects.get_or_create(agency=agency, date=dt.date(2024, 2, 15), defaults={"note": "Nghỉ thêm sau Tết"})
+    regime_2023 = LegalRegime.objects.get(code="2023")
+    own_letter = FormTemplate(agency=agency, regime=regime_2023, kind=FormKind.PROPOSAL_LETTER, original_name="cv.docx",
+                              uploaded_by=office)
+    own_letter.file.save("cv.docx", ContentFile((FORMS_DIR / "2023" / "proposal_letter.docx").read_bytes()), save=True)
     # A group of the deployment (roles are memberships now; groups only exist if an administrator makes one).
     Group.objects.get_or_create(name="Nhóm quản trị triển khai")
     seen = {"user_agent": "thu-nghiem", "ip_address": "127.0.0.1", "username": clerk_a.username, "http_accept": "*/*",
@@ -118,6 +124,6 @@ def build_world(make_pdf, *, agency=None, suffix: str = "") -> World:
             "decision": decision.pk, "award_a": award_a.pk, "proposal": proposal.pk,
             "staff_a_member": nomination_a.staff_id, "meeting": meeting.pk,
             "review_meeting": unit_review_meeting.pk,
-            "notice": decision.notice.pk,
+            "notice": decision.notice.pk, "regime_2023": regime_2023.pk,
         },
     )

@@ -1,0 +1,91 @@
+"""The office's own DOCX templates (FormTemplate): an upload is checked as a real docxtpl template with
+sample values before it replaces the portal's default for the agency (dossiers/forms_docx.py)."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.http import content_disposition_header
+
+from campaign.admin_base import ScopedHistoryAdmin
+from campaign.rules import standing
+from core.uploads import UploadRefused, clean_file_name
+from legal.models import LegalRegime
+
+from . import forms_docx
+from .form_views import DOCX_TYPE
+from .models import FormTemplate
+
+
+class FormTemplateForm(forms.ModelForm):
+    class Meta:
+        model = FormTemplate
+        fields = ["agency", "regime", "kind", "file"]
+        help_texts = {
+            "file": "Tệp Word .docx có các biến docxtpl, ví dụ {{ unit.name }}, {{ nominee.name }}; "
+            "vòng lặp {%p for n in individuals %} … {%p endfor %}. Tệp được thử điền với dữ liệu mẫu trước khi lưu. "
+            f"Các biến: {forms_docx.VARIABLES_HINT}.",
+        }
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload is None or not hasattr(upload, "content_type"):  # unchanged on an edit
+            return upload
+        try:
+            forms_docx.check_template(upload)
+        except UploadRefused as error:
+            raise forms.ValidationError(error.message) from None
+        return upload
+
+
+@admin.register(FormTemplate)
+class FormTemplateAdmin(ScopedHistoryAdmin):
+    form = FormTemplateForm
+    list_display = ["kind", "regime", "agency", "original_name", "uploaded_at", "default_link"]
+    list_filter = ["regime", "kind"]
+    list_select_related = ["regime", "agency"]
+    readonly_fields = ["original_name", "uploaded_at", "default_link"]
+
+    @admin.display(description="Mẫu mặc định của cổng")
+    def default_link(self, obj):
+        if obj is None or obj.pk is None:
+            return ""
+        url = reverse("admin:dossiers_formtemplate_default", args=[obj.regime_id, forms_docx.SLUGS[obj.kind]])
+        return format_html('<a href="{}">Tải mẫu mặc định</a>', url)
+
+    def get_urls(self):
+        return [
+            path("mac-dinh/<int:regime_id>/<slug:slug>.docx", self.admin_site.admin_view(self.default_view),
+                 name="dossiers_formtemplate_default"),
+            *super().get_urls(),
+        ]
+
+    def default_view(self, request, regime_id: int, slug: str):
+        """The portal's default template of a form, to start an agency's own from it."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied("Chỉ Văn phòng Sở mới tải mẫu mặc định để thay thế.")
+        kind = forms_docx.KIND_BY_SLUG.get(slug)
+        regime = LegalRegime.objects.filter(pk=regime_id).first()
+        path_ = forms_docx.FORMS_DIR / regime.code / f"{kind}.docx" if regime and kind else None
+        if path_ is None or not path_.is_file():
+            raise Http404("Không có mẫu mặc định này.")
+        response = HttpResponse(path_.read_bytes(), content_type=DOCX_TYPE)
+        response["Content-Disposition"] = content_disposition_header(True, f"mau-{regime.code}-{slug}.docx")
+        return response
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        offices = standing(request.user).office
+        if len(offices) == 1:
+            initial.setdefault("agency", next(iter(offices)))
+        return initial
+
+    def save_model(self, request, obj, form, change):
+        if "file" in form.changed_data:
+            obj.original_name = clean_file_name(form.cleaned_data["file"].name)
+            obj.uploaded_by = request.user
+        elif not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
