@@ -369,7 +369,9 @@ def _proposal_page(request, proposal: ProvincialProposal, *, sign_form=None, sta
         "proposal": proposal,
         "approvals": approvals,
         "list_error": list_error,
-        "blockers": [] if proposal.is_signed else signing_blockers(proposal.campaign, AwardLevel.PROVINCIAL),
+        "blockers": [] if proposal.is_signed else [
+            *services.proposal_content_blockers(proposal), *signing_blockers(proposal.campaign, AwardLevel.PROVINCIAL)
+        ],
         "allocation": {kind: quota.quota_for(proposal.campaign, AwardLevel.PROVINCIAL, kind) for kind in quota.KINDS},
         "can_sign": can_sign,
         "can_edit": not proposal.is_signed and can(user, "awards.change_provincialproposal", proposal),

@@ -355,3 +355,12 @@ def test_the_calibration_page_words_a_negative_offset_as_the_way_it_moves(decisi
     assert pdf.offset_words(Decimal("0"), Decimal("1.5")) == "xuống dưới 1,5 mm"
     assert pdf.offset_words(Decimal("0"), Decimal("0")) == "không dịch (0 mm)"
 
+
+
+def test_the_to_trinh_page_says_what_to_fill_in_before_signing(office_client, provincial):
+    campaign = provincial.campaign
+    campaign.number, campaign.plan_date = "…/KH-SCT", None
+    campaign.save()
+    html = office_client.get(f"/khen-thuong/to-trinh/{provincial.pk}/").content.decode()
+    assert "Chưa thể ký tờ trình: tờ trình dẫn Kế hoạch số “…/KH-SCT”, chưa phải số đã vào sổ" in html
+    assert "chưa biết ngày của kế hoạch: Văn phòng Sở nhập ô “Ngày của kế hoạch”" in html
