@@ -33,8 +33,9 @@ class StaffChoiceField(forms.ModelChoiceField):
 
 
 def _rounded_now() -> datetime:
+    # Down to the quarter hour: a meeting opened now can be voted on at once.
     now = timezone.now().astimezone(PLAN_TZ)
-    return now.replace(second=0, microsecond=0) + timedelta(minutes=(-now.minute) % 15)
+    return now.replace(minute=now.minute - now.minute % 15, second=0, microsecond=0)
 
 
 class OpenMeetingForm(forms.Form):
@@ -53,7 +54,7 @@ class OpenMeetingForm(forms.Form):
         help_text="Phiếu kín: hệ thống chỉ ghi nhận ai đã bỏ phiếu, không lưu ai chọn gì; chỉ công bố số phiếu.",
     )
 
-    def __init__(self, *args, staff, **kwargs):
+    def __init__(self, *args, staff, head: StaffMember | None = None, **kwargs):
         start = _rounded_now()
         kwargs.setdefault(
             "initial",
@@ -69,9 +70,8 @@ class OpenMeetingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["chair"].queryset = staff
         self.fields["secretary"].queryset = staff
-        leader = next((s for s in staff if s.is_leader), None)
-        if leader is not None and not self.is_bound:
-            self.initial.setdefault("chair", leader.pk)
+        if head is not None and not self.is_bound:
+            self.initial.setdefault("chair", head.pk)  # the unit head usually chairs
 
     def clean(self):
         data = super().clean()

@@ -45,7 +45,8 @@ def minutes_context(meeting: ReviewMeeting, *, final: bool) -> dict:
         "agency": agency,
         "parent_authority": nfc(agency.name).upper(),
         "agency_name": nfc(unit.name).upper(),
-        "number": f"        /BB-{nfc(agency.code)}",
+        # The unit's register number is written in by hand on the signed copy.
+        "number": "\u00a0" * 8 + f"/BB-{nfc(agency.code)}",
         "place_date": f"{nfc(agency.place_name)}, {long_date(held.date())}",
         "draft": not final,
         "meeting": meeting,
