@@ -301,7 +301,7 @@ class CertificateLayoutAdmin(ScopedAdmin):
     list_display = ["agency", "paper", "offset_x_mm", "offset_y_mm", "updated_at", "calibration_link"]
     readonly_fields = ["calibration_link"]
     fieldsets = [
-        (None, {"fields": ["agency", "paper", "issuer_title", "calibration_link"]}),
+        (None, {"fields": ["agency", "paper", "print_issuer", "issuer_title", "calibration_link"]}),
         ("Độ lệch của máy in (đo trên trang căn chỉnh)", {"fields": ["offset_x_mm", "offset_y_mm"]}),
         ("Vị trí các dòng trên phôi (mm, tính theo khổ A4 ngang; khổ A3 tự nhân tỉ lệ)", {"fields": [
             "text_left_mm", "text_width_mm", "name_top_mm", "details_top_mm", "reason_top_mm",
