@@ -72,8 +72,8 @@ class NextPlanForm(forms.Form):
     def clean(self):
         data = super().clean()
         needed = ("number", "year", "launch_date", "emulation_end", "submission_deadline")
-        if all(data.get(name) is not None for name in needed):
-            for name, message in check_new_plan(source=self.source, **{n: data[n] for n in needed}).items():
+        for name, message in check_new_plan(source=self.source, **{n: data.get(n) for n in needed}).items():
+            if name not in self.errors:
                 self.add_error(name, message)
         return data
 

@@ -117,26 +117,28 @@ def _next_year(text: str, old: int, new: int) -> str:
 
 
 def check_new_plan(
-    *, source: Campaign, number: str, year: int, launch_date: date, emulation_end: date,
-    submission_deadline: date,
+    *, source: Campaign, number: str | None, year: int | None, launch_date: date | None,
+    emulation_end: date | None, submission_deadline: date | None,
 ) -> dict[str, str]:
-    """What is wrong with the new plan's number and dates, by field, in Vietnamese (empty: nothing)."""
+    """What is wrong with the new plan's number and dates, by field, in Vietnamese (empty: nothing).
+    A value missing (None: the field has its own error) skips the checks that need it."""
     errors: dict[str, str] = {}
-    if launch_date > emulation_end:
+    if launch_date and emulation_end and launch_date > emulation_end:
         errors["emulation_end"] = (
             f"Thời hạn thi đua ({vn_date(emulation_end)}) không được trước ngày phát động ({vn_date(launch_date)})."
         )
-    if emulation_end > submission_deadline:
+    if emulation_end and submission_deadline and emulation_end > submission_deadline:
         errors["submission_deadline"] = (
             f"Hạn nộp hồ sơ ({vn_date(submission_deadline)}) không được trước ngày kết thúc thi đua "
             f"({vn_date(emulation_end)})."
         )
-    if Campaign.objects.filter(agency_id=source.agency_id, number=number, year=year).exists():
+    if number and year and Campaign.objects.filter(agency_id=source.agency_id, number=number, year=year).exists():
         errors["number"] = f"Cơ quan đã có kế hoạch số {number} trong năm {year}; hãy nhập số khác."
-    try:
-        regime_on(launch_date)
-    except NoLawOnDate as error:
-        errors["launch_date"] = error.message
+    if launch_date:
+        try:
+            regime_on(launch_date)
+        except NoLawOnDate as error:
+            errors["launch_date"] = error.message
     return errors
 
 

@@ -336,7 +336,9 @@ def test_the_form_page_answers_bad_input_in_vietnamese_and_keeps_it(client, sour
     page = response.content.decode()
     assert response.status_code == 200
     assert response.context["form"].errors == {
+        "number": ["Cơ quan đã có kế hoạch số 57/KH-SCT trong năm 2023; hãy nhập số khác."],
         "plan_date": ["Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy."],
+        "emulation_end": ["Thời hạn thi đua (01/05/2023) không được trước ngày phát động (15/05/2023)."],
         "submission_deadline": ["Ngày không hợp lệ; hãy nhập theo dạng dd/mm/yyyy."],
     }
     assert 'value="57/KH-SCT"' in page and 'value="hôm qua"' in page
