@@ -406,6 +406,8 @@ def unit_scores(request, pk: int, unit_pk: int):
     rows = list(selectors.scores_to_adjust(campaign, unit))
     status, failed = 200, None
     if request.method == "POST":
+        # The office or the mobilisation board only; the Director and the inspection board read.
+        refuse_unless(request.user, "emulation.adjust_score", Score(campaign=campaign, unit=unit))
         form = AdjustForm(request.POST)
         status = 400
         if form.is_valid():

@@ -23,6 +23,7 @@ from campaign.models import (
 from dossiers.docx_forms_build import FORMS_DIR
 from dossiers.models import Dossier, DossierFile, FormKind, FormTemplate, Nomination
 from legal.models import LegalRegime
+from emulation.models import Criterion, EmulationSettings, Pledge, Score
 from tests.awards.conftest import UNIT_A, UNIT_B, build_approved_list, make_accepted_dossier
 from tests.dossiers.unit_meeting_world import closed_meeting
 from tests.factories import (
@@ -100,6 +101,17 @@ def build_world(make_pdf, *, agency=None, suffix: str = "") -> World:
                             author=clerk_b, text="Đề nghị làm rõ thành tích.", created_at=vn(2023, 11, 14, 9),
                             answer="Đã làm rõ.", answered_by=office, answered_at=vn(2023, 11, 15, 9))
     CertificateLayout.objects.get_or_create(agency=campaign.agency)
+    # Emulation (issue 16): the plan's settings, a criterion, unit A's pledge and its score with an evidence file.
+    EmulationSettings.objects.create(campaign=campaign, persons_pledge=True, pledge_lock_date=dt.date(2023, 6, 30),
+                                     scoring_deadline=dt.date(2023, 11, 15))
+    criterion = Criterion.objects.create(campaign=campaign, content_item=item, order=1, text="Ban hành kế hoạch",
+                                         max_points=4)
+    Pledge.objects.create(campaign=campaign, unit=unit_a, title="excellent_collective", created_by=clerk_a,
+                          created_at=vn(2023, 6, 1, 9), updated_by=clerk_a, updated_at=vn(2023, 6, 1, 9))
+    score = Score(campaign=campaign, criterion=criterion, unit=unit_a, self_points=3, evidence_text="Kế hoạch số 12",
+                  scored_by=clerk_a, scored_at=vn(2023, 11, 5, 9), evidence_name="ke-hoach.pdf",
+                  evidence_content_type="application/pdf", evidence_size=len(pdf_bytes()))
+    score.evidence_file.save("ke-hoach.pdf", ContentFile(pdf_bytes()), save=True)
     # The unit's review meeting held for dossier A before it was submitted (issue 16).
     unit_review_meeting = closed_meeting(dossier_a, chair=leader_a, secretary=clerk_a, voters=[clerk_a])
     NonWorkingDay.objects.get_or_create(agency=agency, date=dt.date(2024, 2, 15), defaults={"note": "Nghỉ thêm sau Tết"})
@@ -123,6 +135,7 @@ def build_world(make_pdf, *, agency=None, suffix: str = "") -> World:
             "evidence_a": evidence.pk, "publication": Publication.objects.get(campaign=campaign, level="grassroots").pk,
             "decision": decision.pk, "award_a": award_a.pk, "proposal": proposal.pk,
             "staff_a_member": nomination_a.staff_id, "meeting": meeting.pk,
+            "criterion": criterion.pk, "score_a": score.pk,
             "review_meeting": unit_review_meeting.pk,
             "notice": decision.notice.pk, "regime_2023": regime_2023.pk,
         },
