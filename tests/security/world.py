@@ -22,8 +22,8 @@ from campaign.models import (
 )
 from dossiers.docx_forms_build import FORMS_DIR
 from dossiers.models import Dossier, DossierFile, FormKind, FormTemplate, Nomination
-from legal.models import LegalRegime
 from emulation.models import Criterion, EmulationSettings, Pledge, Score
+from legal.models import LegalRegime
 from tests.awards.conftest import UNIT_A, UNIT_B, build_approved_list, make_accepted_dossier
 from tests.dossiers.unit_meeting_world import closed_meeting
 from tests.factories import (
