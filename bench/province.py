@@ -1,6 +1,6 @@
 """Times the province dashboard (the steering committee's) against a bare Django admin changelist.
 
-    .venv/bin/python bench/province.py [--agencies 10 30] [--dossiers 5000] [--runs 7]
+    .venv/bin/python bench/province.py [--agencies 10 30] [--dossiers 5000] [--runs 15]
 
 Builds, in a fresh PostgreSQL database (dropped at the end, with the temporary folder, even on Ctrl+C),
 one province whose agencies share `--dossiers` dossiers (two levels per unit, four nominations each,
@@ -141,27 +141,33 @@ def build(agencies: int, dossiers: int, first: int = 0):
     return committee
 
 
-def measure(client, url: str, runs: int):
+def measure(pages: list[tuple], runs: int) -> list[tuple[float, int]]:
+    """Median ms and query count of each (client, url), the pages taken in turn in every round so that a
+    busy machine weighs on each of them alike."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    response = client.get(url)  # warm-up
-    assert response.status_code == 200, (url, response.status_code)
-    times = []
+    times: list[list[float]] = [[] for _ in pages]
+    counts = [0] * len(pages)
+    for client, url in pages:  # warm-up
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
     for _ in range(runs):
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            response = client.get(url)
-            times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200
-    return statistics.median(times), len(queries.captured_queries)
+        for index, (client, url) in enumerate(pages):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(url)
+                times[index].append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200
+            counts[index] = len(queries.captured_queries)
+    return [(statistics.median(t), n) for t, n in zip(times, counts, strict=True)]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--agencies", type=int, nargs="+", default=[10, 30])
     parser.add_argument("--dossiers", type=int, default=5000)
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="bench-province-"))
     try:
@@ -194,9 +200,11 @@ def main() -> None:
             dashboard, anchor = Client(), Client()
             dashboard.force_login(committee)
             anchor.force_login(admin_user)
-            page = measure(dashboard, "/tinh/bang-theo-doi/?sap-xep=-xac-nhan", args.runs)
-            export = measure(dashboard, "/tinh/bang-theo-doi/xuat.xlsx", args.runs)
-            bare = measure(anchor, f"/{BARE_PREFIX}dossiers/dossier/", args.runs)
+            page, export, bare = measure(
+                [(dashboard, "/tinh/bang-theo-doi/?sap-xep=-xac-nhan"), (dashboard, "/tinh/bang-theo-doi/xuat.xlsx"),
+                 (anchor, f"/{BARE_PREFIX}dossiers/dossier/")],
+                args.runs,
+            )
             results.append((agencies, page, export, bare))
         print()
         print(f"{'agencies':>8} {'dashboard ms / q':>18} {'export ms / q':>16} {'anchor ms / q':>16} {'ratio':>7}")

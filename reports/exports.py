@@ -336,7 +336,7 @@ def province_table(data) -> Table:
                 a.acknowledged,
                 line.ack_percent,
                 a.items_reported,
-                a.items_total,
+                line.items_total,
                 line.items_percent,
                 a.dossier_count,
                 *[line.dossiers.get(state.value, 0) for state in states],

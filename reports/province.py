@@ -1,28 +1,18 @@
 """The province dashboard (issue 11): one line per agency of the province, for the steering committee.
 
-Every figure is a correlated subquery on the agencies' query, so the whole table is one SQL query
-(plus one for the agencies' own plans and one for the dossier states), whatever the number of agencies,
-and sorting by any column is an ORDER BY in the database. Only aggregates leave an agency: the
-committee never reads a dossier, a draft or a name from here. Read-only; the caller asks the rules.
+Every figure is a correlated subquery on the agencies' query, each computed once, so the whole table is
+one SQL query (plus one each for the agencies' own plans, their people, acknowledgements and dossier
+states), whatever the number of agencies. Ratios, totals and the order of the lines are derived from those figures on the server (a
+province has a few dozen agencies, not thousands). Only aggregates leave an agency: the committee never
+reads a dossier, a draft or a name from here. Read-only; the caller asks the rules.
 """
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import (
-    Case,
-    Count,
-    F,
-    FloatField,
-    IntegerField,
-    OuterRef,
-    QuerySet,
-    Subquery,
-    Sum,
-    Value,
-    When,
-)
-from django.db.models.functions import Cast, Coalesce, NullIf
+from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from awards.models import Approval, ProvincialProposal
 from campaign.models import (
@@ -75,11 +65,6 @@ def _sum(queryset: QuerySet, agency_lookup: str, expression) -> Coalesce:
     )
 
 
-def _ratio(part: str, whole: str):
-    """part / whole as a float for sorting; an empty whole sorts below every real figure."""
-    return Cast(F(part), FloatField()) / NullIf(Cast(F(whole), FloatField()), 0.0)
-
-
 # The Tờ trình's progress, in the order it travels (for sorting and for the badge's colour).
 # (rank, label, short label for the chart, Bootstrap colour)
 PROPOSAL_STEPS = {
@@ -93,32 +78,22 @@ PROPOSAL_STEPS = {
 
 
 def annotated_agencies(plan: ProvincialPlan) -> QuerySet[Agency]:
-    """The agencies of the plan's province, each with every figure of its line (one query)."""
+    """The agencies of the plan's province with the figures of their lines counted per agency (one query;
+    people are counted by province_dashboard). What is derived from them is done on the line."""
     plans = Campaign.objects.filter(provincial_plan=plan)
     approvals = Approval.objects.live().filter(campaign__provincial_plan=plan)
-    allocation = Allocation.objects.filter(provincial_plan=plan, agency=OuterRef("pk"))
-    proposal = (
-        ProvincialProposal.objects.filter(campaign__provincial_plan=plan, agency=OuterRef("pk"))
-        .order_by("-signing_date", "-pk")
+    allocation = Allocation.objects.filter(provincial_plan=plan, agency=OuterRef("pk")).order_by()
+    proposal = ProvincialProposal.objects.filter(campaign__provincial_plan=plan, agency=OuterRef("pk")).order_by(
+        "-signing_date", "-pk"
     )
     grassroots, provincial = AwardLevel.GRASSROOTS, AwardLevel.PROVINCIAL
     return (
         Agency.objects.filter(province_id=plan.province_id)
+        .order_by()
         .annotate(
             plan_count=_count(plans, "agency"),
             launched_on=Subquery(
                 plans.filter(agency=OuterRef("pk")).order_by("launch_date", "pk").values("launch_date")[:1]
-            ),
-            staff_with_login=_count(
-                StaffMember.objects.filter(is_active=True, user__isnull=False), "unit__agency"
-            ),
-            # Only people who can still acknowledge count, so an agency never shows more than 100%.
-            acknowledged=_count(
-                Acknowledgement.objects.filter(
-                    campaign__provincial_plan=plan, staff__is_active=True, staff__user__isnull=False
-                ),
-                "campaign__agency",
-                distinct="staff_id",
             ),
             unit_count=_count(Unit.objects.all(), "agency"),
             item_count=_count(ContentItem.objects.filter(campaign__provincial_plan=plan), "campaign__agency"),
@@ -147,28 +122,20 @@ def annotated_agencies(plan: ProvincialPlan) -> QuerySet[Agency]:
             proposal_sending=Subquery(proposal.values("sending_state")[:1]),
             proposal_number=Subquery(proposal.values("number")[:1]),
         )
-        .annotate(
-            items_total=F("item_count") * F("unit_count"),
-            grassroots_approved=F("grassroots_collectives") + F("grassroots_individuals"),
-            provincial_proposed=F("provincial_collectives") + F("provincial_individuals"),
-            proposal_step=Case(
-                When(proposal_sending="accepted", then=Value(5)),
-                When(proposal_sending="sent", then=Value(4)),
-                When(proposal_sending="returned", then=Value(3)),
-                When(proposal_state="signed", then=Value(2)),
-                When(proposal_state="draft", then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            ),
-        )
-        .annotate(
-            ack_ratio=_ratio("acknowledged", "staff_with_login"),
-            items_ratio=_ratio("items_reported", "items_total"),
-        )
     )
 
 
-# Sorting: ?sap-xep=<key> ascending, ?sap-xep=-<key> descending. Each key is an ORDER BY in SQL.
+def _step(state: str | None, sending: str | None) -> int:
+    """The Tờ trình's rank in PROPOSAL_STEPS."""
+    if sending in ("accepted", "sent", "returned"):
+        return PROPOSAL_STEPS[sending][0]
+    if state in ("signed", "draft"):
+        return PROPOSAL_STEPS[state][0]
+    return PROPOSAL_STEPS["none"][0]
+
+
+# Sorting: ?sap-xep=<key> ascending, ?sap-xep=-<key> descending, on the lines' figures (a few dozen
+# agencies at most: the figures come from SQL, the order is a sort of those lines).
 SORTS: dict[str, tuple[str, str]] = {
     "co-quan": ("Cơ quan", "name"),
     "ke-hoach": ("Kế hoạch của cơ quan", "launched_on"),
@@ -192,10 +159,22 @@ def parse_sort(value: str | None) -> tuple[str, bool]:
     return key, descending
 
 
-def _ordering(key: str, descending: bool) -> list:
-    column = F(SORTS[key][1])
-    first = column.desc(nulls_last=True) if descending else column.asc(nulls_last=True)
-    return [first, "name", "pk"] if key != "co-quan" else [first, "pk"]
+def collation_key(text: str) -> tuple[str, str]:
+    """Vietnamese alphabetical order, near enough for names: letters without their marks first (đ as d),
+    then the marked form to break ties."""
+    bare = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(ch for ch in bare if not unicodedata.combining(ch)), text.casefold()
+
+
+def _sorted(lines: list["AgencyLine"], key: str, descending: bool) -> list["AgencyLine"]:
+    """By the column, then by name; a line with nothing to compare (None) last, whichever the direction."""
+    attribute = SORTS[key][1]
+    by_name = sorted(lines, key=lambda line: (collation_key(line.agency.name), line.agency.pk))
+    if attribute == "name":
+        return by_name[::-1] if descending else by_name
+    present = [line for line in by_name if getattr(line, attribute) is not None]
+    missing = [line for line in by_name if getattr(line, attribute) is None]
+    return sorted(present, key=lambda line: getattr(line, attribute), reverse=descending) + missing
 
 
 @dataclass
@@ -208,32 +187,58 @@ class OwnPlan:
 
 @dataclass
 class AgencyLine:
-    """One agency's line on the province dashboard."""
+    """One agency's line on the province dashboard: the figures counted in SQL (`agency`, annotated) and
+    what is derived from them."""
 
     agency: Agency
     plans: list[OwnPlan] = field(default_factory=list)
     dossiers: dict[str, int] = field(default_factory=dict)
-
-    def __getattr__(self, name):  # the annotated figures, read from the agency row
-        if name.startswith("_"):
-            raise AttributeError(name)
-        return getattr(self.agency, name)
 
     @property
     def launched(self) -> bool:
         return any(plan.launched for plan in self.plans)
 
     @property
+    def launched_on(self) -> date | None:
+        return self.agency.launched_on
+
+    @property
     def ack_percent(self) -> int:
         return percent(self.agency.acknowledged, self.agency.staff_with_login)
 
     @property
+    def ack_ratio(self) -> float | None:
+        a = self.agency
+        return a.acknowledged / a.staff_with_login if a.staff_with_login else None
+
+    @property
+    def items_total(self) -> int:
+        """Reports due: every content item of the agency's plan(s) for every unit."""
+        return self.agency.item_count * self.agency.unit_count
+
+    @property
     def items_percent(self) -> int:
-        return percent(self.agency.items_reported, self.agency.items_total)
+        return percent(self.agency.items_reported, self.items_total)
+
+    @property
+    def items_ratio(self) -> float | None:
+        return self.agency.items_reported / self.items_total if self.items_total else None
+
+    @property
+    def dossier_count(self) -> int:
+        return self.agency.dossier_count
+
+    @property
+    def grassroots_approved(self) -> int:
+        return self.agency.grassroots_collectives + self.agency.grassroots_individuals
 
     @property
     def grassroots_quota(self) -> int:
         return self.agency.quota_collectives + self.agency.quota_individuals
+
+    @property
+    def provincial_proposed(self) -> int:
+        return self.agency.provincial_collectives + self.agency.provincial_individuals
 
     @property
     def allocated(self) -> int | None:
@@ -249,9 +254,13 @@ class AgencyLine:
                 if self.dossiers.get(state.value)]
 
     @property
+    def proposal_step(self) -> int:
+        return _step(self.agency.proposal_state, self.agency.proposal_sending)
+
+    @property
     def proposal(self) -> tuple[str, str]:
         """(label, Bootstrap colour) of the Tờ trình's step."""
-        _, label, _, colour = next(step for step in PROPOSAL_STEPS.values() if step[0] == self.agency.proposal_step)
+        _, label, _, colour = next(step for step in PROPOSAL_STEPS.values() if step[0] == self.proposal_step)
         return label, colour
 
 
@@ -299,10 +308,10 @@ class ProvinceDashboard:
 
 
 def province_dashboard(plan: ProvincialPlan, *, sort: str | None = None, today: date | None = None) -> ProvinceDashboard:
-    """Every line of the province dashboard, in three queries whatever the number of agencies."""
+    """Every line of the province dashboard, in five queries whatever the number of agencies."""
     today = today or local_today()
     key, descending = parse_sort(sort)
-    agencies = list(annotated_agencies(plan).order_by(*_ordering(key, descending)))
+    agencies = list(annotated_agencies(plan))
     lines = {agency.pk: AgencyLine(agency) for agency in agencies}
     own_plans = (
         Campaign.objects.filter(provincial_plan=plan, agency_id__in=lines)
@@ -311,6 +320,30 @@ def province_dashboard(plan: ProvincialPlan, *, sort: str | None = None, today: 
     )
     for agency_id, pk, number, launch_date in own_plans:
         lines[agency_id].plans.append(OwnPlan(pk, number, launch_date, launch_date <= today))
+    # People are counted across the province in one pass each (a correlated count per agency would join
+    # every staff member to their unit once per agency).
+    for agency in agencies:
+        agency.staff_with_login = agency.acknowledged = 0
+    staff = (
+        StaffMember.objects.filter(unit__agency__province_id=plan.province_id, is_active=True, user__isnull=False)
+        .order_by()
+        .values_list("unit__agency_id")
+        .annotate(n=Count("pk"))
+    )
+    for agency_id, n in staff:
+        lines[agency_id].agency.staff_with_login = n
+    # Only people who can still acknowledge count, so an agency never shows more than 100%.
+    acknowledged = (
+        Acknowledgement.objects.filter(
+            campaign__provincial_plan=plan, campaign__agency__province_id=plan.province_id,
+            staff__is_active=True, staff__user__isnull=False,
+        )
+        .order_by()
+        .values_list("campaign__agency_id")
+        .annotate(n=Count("staff_id", distinct=True))
+    )
+    for agency_id, n in acknowledged:
+        lines[agency_id].agency.acknowledged = n
     states = (
         Dossier.objects.filter(campaign__provincial_plan=plan, campaign__agency_id__in=lines)
         .exclude(state=DossierState.DRAFT)
@@ -328,15 +361,16 @@ def province_dashboard(plan: ProvincialPlan, *, sort: str | None = None, today: 
         totals.staff_with_login += a.staff_with_login
         totals.acknowledged += a.acknowledged
         totals.items_reported += a.items_reported
-        totals.items_total += a.items_total
+        totals.items_total += line.items_total
         for state, n in line.dossiers.items():
             totals.dossiers[state] = totals.dossiers.get(state, 0) + n
-        totals.grassroots_approved += a.grassroots_approved
+        totals.grassroots_approved += line.grassroots_approved
         totals.grassroots_quota += line.grassroots_quota
-        totals.provincial_proposed += a.provincial_proposed
+        totals.provincial_proposed += line.provincial_proposed
         totals.allocated += line.allocated or 0
-        totals.proposals_sent += a.proposal_step >= PROPOSAL_STEPS["sent"][0]
-        totals.proposals_accepted += a.proposal_step == PROPOSAL_STEPS["accepted"][0]
+        totals.proposals_sent += line.proposal_step >= PROPOSAL_STEPS["sent"][0]
+        totals.proposals_accepted += line.proposal_step == PROPOSAL_STEPS["accepted"][0]
     return ProvinceDashboard(
-        plan=plan, lines=[lines[a.pk] for a in agencies], totals=totals, sort=key, descending=descending
+        plan=plan, lines=_sorted(list(lines.values()), key, descending), totals=totals, sort=key,
+        descending=descending,
     )

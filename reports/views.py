@@ -201,8 +201,8 @@ def province_dashboard(request):
             charts.Bar(
                 line.agency.name,
                 line.items_percent,
-                f"{line.agency.items_reported}/{line.agency.items_total} · {line.items_percent}%"
-                if line.agency.items_total
+                f"{line.agency.items_reported}/{line.items_total} · {line.items_percent}%"
+                if line.items_total
                 else "chưa có nội dung",
             )
             for line in data.lines
@@ -210,7 +210,7 @@ def province_dashboard(request):
     )
     steps = [0] * len(province.PROPOSAL_STEPS)
     for line in data.lines:
-        steps[line.agency.proposal_step] += 1
+        steps[line.proposal_step] += 1
     proposals_chart = charts.column_chart(
         key="proposals",
         title="Tờ trình của các cơ quan theo từng bước",
