@@ -426,6 +426,8 @@ RULES: dict[str, object] = {
     # Running the campaign.
     "campaign.view_campaign": sees,
     "campaign.view_dashboard": is_overseer,
+    # The province dashboard: every agency's aggregate progress, for the province's steering committee only.
+    "reports.view_province_dashboard": is_committee,
     "campaign.import_staff": is_office,
     "campaign.view_acknowledgement": sees,
     "campaign.add_acknowledgement": is_agency_staff,
