@@ -4,7 +4,9 @@ administrator enters regimes, texts and base salaries;
 each office reads them (campaign/rules.py). The rows are national, the same for every agency, so the
 scope is the rule itself: whoever may read them reads all of them."""
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from legal.models import BaseSalary, CashCoefficient, LegalRegime, LegalText, RegimeBasis, ReportForm
@@ -42,6 +44,8 @@ class ReportFormInline(_National, ScopedTabularInline):
     model = ReportForm
     extra = 0
     fields = ["kind", "code", "name", "source"]
+    # Four columns within the page's width.
+    formfield_overrides = {models.CharField: {"widget": forms.TextInput(attrs={"size": 18})}}
 
 
 @admin.register(LegalRegime)

@@ -66,6 +66,11 @@ def campaign_detail(request, pk: int):
             "now": now,
             "emulation_open": campaign.is_emulation_open(now),
             "award_amounts": selectors.expected_award_amounts(campaign),
+            # The decision cites the plan itself among its Căn cứ; the plan's own page does not list it.
+            "related_texts": [
+                basis for basis in campaign.legal_bases.all()
+                if not basis.text.startswith(f"Căn cứ Kế hoạch số {campaign.number} ")
+            ],
             "may_acknowledge": staff is not None
             and can(request.user, "campaign.add_acknowledgement", campaign),
             "allocation": allocation,

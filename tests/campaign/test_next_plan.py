@@ -395,3 +395,20 @@ def test_no_regime_yet_still_creates_the_plan_with_its_own_line(client, agency, 
     lines = initial_legal_bases(campaign)
     assert lines.regime is None and len(lines.lines) == 2
     assert Dossier.objects.count() == 0
+
+
+# The plan's page ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("year", "amounts"),
+    [(2023, "cá nhân 540.000 đ, tập thể 1.080.000 đ"), (2024, "cá nhân 710.000 đ, tập thể 1.410.000 đ")],
+)
+def test_the_plan_page_announces_the_cash_of_the_law_after_its_deadline(client, agency, year, amounts):
+    campaign = CampaignFactory(agency=agency, year=year, launch_date=dt.date(year, 5, 15),
+                               emulation_end=dt.date(year, 10, 31), submission_deadline=dt.date(year, 11, 10))
+    LegalBasis.objects.bulk_create(LegalBasis(campaign=campaign, order=n, text=text) for n, text in enumerate(
+        [REGIME_2024[0], f"Căn cứ Kế hoạch số {campaign.number} của Sở Công Thương về kế hoạch."], start=1))
+    page = client.get(f"/ke-hoach/{campaign.pk}/").content.decode()
+    assert f"mức tiền thưởng kèm Giấy khen theo mức lương cơ sở tại ngày ký quyết định: {amounts}" in page
+    assert REGIME_2024[0] in page and f"Căn cứ Kế hoạch số {campaign.number}" not in page
