@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.http import content_disposition_header
 
 from campaign.admin_base import ScopedHistoryAdmin
@@ -50,10 +50,21 @@ class FormTemplateAdmin(ScopedHistoryAdmin):
 
     @admin.display(description="Mẫu mặc định của cổng")
     def default_link(self, obj):
-        if obj is None or obj.pk is None:
-            return ""
-        url = reverse("admin:dossiers_formtemplate_default", args=[obj.regime_id, forms_docx.SLUGS[obj.kind]])
-        return format_html('<a href="{}">Tải mẫu mặc định</a>', url)
+        """The default to start from: this form's, or on a new template every default by regime."""
+        if obj is not None and obj.pk is not None:
+            url = reverse("admin:dossiers_formtemplate_default", args=[obj.regime_id, forms_docx.SLUGS[obj.kind]])
+            return format_html('<a href="{}">Tải mẫu mặc định</a>', url)
+        lines = []
+        for regime in LegalRegime.objects.order_by("valid_from"):
+            links = format_html_join(
+                " · ", '<a href="{}">{}</a>',
+                ((reverse("admin:dossiers_formtemplate_default", args=[regime.pk, slug]), forms_docx.TITLES[kind])
+                 for kind, slug in forms_docx.SLUGS.items()
+                 if (forms_docx.FORMS_DIR / regime.code / f"{kind}.docx").is_file()),
+            )
+            if links:
+                lines.append(format_html("<div><strong>{}</strong>: {}</div>", regime.name, links))
+        return format_html_join("", "{}", ((line,) for line in lines))
 
     def get_urls(self):
         return [

@@ -195,16 +195,19 @@ def proposal_letter(words: RegimeWords) -> Document:
     _para(document, "Căn cứ kết quả họp xét đề nghị khen thưởng của {{ unit.name }} "
                     "ngày {{ meeting_date }},")
     _para(document, "{{ unit.name }} kính đề nghị {{ agency.head_title }} {{ agency.name }} xét, tặng {{ award }} cho "
-                    "{{ collectives|length }} tập thể và {{ individuals|length }} cá nhân đã có thành tích "
-                    "{{ campaign.award_reason_lower }}, cụ thể như sau:")
+                    "{{ counts }} đã có thành tích {{ campaign.award_reason_lower }}, cụ thể như sau:")
+    _para(document, "{%p if collectives %}", indent=False)
     _para(document, "1. Tập thể ({{ collectives|length }}):", bold=True, indent=False)
     _para(document, "{%p for n in collectives %}", indent=False)
     _para(document, "- {{ n.name }}.")
     _para(document, "{%p endfor %}", indent=False)
-    _para(document, "2. Cá nhân ({{ individuals|length }}):", bold=True, indent=False)
+    _para(document, "{%p endif %}", indent=False)
+    _para(document, "{%p if individuals %}", indent=False)
+    _para(document, "{{ '2' if collectives else '1' }}. Cá nhân ({{ individuals|length }}):", bold=True, indent=False)
     _para(document, "{%p for n in individuals %}", indent=False)
     _para(document, "- {{ n.honorific }} {{ n.name }}{% if n.position %}, {{ n.position }}{% endif %}, {{ n.unit }}.")
     _para(document, "{%p endfor %}", indent=False)
+    _para(document, "{%p endif %}", indent=False)
     _para(document, "(Kèm theo biên bản họp xét đề nghị khen thưởng và {{ report_label_lower }} của từng tập thể, "
                     "cá nhân.)")
     _para(document, "Kính đề nghị Hội đồng Thi đua - Khen thưởng {{ agency.name }} xem xét./.")
@@ -242,7 +245,7 @@ def meeting_minutes(words: RegimeWords) -> Document:
     _para(document, "Nội dung:", bold=True, indent=False)
     _para(document, "1. Quán triệt Kế hoạch số {{ campaign.number }}{% if campaign.date %} ngày {{ campaign.date }}{% endif %} "
                     "của {{ agency.name }} về {{ campaign.title_lower }}; tiêu chuẩn khen thưởng theo {{ law }}.")
-    _para(document, "2. Bình xét, biểu quyết đề nghị khen thưởng ({{ award }}):")
+    _para(document, "2. Bình xét, biểu quyết đề nghị khen thưởng ({{ award_full }}):")
     table = document.add_table(rows=3, cols=5)
     table.style = "Table Grid"
     headings = ("STT", "Tập thể, cá nhân được đề nghị", "Số phiếu đồng ý", "Tỷ lệ (%)", "Ghi chú")
@@ -264,7 +267,7 @@ def meeting_minutes(words: RegimeWords) -> Document:
     end[0].paragraphs[0].text = "{%tr endfor %}"
     _para(document, "", space_after=0)
     _para(document, "3. Kết luận: cuộc họp thống nhất đề nghị {{ agency.head_title }} {{ agency.name }} tặng {{ award }} cho "
-                    "{{ collectives|length }} tập thể và {{ individuals|length }} cá nhân có tên trên.")
+                    "{{ counts }} có tên trên.")
     _para(document, "Cuộc họp kết thúc lúc …… giờ …… phút cùng ngày./.")
     _signatures(document, "THƯ KÝ", "(Ký, ghi rõ họ tên)", "CHỦ TRÌ", "(Ký, ghi rõ họ tên)", "{{ signer_name }}")
     return document

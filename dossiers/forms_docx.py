@@ -112,10 +112,30 @@ def _nominee(nomination: Nomination, staff_counts: dict[int, int]) -> dict:
     }
 
 
+def document_date(dossier: Dossier, today: date) -> date:
+    """The date printed on the forms: today while the dossier can still be submitted; for a past campaign,
+    the day the dossier was submitted (or the cutoff), so a form printed later bears a date of its time."""
+    if today <= dossier.campaign.submission_deadline:
+        return today
+    if dossier.submitted_at is not None:
+        return local_today(dossier.submitted_at)
+    return dossier.campaign.submission_deadline
+
+
+def _counts(nominees: list[dict]) -> str:
+    """“2 tập thể và 5 cá nhân”, “3 cá nhân”."""
+    collectives = sum(1 for n in nominees if n["is_collective"])
+    individuals = len(nominees) - collectives
+    parts = [f"{collectives} tập thể"] if collectives else []
+    if individuals or not parts:
+        parts.append(f"{individuals} cá nhân")
+    return " và ".join(parts)
+
+
 def dossier_context(dossier: Dossier, *, nomination: Nomination | None = None, today: date | None = None) -> dict:
     """The values every form is filled with (the same names in the defaults and in an office's template)."""
     campaign, unit, agency = dossier.campaign, dossier.unit, dossier.campaign.agency
-    today = today or local_today()
+    today = document_date(dossier, today or local_today())
     nominations = list(
         dossier.nominations.select_related("staff__unit", "nominee_unit").order_by("kind", "pk")
     )
@@ -126,7 +146,8 @@ def dossier_context(dossier: Dossier, *, nomination: Nomination | None = None, t
     nominees = [_nominee(n, staff_counts) for n in nominations]
     leader = StaffMember.objects.filter(unit=unit, is_leader=True, is_active=True).order_by("pk").first()
     grassroots = dossier.level == AwardLevel.GRASSROOTS
-    award = f"Giấy khen của {agency.head_title} {agency.name}" if grassroots else "hình thức khen thưởng cấp Tỉnh"
+    award = "Giấy khen" if grassroots else "hình thức khen thưởng cấp Tỉnh"
+    award_full = f"Giấy khen của {agency.head_title} {agency.name}" if grassroots else award
     title = campaign.title
     context = {
         "today": vn_date(today),
@@ -154,11 +175,13 @@ def dossier_context(dossier: Dossier, *, nomination: Nomination | None = None, t
         },
         "level": dossier.get_level_display(),
         "award": award,
-        "award_upper": award.upper(),
+        "award_full": award_full,
+        "award_upper": award_full.upper(),
         "report_label_lower": _lower_first(dossier.report_label),
         "nominees": nominees,
         "collectives": [n for n in nominees if n["is_collective"]],
         "individuals": [n for n in nominees if not n["is_collective"]],
+        "counts": _counts(nominees),
         "signer_name": leader.full_name if leader else "",
         "signer_title": leader.position if leader and leader.position else "Thủ trưởng đơn vị",
         "signer_title_upper": (leader.position if leader and leader.position else "Thủ trưởng đơn vị").upper(),
@@ -280,12 +303,14 @@ def sample_context() -> dict:
                      "emulation_end": "31/10/2023", "submission_deadline": "10/11/2023",
                      "award_reason": "Đã có thành tích xuất sắc", "award_reason_lower": "xuất sắc"},
         "level": "Cấp cơ sở",
-        "award": "Giấy khen của Giám đốc Sở Công Thương",
+        "award": "Giấy khen",
+        "award_full": "Giấy khen của Giám đốc Sở Công Thương",
         "award_upper": "GIẤY KHEN CỦA GIÁM ĐỐC SỞ CÔNG THƯƠNG",
         "report_label_lower": "báo cáo tóm tắt thành tích",
         "nominees": SAMPLE_NOMINEES,
         "collectives": SAMPLE_NOMINEES[:1],
         "individuals": SAMPLE_NOMINEES[1:],
+        "counts": "1 tập thể và 1 cá nhân",
         "signer_name": "Trần Văn Khoa",
         "signer_title": "Trưởng phòng",
         "signer_title_upper": "TRƯỞNG PHÒNG",
@@ -296,7 +321,7 @@ def sample_context() -> dict:
 
 
 VARIABLES_HINT = (
-    "agency, unit, campaign, nominees, collectives, individuals, nominee, award, place_date, today, "
+    "agency, unit, campaign, nominees, collectives, individuals, counts, nominee, award, award_full, place_date, today, "
     "signer_name, signer_title, form, law"
 )
 
@@ -306,8 +331,17 @@ def check_template(upload: UploadedFile) -> None:
     name = clean_file_name(upload.name)
     if PurePath(name).suffix.lower() != ".docx":
         raise UploadRefused(f"Tệp “{name}” không phải tệp .docx. Mẫu biểu chỉ nhận tệp Word .docx (không nhận .doc, PDF).")
-    if check_upload(upload) != DOCX:
-        raise UploadRefused(f"Tệp “{name}” không phải tệp Word .docx thật.")
+    try:
+        kind = check_upload(upload)  # size, real type, zip bombs
+    except UploadRefused as error:
+        if "không phải là tệp" not in error.message:
+            raise
+        kind = None
+    if kind != DOCX:
+        raise UploadRefused(
+            f"Nội dung tệp “{name}” không phải là tệp DOCX thật (có thể tệp đã bị đổi đuôi). "
+            "Hãy mở tệp bằng Word, lưu lại dạng .docx rồi tải lên."
+        )
     upload.seek(0)
     content = upload.read()
     upload.seek(0)

@@ -69,7 +69,7 @@ def test_the_letter_cites_the_plan_and_asks_for_the_award(client, nominated, cle
     text = _text(_get(client, clerk, f"/ho-so/{nominated.pk}/mau/cong-van-de-nghi.docx").content)
     campaign = nominated.campaign
     assert f"Căn cứ Kế hoạch số {campaign.number} ngày 12/05/2023 của Sở Công Thương" in text
-    assert "tặng Giấy khen của Giám đốc Sở Công Thương cho 1 tập thể và 1 cá nhân" in text
+    assert "xét, tặng Giấy khen cho 1 tập thể và 1 cá nhân" in text
     assert "Kính gửi: Hội đồng Thi đua - Khen thưởng Sở Công Thương" in text
 
 
@@ -240,3 +240,18 @@ def test_filling_takes_a_fixed_number_of_queries(nominated, clerk, make_pdf, dja
     with django_assert_max_num_queries(10):
         filled = forms_docx.fill(nominated, FormKind.MEETING_MINUTES)
     assert "Cán bộ 9" in _text(filled.content)
+
+
+def test_a_dossier_without_a_collective_asks_for_its_individuals_only(client, complete_draft, clerk):
+    text = _text(_get(client, clerk, f"/ho-so/{complete_draft.pk}/mau/cong-van-de-nghi.docx").content)
+    assert "xét, tặng Giấy khen cho 1 cá nhân đã có thành tích" in text
+    assert "Tập thể (" not in text
+    assert "1. Cá nhân (1):" in text
+
+
+def test_a_form_printed_after_the_campaign_bears_the_date_of_its_submission(nominated, clerk):
+    submitted = services.submit_dossier(dossier=nominated, by=clerk)
+    filled = forms_docx.fill(submitted, FormKind.PROPOSAL_LETTER, today=dt.date(2026, 12, 1))
+    text = _text(filled.content)
+    assert "Đồng Tháp, ngày 01 tháng 11 năm 2023" in text
+    assert "2026" not in text
