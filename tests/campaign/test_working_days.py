@@ -65,3 +65,40 @@ def test_a_long_count_takes_a_bounded_number_of_queries(django_assert_max_num_qu
         add_working_days(agency, D(2024, 1, 2), 120)
     with django_assert_max_num_queries(1):
         working_days_between(agency, D(2024, 1, 2), D(2024, 12, 31))
+
+
+def test_the_office_adds_a_day_off_in_the_admin_once(client):
+    from tests.factories import office_user
+
+    agency = AgencyFactory()
+    office = office_user(username="vanphong", agency=agency)
+    client.force_login(office)
+    data = {"agency": agency.pk, "date": "15/02/2024", "note": "Nghỉ thêm sau Tết theo Công văn của UBND Tỉnh"}
+    assert client.post("/quan-tri/campaign/nonworkingday/add/", data).status_code == 302
+    assert NonWorkingDay.objects.get().date == D(2024, 2, 15)
+    response = client.post("/quan-tri/campaign/nonworkingday/add/", data)
+    assert response.status_code == 200
+    assert NonWorkingDay.objects.count() == 1
+
+
+def test_another_agencys_office_neither_sees_nor_adds_days_for_the_agency(client):
+    from tests.factories import office_user
+
+    agency = AgencyFactory()
+    other = AgencyFactory(code="STC", name="Sở Tài chính")
+    day = NonWorkingDay.objects.create(agency=agency, date=D(2024, 2, 15), note="Nghỉ")
+    client.force_login(office_user(username="vanphong.stc", agency=other))
+    assert client.get(f"/quan-tri/campaign/nonworkingday/{day.pk}/change/").status_code in (302, 404)
+    response = client.post("/quan-tri/campaign/nonworkingday/add/",
+                           {"agency": agency.pk, "date": "16/02/2024", "note": "Nghỉ"})
+    assert response.status_code == 200  # the agency is not a choice: a form error, nothing added
+    assert NonWorkingDay.objects.count() == 1
+
+
+def test_seed_demo_publication_is_idempotent():
+    from django.core.management import call_command
+
+    agency = AgencyFactory()
+    call_command("seed_demo_publication", quiet=True)
+    call_command("seed_demo_publication", quiet=True)
+    assert NonWorkingDay.objects.filter(agency=agency).count() == 1
