@@ -205,3 +205,10 @@ def test_the_readers_list_takes_a_fixed_number_of_queries(client, signed_decisio
     with django_assert_max_num_queries(20):
         page = client.get(f"/cong-khai/quyet-dinh/{notice.pk}/")
     assert page.content.decode().count("<tr><td>") == 31
+
+
+def test_the_decision_page_links_its_publication(client, signed_decision, office):
+    client.force_login(office)
+    text = client.get(f"/khen-thuong/quyet-dinh/{signed_decision.pk}/").content.decode()
+    assert f'href="/cong-khai/quyet-dinh/{signed_decision.notice.pk}/"' in text
+    assert "Từ ngày 24/11/2023 đến hết ngày 14/12/2023" in text
