@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "ops.apps.AxesConfig",  # django-axes under a Vietnamese name
     "simple_history",
     "crispy_forms",
@@ -64,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The signer's second factor (TOTP): user.is_verified() for the session (issue 14).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -175,6 +179,14 @@ Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 # served only by views that check who may see them (DESIGN.md R8).
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=VAR_DIR / "private")
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT
+
+# Digital signatures (PAdES): each agency's PKCS#12 file is <PORTAL_SIGNING_DIR>/<agency code>.p12, its passphrase in
+# PORTAL_SIGNING_PASSPHRASE (or PORTAL_SIGNING_PASSPHRASE_<CODE> for one agency). Never in the repository;
+# `manage.py make_demo_ca` makes a clearly named demo CA there for development and tests.
+PORTAL_SIGNING_DIR = env.path("PORTAL_SIGNING_DIR", default=VAR_DIR / "signing")
+PORTAL_SIGNING_PASSPHRASE = env("PORTAL_SIGNING_PASSPHRASE", default="")
+# The public address printed in each Giấy khen's QR code (the verification page /xac-minh/...).
+PORTAL_PUBLIC_URL = env("PORTAL_PUBLIC_URL", default="http://127.0.0.1:8000").rstrip("/")
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",

@@ -83,3 +83,11 @@ for _model, _admin_class in ((User, UserAdmin), (Group, GroupAdmin)):
     if admin.site.is_registered(_model):
         admin.site.unregister(_model)
     admin.site.register(_model, type(f"Deployment{_admin_class.__name__}", (_DeploymentOnly, _admin_class), {}))
+
+
+# django-otp registers its TOTP device admin on the site for everyone; an agency's devices are kept through a
+# scoped admin of the portal instead (issue 14: a person's second factor, removed for recovery by their office).
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)
