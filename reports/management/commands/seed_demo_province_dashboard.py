@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from awards.models import Approval
+from awards.province import services as province_services
 from campaign.management.commands.seed_demo import CONTENT_ITEMS, F, M
 from campaign.models import (
     Acknowledgement,
@@ -28,6 +29,7 @@ from campaign.models import (
     Allocation,
     AwardLevel,
     Campaign,
+    CommitteeMembership,
     ContentItem,
     ProgressReport,
     ProvincialPlan,
@@ -97,10 +99,13 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Chưa có Kế hoạch {PLAN_NUMBER} của tỉnh: chạy seed_demo_province trước lệnh này."
             )
+        committee = CommitteeMembership.objects.filter(province=plan.province).select_related("user").first()
+        if committee is None:
+            raise CommandError("Tỉnh chưa có tài khoản Ban Chỉ đạo: chạy seed_demo_province trước lệnh này.")
         with transaction.atomic():
             clerk, _ = User.objects.get_or_create(username="demo.tinh.nhaplieu", defaults={"is_active": False})
             for spec in AGENCIES:
-                seed_agency(plan, spec, clerk)
+                seed_agency(plan, spec, clerk, committee.user)
         self.stdout.write(
             f"Bảng theo dõi cấp tỉnh: {Agency.objects.filter(province=plan.province).count()} cơ quan của "
             f"{plan.province} theo {plan}. Đăng nhập tài khoản Ban Chỉ đạo tỉnh → “Bảng theo dõi cấp tỉnh” "
@@ -108,7 +113,7 @@ class Command(BaseCommand):
         )
 
 
-def seed_agency(plan: ProvincialPlan, spec: dict, clerk: User) -> Agency:
+def seed_agency(plan: ProvincialPlan, spec: dict, clerk: User, committee: User) -> Agency:
     agency, _ = Agency.objects.update_or_create(
         code=spec["code"],
         defaults={"name": spec["name"], "parent_authority": "UBND TỈNH ĐỒNG THÁP", "place_name": "Đồng Tháp",
@@ -187,11 +192,10 @@ def seed_agency(plan: ProvincialPlan, spec: dict, clerk: User) -> Agency:
                 approved -= 1
                 Approval.objects.create(nomination=nomination, campaign=campaign, level=level, kind=nomination.kind,
                                         approved_by=clerk, approved_at=timezone.now())
-    if spec["allocation"] is not None:
+    if spec["allocation"] is not None and not Allocation.objects.filter(provincial_plan=plan, agency=agency).exists():
         collectives, individuals = spec["allocation"]
-        Allocation.objects.get_or_create(
-            provincial_plan=plan, agency=agency,
-            defaults={"collectives": collectives, "individuals": individuals, "updated_by": clerk,
-                      "updated_at": timezone.now()},
+        province_services.set_allocation(
+            plan=plan, agency=agency, collectives=collectives, individuals=individuals, by=committee,
+            reason=f"Phân bổ theo Kế hoạch số {plan.number} (dữ liệu mẫu)",
         )
     return agency
