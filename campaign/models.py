@@ -963,3 +963,164 @@ class NonWorkingDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y}: {self.note}"
+
+
+# The inspection board's recommendations to the head of the agency (Law 10/2022, art. 63) --------------
+
+
+RECOMMENDATION_ANSWER_DAYS = 15  # calendar days after the day of filing (see campaign/recommendations/services.py)
+
+
+class Recommendation(models.Model):
+    """A recommendation (kiến nghị) the People's Inspection Board files to the head of the agency,
+    numbered per agency and year. The Director (or a deputy) answers it by `due_date`. Nobody edits or
+    deletes it: what the board filed stays as filed (history kept)."""
+
+    # Who sees its rows (campaign/rules.py asks this): the office, the Director and the board.
+    access = AccessPaths(agency="agency")
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="recommendations"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=300)
+    content = models.TextField(_("content"))
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name=_("campaign"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="board_recommendations",
+    )
+    supervision_report = models.ForeignKey(
+        SupervisionReport,
+        verbose_name=_("supervision report"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="board_recommendations",
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("filed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    filed_by_name = models.CharField(_("name of the filer"), max_length=200)
+    filed_at = models.DateTimeField(_("filed at"))
+    due_date = models.DateField(_("answer due by"))
+    history = HistoricalRecords(
+        verbose_name=_("history of the recommendation"), verbose_name_plural=_("history of recommendations")
+    )
+
+    class Meta:
+        verbose_name = _("recommendation of the inspection board")
+        verbose_name_plural = _("recommendations of the inspection board")
+        ordering = ["agency", "-year", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "year", "number"],
+                name="recommendation_number_once_per_agency_year",
+                violation_error_message=_("This number is already used by another recommendation this year."),
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="recommendation_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Kiến nghị số {self.number:02d}/{self.year}: {self.title}"
+
+    @property
+    def reference(self) -> str:
+        return f"{self.number:02d}/{self.year}"
+
+
+class RecommendationDecision(models.TextChoices):
+    ACCEPTED = "accepted", _("Accepted")
+    PARTLY = "partly", _("Partly accepted")
+    NOT_ACCEPTED = "not_accepted", _("Not accepted")
+
+
+class RecommendationAnswer(models.Model):
+    """The head of the agency's answer to a recommendation, published to the board as soon as it is
+    given. A correction is a new answer that names the one it corrects; the earlier one is kept."""
+
+    access = AccessPaths(agency="recommendation__agency")
+
+    recommendation = models.ForeignKey(
+        Recommendation, verbose_name=_("recommendation"), on_delete=models.PROTECT, related_name="answers"
+    )
+    decision = models.CharField(_("decision"), max_length=20, choices=RecommendationDecision.choices)
+    text = models.TextField(_("answer"))
+    reasons = models.TextField(_("reasons"), blank=True)
+    corrects = models.OneToOneField(
+        "self",
+        verbose_name=_("corrects the answer"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="correction",
+    )
+    correction_note = models.TextField(_("what is corrected"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("answered by"), on_delete=models.PROTECT, related_name="+"
+    )
+    answered_by_name = models.CharField(_("name of the signer"), max_length=200)
+    answered_at = models.DateTimeField(_("answered at"))
+    history = HistoricalRecords(
+        verbose_name=_("history of the answer"), verbose_name_plural=_("history of answers")
+    )
+
+    class Meta:
+        verbose_name = _("answer to a recommendation")
+        verbose_name_plural = _("answers to recommendations")
+        ordering = ["recommendation", "answered_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision="accepted") | ~Q(reasons=""),
+                name="recommendation_refusal_gives_reasons",
+                violation_error_message=_("An answer that does not accept the recommendation in full gives reasons."),
+            ),
+            models.CheckConstraint(
+                condition=Q(corrects__isnull=True) | ~Q(correction_note=""),
+                name="recommendation_correction_says_what",
+                violation_error_message=_("A correction says what it corrects."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Trả lời kiến nghị số {self.recommendation.reference} ({self.get_decision_display()})"
+
+
+def _recommendation_file_name(instance: "RecommendationAttachment", filename: str) -> str:
+    # A generated name: the user's file name never reaches the file system.
+    from pathlib import PurePath
+    from uuid import uuid4
+
+    suffix = PurePath(filename).suffix.lower()[:6]
+    return f"recommendations/{instance.recommendation.agency_id}/{instance.recommendation_id}/{uuid4().hex}{suffix}"
+
+
+class RecommendationAttachment(models.Model):
+    """A document the board attaches to its recommendation when filing it (never replaced or removed)."""
+
+    access = AccessPaths(agency="recommendation__agency")
+
+    recommendation = models.ForeignKey(
+        Recommendation, verbose_name=_("recommendation"), on_delete=models.PROTECT, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to=_recommendation_file_name, storage=_private_storage, max_length=255)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+
+    class Meta:
+        verbose_name = _("attachment of a recommendation")
+        verbose_name_plural = _("attachments of recommendations")
+        ordering = ["recommendation", "uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
