@@ -395,7 +395,7 @@ def province_table(data) -> Table:
             ("Lượt nội dung đã báo cáo", 12),
             ("Tổng lượt nội dung", 11),
             ("Tỷ lệ báo cáo (%)", 10),
-            ("Hồ sơ đã nộp", 10),
+            ("Tổng số hồ sơ (không tính nháp)", 12),
             *[(f"Hồ sơ: {str(STATES[state]).lower()}", 12) for state in states],
             ("Cấp cơ sở: tập thể được duyệt", 12),
             ("Cấp cơ sở: chỉ tiêu tập thể", 12),

@@ -305,14 +305,14 @@ def test_the_export_opens_and_has_the_same_figures(client, committee, plan):
         assert row["Tỷ lệ xác nhận (%)"] == line.ack_percent
         assert (row["Lượt nội dung đã báo cáo"], row["Tổng lượt nội dung"]) == (
             line.agency.items_reported, line.items_total)
-        assert row["Hồ sơ đã nộp"] == line.agency.dossier_count == 2
+        assert row["Tổng số hồ sơ (không tính nháp)"] == line.agency.dossier_count == 2
         assert (row["Cấp cơ sở: cá nhân được duyệt"], row["Cấp cơ sở: chỉ tiêu cá nhân"]) == (1, 5)
         assert (row["Cấp tỉnh: cá nhân đề nghị"], row["Cấp tỉnh: phân bổ cá nhân"]) == (1, 2)
         assert row["Tờ trình"] == "Đã gửi Ban Chỉ đạo"
     total = rows[-1]
     assert total["Cơ quan"] == "Toàn tỉnh (2 cơ quan)"
     assert (total["Đã xác nhận nắm Kế hoạch"], total["Cán bộ có tài khoản"], total["Tỷ lệ xác nhận (%)"]) == (6, 8, 75)
-    assert total["Hồ sơ đã nộp"] == 4
+    assert total["Tổng số hồ sơ (không tính nháp)"] == 4
 
 
 def test_a_name_typed_as_a_formula_stays_text_in_the_export(client, committee, plan):
