@@ -271,6 +271,10 @@ is_office = _holds("office", "is_office")
 is_director = _holds("director", "is_director")
 is_inspector = _holds("inspection", "is_inspector")
 is_overseer = _holds("overseer", "is_overseer")
+# The inspection board files recommendations to the head of the agency; the Director (or a deputy) answers
+# them (Law 10/2022, art. 63). Named apart so that a refusal says so.
+files_recommendations = _holds("inspection", "files_recommendations")
+answers_recommendations = _holds("director", "answers_recommendations")
 
 
 @rules.predicate
@@ -554,6 +558,21 @@ RULES: dict[str, object] = {
     "awards.record_outcome": is_committee,
     "awards.view_proposalstep": sees | committee_sees,
     "awards.view_provincialoutcome": sees | committee_sees,
+    # The inspection board's recommendations (Law 10/2022, art. 63): the board files, the Director answers,
+    # the office, the Director and the board read; nobody changes or deletes a recommendation or an answer
+    # (a correction is a new answer).
+    "campaign.view_recommendation": sees,
+    "campaign.add_recommendation": files_recommendations,
+    "campaign.change_recommendation": nobody,
+    "campaign.delete_recommendation": nobody,
+    "campaign.view_recommendationanswer": sees,
+    "campaign.add_recommendationanswer": answers_recommendations,
+    "campaign.change_recommendationanswer": nobody,
+    "campaign.delete_recommendationanswer": nobody,
+    "campaign.view_recommendationattachment": sees,
+    "campaign.add_recommendationattachment": nobody,
+    "campaign.change_recommendationattachment": nobody,
+    "campaign.delete_recommendationattachment": nobody,
 }
 # The law by date (DESIGN.md R11): regimes, the texts they cite, cash coefficients, report forms, base
 # salaries. The deployment's administrator enters them; offices read them. Next year's plan is the office's.
@@ -606,6 +625,10 @@ _REASONS = {
     "leads_unit": "Chỉ lãnh đạo đơn vị mới mở, kết thúc cuộc họp xét của đơn vị và xác nhận biên bản.",
     "runs_meeting": "Chỉ lãnh đạo đơn vị hoặc người chủ trì cuộc họp mới điểm danh người dự họp.",
     "is_inspector": BOARD_ONLY,
+    "files_recommendations": "Chỉ thành viên Ban Thanh tra nhân dân của cơ quan mới gửi được kiến nghị.",
+    "answers_recommendations": (
+        "Chỉ Giám đốc hoặc Phó Giám đốc Sở mới trả lời được kiến nghị của Ban Thanh tra nhân dân."
+    ),
     "is_office": OFFICE_ONLY,
     "is_committee": COMMITTEE_ONLY,
     "always_deny": NOBODY,
@@ -664,6 +687,7 @@ class Menu:
     admin: bool
     committee: bool = False  # the steering committee's inbox, allocations and the province's dashboard
     province_dashboard_url: str = ""
+    recommendations: bool = False  # the inspection board's recommendations (office, Director, board)
 
 
 def _province_dashboard_url() -> str:
@@ -689,4 +713,5 @@ def menu_for(user) -> Menu:
         admin=bool(me.overseer or me.committee) or me.is_admin,
         committee=bool(me.committee),
         province_dashboard_url=_province_dashboard_url() if me.committee else "",
+        recommendations=bool(me.overseer),
     )
