@@ -39,8 +39,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("during_emulation")
 URL = "/tinh/bang-theo-doi/"
 EXPORT_URL = "/tinh/bang-theo-doi/xuat.xlsx"
 HEADER_ROW = 6  # four heading lines, a blank line, then the column headers
-# Session, user, the committee's standing, the province's plans, the agencies' line, their own plans,
-# their dossier states: the same whatever the number of agencies.
+# Session, user, the committee's standing (two), the province's plans, then the selector's five (the
+# agencies' figures, their own plans, people, acknowledgements, dossier states): 10 whatever the number
+# of agencies, with a little room for the standing.
 MAX_QUERIES = 12
 
 
