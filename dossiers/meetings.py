@@ -223,6 +223,22 @@ def cast_ballot(
     return participation
 
 
+def meetings_to_vote(user, now: datetime | None = None):
+    """The unit's meetings whose vote is under way, for the user's dossier list: where staff find them."""
+    from campaign.rules import scope_for
+
+    now = now or timezone.now()
+    me = standing(user)
+    if me.acting_unit_id is None:
+        return ReviewMeeting.objects.none()
+    return (
+        scope_for(user, ReviewMeeting.objects.filter(state=MeetingState.OPEN, voting_closes_at__gte=now))
+        .filter(dossier__unit_id=me.acting_unit_id)
+        .select_related("dossier__unit", "dossier__campaign")
+        .order_by("voting_closes_at")
+    )
+
+
 # Closing and the minutes --------------------------------------------------------------------------
 
 

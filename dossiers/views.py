@@ -15,7 +15,7 @@ from django_fsm import can_proceed
 
 from campaign.rules import can, reason, standing
 
-from . import selectors, services
+from . import meetings, selectors, services
 from .forms import NewDossierForm, NominationEditForm, NominationForm, UploadForm, WithdrawForm
 from .models import DocumentKind, Dossier, DossierState
 
@@ -49,6 +49,8 @@ def dossier_list(request):
             "can_create": can(request.user, "dossiers.add_dossier"),
             "acting_unit": _acting_unit(request.user),
             "show_units": _sees_many_units(request.user),
+            # The unit's review meetings being voted on (issue 16), so its staff find their ballot.
+            "meetings_to_vote": list(meetings.meetings_to_vote(request.user)),
         },
     )
 

@@ -215,3 +215,16 @@ def test_no_page_download_or_admin_page_links_a_person_to_a_secret_vote(client, 
         download = client.get(reverse("dossiers:file", args=[stored.pk]))
         minutes = text(b"".join(download.streaming_content))
         assert not any(name in minutes for name in voter_names)
+
+
+def test_the_units_staff_find_the_meeting_being_voted_on_in_their_dossier_list(client):
+    world = build()
+    client.force_login(world.voters[0])
+    page = client.get(reverse("dossiers:list")).content.decode()
+    assert reverse("dossiers:meeting", args=[world.meeting.pk]) in page
+    assert "đang biểu quyết đến 11:30 01/11/2023" in page
+    meetings.close_meeting(meeting=world.meeting, by=world.head)
+    page = client.get(reverse("dossiers:list")).content.decode()
+    assert "meeting-to-vote" not in page
+    client.force_login(office_user(agency=world.campaign.agency))
+    assert client.get(reverse("dossiers:list")).context["meetings_to_vote"] == []
