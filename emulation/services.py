@@ -194,9 +194,12 @@ def save_pledge(
             cleaned[item_id] = TargetInput(text=text, number=target.number)
     try:
         with transaction.atomic():
+            # One registration of a unit's pledges at a time: a second click waits, then updates.
+            Unit.objects.select_for_update().get(pk=unit.pk)
             pledge = (
-                Pledge.objects.select_for_update()
+                Pledge.objects.select_for_update(of=("self",))
                 .filter(campaign=campaign, unit=unit, staff=staff)
+                .order_by("pk")
                 .first()
             )
             if pledge is None:
@@ -287,7 +290,7 @@ def save_score(
         raise DomainError("Hãy ghi minh chứng cho số điểm tự chấm (việc đã làm, văn bản, số liệu).")
     try:
         with transaction.atomic():
-            score = Score.objects.select_for_update().filter(criterion=criterion, unit=unit).first()
+            score = Score.objects.select_for_update(of=("self",)).filter(criterion=criterion, unit=unit).order_by("pk").first()
             if score is not None and score.adjusted_points is not None:
                 raise DomainError(
                     "Điểm của tiêu chí này đã được điều chỉnh khi thẩm định; đơn vị không sửa điểm tự chấm nữa."
@@ -327,7 +330,7 @@ def adjust_score(*, score: Score, points, reason: str, by: User, now: datetime |
     if not reason:
         raise DomainError("Hãy ghi lý do điều chỉnh điểm.")
     with transaction.atomic():
-        score = Score.objects.select_for_update().select_related("criterion").get(pk=score.pk)
+        score = Score.objects.select_for_update(of=("self",)).select_related("criterion").get(pk=score.pk)
         _check_points(points, score.criterion)
         score.adjusted_points, score.adjust_reason = points, reason
         score.adjusted_by, score.adjusted_at = by, now
