@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import legal_admin  # noqa: F401  (registers the law by date: legal/ cannot import the rules)
+from .recommendations import admin as recommendations_admin  # noqa: F401  (the board's recommendations)
 from .admin_base import ScopedAdmin, ScopedHistoryAdmin, ScopedTabularInline
 from .forms import AdminLoginForm
 from .models import (

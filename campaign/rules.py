@@ -561,6 +561,7 @@ RULES: dict[str, object] = {
     # The inspection board's recommendations (Law 10/2022, art. 63): the board files, the Director answers,
     # the office, the Director and the board read; nobody changes or deletes a recommendation or an answer
     # (a correction is a new answer).
+    "campaign.list_recommendations": is_overseer,
     "campaign.view_recommendation": sees,
     "campaign.add_recommendation": files_recommendations,
     "campaign.change_recommendation": nobody,

@@ -13,5 +13,6 @@ urlpatterns = [
     path("tinh/", include("awards.province.urls")),  # the provincial steering committee (issue 11)
     path("", include("awards.urls")),  # cong-khai/… and khen-thuong/…
     path("", include("reports.urls")),  # bang-theo-doi/ and the exports
+    path("kien-nghi/", include("campaign.recommendations.urls")),  # the inspection board's recommendations
     path("", include("campaign.urls")),
 ]
