@@ -139,7 +139,7 @@ def allocation_history(user, plan: ProvincialPlan) -> list:
     visible = scope_for(user, Allocation.objects.filter(provincial_plan=plan)).values("pk")
     return list(
         Allocation.history.filter(id__in=visible)
-        .select_related("agency", "history_user")
+        .select_related("agency", "updated_by")
         .order_by("-history_date")[:200]
     )
 

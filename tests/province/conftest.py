@@ -30,7 +30,7 @@ def committee(db):
 
 
 @pytest.fixture
-def provincial(campaign, office, council, make_pdf):
+def provincial(campaign, office, council, make_pdf):  # noqa: F811 (fixtures from tests.awards.conftest)
     """Two collectives and two individuals approved at provincial level within an allocation of 2 + 2."""
     allocation = allocate(campaign, collectives=2, individuals=2)
     units, staff, _ = build_approved_list(campaign, office, council, make_pdf, people=PEOPLE, level="provincial")
@@ -38,7 +38,7 @@ def provincial(campaign, office, council, make_pdf):
 
 
 @pytest.fixture
-def signed_proposal(provincial, campaign, office, director):
+def signed_proposal(provincial, campaign, office, director):  # noqa: F811
     proposal = issuing.create_proposal(campaign=campaign, by=office, number="45/TTr-SCT",
                                        signing_date=dt.date(2023, 11, 24), signer_name="Nguyễn Hữu Dũng")
     with time_machine.travel(AFTER_PUBLICATION, tick=True):

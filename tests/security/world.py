@@ -35,6 +35,7 @@ from tests.factories import (
     SupervisionReportFactory,
     UnitFactory,
     allocate,
+    committee_user,
     director_user,
     inspector_user,
     office_user,
@@ -42,7 +43,7 @@ from tests.factories import (
 )
 from tests.helpers import pdf_bytes, vn
 
-ROLES = ("anonymous", "staff_a", "staff_b", "leader_a", "office", "inspector", "director")
+ROLES = ("anonymous", "staff_a", "staff_b", "leader_a", "office", "inspector", "director", "committee")
 
 
 @dataclass
@@ -72,7 +73,7 @@ def build_world(make_pdf, *, agency=None, suffix: str = "") -> World:
                                             present=council[:6], by=office)
     review_services.record_votes(meeting=meeting, nomination=provincial, votes={m.pk: "agree" for m in council[:6]},
                                 by=office)
-    review_services.approve_nomination(nomination=provincial, by=office)
+    provincial_approval = review_services.approve_nomination(nomination=provincial, by=office)
     proposal = issuing_services.create_proposal(campaign=campaign, by=office, number=f"7/TTr-{code}")
     director = director_user(username=f"giamdoc{suffix}", agency=agency)
     decision = issuing_services.create_decision(campaign=campaign, by=office, number=f"125/QĐ-{code}",
@@ -84,6 +85,8 @@ def build_world(make_pdf, *, agency=None, suffix: str = "") -> World:
     clerk_b = StaffMember.objects.get(unit=unit_b, full_name=f"Văn thư {UNIT_B}").user
     leader_a = staff_user(unit_a, username=f"truongphong.a{suffix}", full_name="Trưởng phòng A", is_leader=True)
     inspector = inspector_user(username=f"thanhtra{suffix}", agency=agency)
+    # The province's steering committee (issue 11): it sees only what agencies forward (here: nothing yet).
+    committee = committee_user(username=f"bcd.tinh{suffix}", province=campaign.agency.province)
 
     dossier_a = Dossier.objects.filter(unit=unit_a, level="grassroots").get()
     file_a = DossierFile.objects.filter(dossier=dossier_a).first()
@@ -128,7 +131,7 @@ def build_world(make_pdf, *, agency=None, suffix: str = "") -> World:
     AccessFailureLog.objects.create(**seen, locked_out=True)
     return World(
         users={"anonymous": None, "staff_a": clerk_a, "staff_b": clerk_b, "leader_a": leader_a, "office": office,
-               "inspector": inspector, "director": director},
+               "inspector": inspector, "director": director, "committee": committee},
         ids={
             "campaign": campaign.pk, "agency": campaign.agency_id, "unit_a": unit_a.pk, "item": item.pk,
             "dossier_a": dossier_a.pk, "file_a": file_a.pk, "nomination_a": nomination_a.pk,
@@ -138,5 +141,6 @@ def build_world(make_pdf, *, agency=None, suffix: str = "") -> World:
             "criterion": criterion.pk, "score_a": score.pk,
             "review_meeting": unit_review_meeting.pk,
             "notice": decision.notice.pk, "regime_2023": regime_2023.pk,
+            "plan": campaign.provincial_plan_id, "approval_p": provincial_approval.pk,
         },
     )
