@@ -109,8 +109,11 @@ COPIED_TEXTS = (
 )
 
 
+YEAR_IN_TEXTS = ("title", "award_reason")
+
+
 def _next_year(text: str, old: int, new: int) -> str:
-    """“năm 2023” in the copied texts becomes “năm 2024” (the office reviews the rest)."""
+    """“năm 2023” in the plan's title, award reason and content items becomes “năm 2024”."""
     if old == new:
         return text
     return re.sub(rf"(năm\s+){old}\b", rf"\g<1>{new}", text, flags=re.IGNORECASE)
@@ -170,7 +173,13 @@ def copy_plan(
             submission_deadline=submission_deadline,
             collective_quota=source.collective_quota,
             individual_quota=source.individual_quota,
-            **{name: _next_year(getattr(source, name), source.year, year) for name in COPIED_TEXTS},
+            # The year moves in the plan's own wording; the preamble and the other texts cite documents
+            # by their dates (a province's plan of 2023), which the office updates, not the portal.
+            **{
+                name: _next_year(getattr(source, name), source.year, year) if name in YEAR_IN_TEXTS
+                else getattr(source, name)
+                for name in COPIED_TEXTS
+            },
         )
         copy._change_reason = f"Tạo từ kế hoạch {source.number} năm {source.year}"
         try:

@@ -238,7 +238,7 @@ def test_copy_takes_items_requirements_quotas_and_texts_and_nothing_else(source,
             copy.submission_deadline) == (source.agency, "45/KH-SCT", 2024, *list(NEW.values())[2:])
     assert (copy.collective_quota, copy.individual_quota) == (3, 7)
     assert (copy.title, copy.preamble, copy.purposes, copy.recipients, copy.signer_name) == (
-        "Phát động phong trào thi đua năm 2024", "Thực hiện Kế hoạch năm 2024 của Tỉnh.", "Mục đích",
+        "Phát động phong trào thi đua năm 2024", "Thực hiện Kế hoạch năm 2023 của Tỉnh.", "Mục đích",
         "Sở Nội vụ;\nLưu: VT, VP(Cường, 02b).", "Nguyễn Hữu Dũng",
     )
     assert list(copy.content_items.values_list("number", "text")) == [
