@@ -58,7 +58,8 @@ class PledgeForm(forms.Form):
         initial = {"title": pledge.title, "title_other": pledge.title_other, "commitment": pledge.commitment}
         for target in pledge.targets.all():
             initial[f"text_{target.content_item_id}"] = target.target_text
-            initial[f"number_{target.content_item_id}"] = target.target_number
+            if target.target_number is not None:  # "4", "12,5": as the unit wrote it, not "4,00"
+                initial[f"number_{target.content_item_id}"] = f"{target.target_number.normalize():f}".replace(".", ",")
         return initial
 
 

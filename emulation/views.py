@@ -72,6 +72,7 @@ def _pledge_page(request, campaign: Campaign, unit: Unit, *, form=None, status=2
     return render(request, "emulation/pledges.html", {
         "campaign": campaign, "unit": unit, "items": items, "pledge": pledge, "form": form,
         "refusal": refusal, "settings": settings, "window": services.pledge_window(campaign),
+        "scoring_opens": services.scoring_window(campaign).opens_at.date(),
         "people": selectors.unit_people(campaign, unit) if settings.persons_pledge else [],
         "may_import": refusal is None and settings.persons_pledge,
         "now": timezone.now(),
@@ -178,6 +179,7 @@ def unit_pledges(request, pk: int, unit_pk: int):
         "campaign": campaign, "unit": unit, "items": list(ContentItem.objects.filter(campaign=campaign)),
         "pledge": selectors.unit_pledge(campaign, unit), "form": None, "refusal": None, "read_only": True,
         "settings": settings, "window": services.pledge_window(campaign),
+        "scoring_opens": services.scoring_window(campaign).opens_at.date(),
         "people": selectors.unit_people(campaign, unit) if settings.persons_pledge else [], "now": timezone.now(),
     })
 
