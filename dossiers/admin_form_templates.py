@@ -52,13 +52,13 @@ class FormTemplateAdmin(ScopedHistoryAdmin):
     def default_link(self, obj):
         """The default to start from: this form's, or on a new template every default by regime."""
         if obj is not None and obj.pk is not None:
-            url = reverse("admin:dossiers_formtemplate_default", args=[obj.regime_id, forms_docx.SLUGS[obj.kind]])
+            url = reverse("admin:dossiers_formtemplate_default", args=[obj.regime.code, forms_docx.SLUGS[obj.kind]])
             return format_html('<a href="{}">Tải mẫu mặc định</a>', url)
         lines = []
         for regime in LegalRegime.objects.order_by("valid_from"):
             links = format_html_join(
                 " · ", '<a href="{}">{}</a>',
-                ((reverse("admin:dossiers_formtemplate_default", args=[regime.pk, slug]), forms_docx.TITLES[kind])
+                ((reverse("admin:dossiers_formtemplate_default", args=[regime.code, slug]), forms_docx.TITLES[kind])
                  for kind, slug in forms_docx.SLUGS.items()
                  if (forms_docx.FORMS_DIR / regime.code / f"{kind}.docx").is_file()),
             )
@@ -68,17 +68,17 @@ class FormTemplateAdmin(ScopedHistoryAdmin):
 
     def get_urls(self):
         return [
-            path("mac-dinh/<int:regime_id>/<slug:slug>.docx", self.admin_site.admin_view(self.default_view),
+            path("mac-dinh/<slug:regime_code>/<slug:slug>.docx", self.admin_site.admin_view(self.default_view),
                  name="dossiers_formtemplate_default"),
             *super().get_urls(),
         ]
 
-    def default_view(self, request, regime_id: int, slug: str):
+    def default_view(self, request, regime_code: str, slug: str):
         """The portal's default template of a form, to start an agency's own from it."""
         if not self.has_add_permission(request):
             raise PermissionDenied("Chỉ Văn phòng Sở mới tải mẫu mặc định để thay thế.")
         kind = forms_docx.KIND_BY_SLUG.get(slug)
-        regime = LegalRegime.objects.filter(pk=regime_id).first()
+        regime = LegalRegime.objects.filter(code=regime_code).first()
         path_ = forms_docx.FORMS_DIR / regime.code / f"{kind}.docx" if regime and kind else None
         if path_ is None or not path_.is_file():
             raise Http404("Không có mẫu mặc định này.")
