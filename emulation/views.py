@@ -75,7 +75,7 @@ def _pledge_page(request, campaign: Campaign, unit: Unit, *, form=None, status=2
         "scoring_opens": services.scoring_window(campaign).opens_at.date(),
         "people": selectors.unit_people(campaign, unit) if settings.persons_pledge else [],
         "may_import": refusal is None and settings.persons_pledge,
-        "now": timezone.now(),
+        "campaigns": campaign_selectors.campaigns_for(request.user), "now": timezone.now(),
     }, status=status)
 
 
@@ -296,7 +296,7 @@ def scores(request, pk: int):
         "self_total": sum((s.self_points for s in scored), selectors.ZERO),
         "final_total": sum((s.final_points for s in scored), selectors.ZERO) if scored else None,
         "max_total": sum((c.max_points for g in sheet for c, _ in g.rows), selectors.ZERO),
-        "now": timezone.now(),
+        "campaigns": campaign_selectors.campaigns_for(request.user), "now": timezone.now(),
     })
 
 
