@@ -18,7 +18,8 @@ from campaign.admin_base import ScopedHistoryAdmin, ScopedTabularInline
 from campaign.rules import can, reason, scope_for
 from core.time import local_today
 
-from . import admin_form_templates, services  # noqa: F401 (admin_form_templates registers FormTemplate)
+# admin_form_templates and meeting_admin register the form templates' and the review meetings' admins.
+from . import admin_form_templates, meeting_admin, services  # noqa: F401
 from .admin_forms import AcceptForm, RejectForm, SupplementForm
 from .models import Dossier, DossierFile, DossierState, Nomination, TransitionLog
 
