@@ -179,6 +179,7 @@ def send(*, proposal: ProvincialProposal, by: User, now: datetime | None = None)
         previous = proposal.sending_state
         proposal.sending_state = SendingState.SENT
         proposal.sent_at, proposal.sent_by = now, by
+        proposal.committee_note = ""  # the note of a return stays in the timeline
         proposal._change_reason = "Gửi Ban Chỉ đạo Tỉnh"
         proposal.save()
         _step(proposal, from_state=previous, by=by, now=now)

@@ -62,8 +62,8 @@ def _proposal_page(request, proposal, *, return_form=None, accept_form=None, out
         "rows": rows,
         "steps": list(selectors.steps(user, proposal).select_related("by")),
         "may_answer": waiting and can(user, "awards.accept_provincialproposal", proposal),
-        "return_form": return_form or ReturnForm(),
-        "accept_form": accept_form or AcceptForm(),
+        "return_form": return_form or ReturnForm(prefix="return"),
+        "accept_form": accept_form or AcceptForm(prefix="accept"),
         "may_record": may_record,
         "issued": list(proposal.issued.order_by("issued_at", "pk")),
     }, status=status)
@@ -82,7 +82,7 @@ def return_proposal(request, pk: int):
     _committee_only(request)
     proposal = selectors.proposal_for_committee(request.user, pk)
     refuse_unless(request.user, "awards.return_provincialproposal", proposal)
-    form = ReturnForm(request.POST)
+    form = ReturnForm(request.POST, prefix="return")
     if form.is_valid():
         try:
             services.return_proposal(proposal=proposal, note=form.cleaned_data["note"], by=request.user)
@@ -101,7 +101,7 @@ def accept_proposal(request, pk: int):
     _committee_only(request)
     proposal = selectors.proposal_for_committee(request.user, pk)
     refuse_unless(request.user, "awards.accept_provincialproposal", proposal)
-    form = AcceptForm(request.POST)
+    form = AcceptForm(request.POST, prefix="accept")
     if form.is_valid():
         try:
             services.accept(proposal=proposal, note=form.cleaned_data["note"], by=request.user)

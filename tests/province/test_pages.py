@@ -119,7 +119,7 @@ def test_the_office_sends_only_with_the_confirmation(client, signed_proposal, of
 
 
 def test_a_return_without_a_note_keeps_everything(client, sent, committee):
-    response = _page(client, committee, f"/tinh/to-trinh/{sent.pk}/tra-lai/", "post", {"note": " "})
+    response = _page(client, committee, f"/tinh/to-trinh/{sent.pk}/tra-lai/", "post", {"return-note": " "})
     assert response.status_code == 400
     assert "Hãy ghi rõ nội dung cần chỉnh sửa khi trả lại tờ trình." in response.content.decode()
     sent.refresh_from_db()
