@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group, User
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from awards.issuing import services as issuing_services
 from awards.models import Award, CertificateLayout, Feedback, Publication
 from awards.review import services as review_services
+from campaign.recommendations import services as recommendation_services
 from campaign.models import (
     Board,
     BoardKind,
@@ -98,6 +100,14 @@ def build_world(make_pdf, *, agency=None, suffix: str = "") -> World:
                                 uploaded_by=clerk_a, uploaded_at=vn(2023, 10, 1, 9))
     evidence.file.save("minh-chung.pdf", ContentFile(pdf_bytes()), save=True)
     SupervisionReportFactory(campaign=campaign, filed_by=inspector)
+    # The board's recommendation to the Director, with an attachment and the Director's answer (issue 14).
+    recommendation = recommendation_services.file_recommendation(
+        agency=agency, by=inspector, title="Niêm yết danh sách đề nghị khen thưởng",
+        content="Đề nghị niêm yết đủ 5 ngày làm việc.",
+        attachments=[SimpleUploadedFile("kien-nghi.pdf", pdf_bytes(), content_type="application/pdf")],
+    )
+    recommendation_services.answer_recommendation(recommendation=recommendation, by=director, decision="accepted",
+                                                  text="Văn phòng Sở niêm yết từ tuần sau.")
     # One record of every other kind the admin shows, so each of its pages and actions is walked.
     AcknowledgementFactory(campaign=campaign, staff=clerk_a.staff_member, acknowledged_by=clerk_a)
     Feedback.objects.create(publication=Publication.objects.get(campaign=campaign, level="grassroots"), nomination=nomination_a,
@@ -141,6 +151,8 @@ def build_world(make_pdf, *, agency=None, suffix: str = "") -> World:
             "criterion": criterion.pk, "score_a": score.pk,
             "review_meeting": unit_review_meeting.pk,
             "notice": decision.notice.pk, "regime_2023": regime_2023.pk,
+            "recommendation": recommendation.pk,
+            "recommendation_file": recommendation.attachments.get().pk,
             "plan": campaign.provincial_plan_id, "approval_p": provincial_approval.pk,
         },
     )
