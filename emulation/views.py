@@ -52,9 +52,10 @@ def index(request):
     campaign = campaign_selectors.current_campaign(request.user)
     if campaign is None:
         raise Http404("Chưa có kế hoạch nào.")
+    # The office, the Director and the inspection board follow every unit, even those who are also staff.
+    if can(request.user, "emulation.view_pledge_register", campaign):
+        return redirect("emulation:register", campaign.pk)
     if standing(request.user).staff is None:
-        if can(request.user, "emulation.view_pledge_register", campaign):
-            return redirect("emulation:register", campaign.pk)
         raise Http404(NO_UNIT)
     return redirect("emulation:pledges", campaign.pk)
 
