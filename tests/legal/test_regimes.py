@@ -174,3 +174,22 @@ def test_stale_citations_match_a_text_by_its_number_or_the_words_it_is_cited_as(
     assert [item.text.code for item in stale_citations(lines, D(2025, 7, 1))] == ["15/2003/QH11", "98/2023/NĐ-CP"]
     assert [item.text.code for item in stale_citations(lines[1:], D(2023, 6, 1))] == ["98/2023/NĐ-CP"]
     assert "chỉ có hiệu lực từ ngày 01/01/2024" in stale_citations(lines[1:], D(2023, 6, 1))[0].message
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_law_comes_back_after_a_flush_but_not_inside_a_restore():
+    from django.core.management import call_command
+    from django.db import transaction
+
+    call_command("flush", "--noinput", verbosity=0)
+    assert (LegalRegime.objects.count(), LegalText.objects.count(), BaseSalary.objects.count()) == (2, 8, 3)
+
+    class Undo(Exception):
+        pass
+
+    with pytest.raises(Undo), transaction.atomic():
+        # The restore (ops/archive.py) flushes inside its transaction and loads the backup's own rows.
+        call_command("flush", "--noinput", verbosity=0)
+        assert LegalRegime.objects.count() == 0
+        raise Undo
+    assert LegalRegime.objects.count() == 2
