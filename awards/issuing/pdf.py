@@ -608,6 +608,8 @@ def proposal_context(proposal: ProvincialProposal, approvals: list) -> dict:
         "agency_name_plain": agency_name,
         "legal_bases": [f"{line.rstrip(' ;,.')};" for line in basis_lines([b.text for b in campaign.legal_bases.all()])],
         "plan_line": f"{plan_line};",
+        # The province's plan the agency's plan carries out (issue 11), printed from its data.
+        "provincial_plan_line": f"{campaign.provincial_plan.carried_out_line};" if campaign.provincial_plan_id else "",
         "meeting": meeting,
         "publication": publication,
         "counted": " và ".join(counted),

@@ -457,6 +457,9 @@ def test_the_to_trinh_to_the_provincial_steering_committee(office_client, campai
     ]
     body = text(content)
     assert "Kính gửi: Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở Tỉnh Đồng Tháp." in body
+    # The province's plan it carries out, from the data (issue 11).
+    assert ("Thực hiện Kế hoạch số 157/KH-UBND ngày 27/04/2023 của Uỷ ban nhân dân Tỉnh Đồng Tháp về thực hiện dân "
+            "chủ trong hoạt động của các cơ quan hành chính nhà nước và các đơn vị sự nghiệp công lập năm 2023;") in body
     assert ("kính trình Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở Tỉnh Đồng Tháp xem xét, tặng Bằng khen của "
             "Chủ tịch Ủy ban nhân dân Tỉnh Đồng Tháp cho 02 tập thể và 02 cá nhân (trong chỉ tiêu được phân bổ: "
             "02 tập thể, 03 cá nhân)") in body
