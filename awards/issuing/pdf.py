@@ -564,6 +564,13 @@ def calibration_pdf(layout: CertificateLayout) -> RenderedPdf:
 # The Tờ trình to the province -----------------------------------------------------------------------
 
 
+def _provincial_plan_line(campaign) -> str:
+    plan = campaign.provincial_plan
+    if plan is None or any(plan.number in basis.text for basis in campaign.legal_bases.all()):
+        return ""
+    return f"{plan.carried_out_line};"
+
+
 def proposal_context(proposal: ProvincialProposal, approvals: list) -> dict:
     campaign = proposal.campaign
     collectives = [a.nomination for a in approvals if a.kind == NomineeKind.COLLECTIVE]
@@ -608,8 +615,9 @@ def proposal_context(proposal: ProvincialProposal, approvals: list) -> dict:
         "agency_name_plain": agency_name,
         "legal_bases": [f"{line.rstrip(' ;,.')};" for line in basis_lines([b.text for b in campaign.legal_bases.all()])],
         "plan_line": f"{plan_line};",
-        # The province's plan the agency's plan carries out (issue 11), printed from its data.
-        "provincial_plan_line": f"{campaign.provincial_plan.carried_out_line};" if campaign.provincial_plan_id else "",
+        # The province's plan the agency's plan carries out (issue 11), printed from its data unless a legal
+        # basis of the plan already cites it.
+        "provincial_plan_line": _provincial_plan_line(campaign),
         "meeting": meeting,
         "publication": publication,
         "counted": " và ".join(counted),
