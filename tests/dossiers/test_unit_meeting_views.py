@@ -197,14 +197,18 @@ def test_no_page_download_or_admin_page_links_a_person_to_a_secret_vote(client, 
         reverse("dossiers:detail", args=[world.dossier.pk]),
         "/quan-tri/dossiers/", "/quan-tri/dossiers/dossier/", f"/quan-tri/dossiers/dossier/{world.dossier.pk}/change/",
         f"/quan-tri/dossiers/dossier/{world.dossier.pk}/history/",
+        "/quan-tri/dossiers/reviewmeeting/", f"/quan-tri/dossiers/reviewmeeting/{world.meeting.pk}/change/",
+        f"/quan-tri/dossiers/reviewmeeting/{world.meeting.pk}/history/",
     ]
     voter_names = [a.staff_member.full_name, b.staff_member.full_name]
+    opened = 0
     for user in readers:
         client.force_login(user)
         for url in urls:
             response = client.get(url)
             if response.status_code != 200:
                 continue
+            opened += 1
             page = response.content.decode()
             assert not any(key in page for key in ballot_keys), url
             # Wherever a voter is named (the attendance list), the element says nothing of a choice.
@@ -215,6 +219,8 @@ def test_no_page_download_or_admin_page_links_a_person_to_a_secret_vote(client, 
         download = client.get(reverse("dossiers:file", args=[stored.pk]))
         minutes = text(b"".join(download.streaming_content))
         assert not any(name in minutes for name in voter_names)
+    # The unit's four people open the two portal pages; the office and the board those and the seven admin pages.
+    assert opened == 4 * 2 + 2 * 9
 
 
 def test_the_units_staff_find_the_meeting_being_voted_on_in_their_dossier_list(client):
