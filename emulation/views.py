@@ -433,5 +433,7 @@ def unit_scores(request, pk: int, unit_pk: int):
     may_adjust = bool(rows) and can(request.user, "emulation.adjust_score", rows[0])
     return render(request, "emulation/unit_scores.html", {
         "campaign": campaign, "unit": unit, "rows": rows, "failed": failed, "may_adjust": may_adjust,
+        "self_total": sum((s.self_points for s in rows), selectors.ZERO),
+        "final_total": sum((s.final_points for s in rows), selectors.ZERO),
         "adjust_open": campaign.is_emulation_over(), "now": timezone.now(),
     }, status=status)
