@@ -398,6 +398,13 @@ class AwardDecision(RegisteredDocument):
         return f"Quyết định {number} – {self.campaign.title}"
 
 
+def new_verify_token() -> str:
+    """16 random bytes, URL-safe (22 characters): the token of a Giấy khen's verification link."""
+    import secrets
+
+    return secrets.token_urlsafe(16)
+
+
 class Award(models.Model):
     """One approved nomination in a decision: what its Giấy khen and the register say, frozen at signing."""
 
@@ -429,6 +436,10 @@ class Award(models.Model):
     unit_name = models.CharField(_("unit"), max_length=200, blank=True)
     register_number = models.PositiveIntegerField(_("register number (số sổ)"), null=True, blank=True)
     amount = models.PositiveIntegerField(_("cash award (VND)"))
+    # The opaque link printed as a QR code on the Giấy khen (/xac-minh/<token>/): not guessable, says nothing.
+    verify_token = models.CharField(
+        _("verification token"), max_length=32, unique=True, default=new_verify_token, editable=False
+    )
     history = HistoricalRecords(verbose_name=_("history of the award"), verbose_name_plural=_("history of awards"))
 
     class Meta:
@@ -477,6 +488,64 @@ class Award(models.Model):
     @property
     def register_display(self) -> str:
         return f"{self.register_number:02d}" if self.register_number else ""
+
+
+class AmendmentKind(models.TextChoices):
+    REVOKED = "revoked", _("Revoked by a later decision")
+    CORRECTED = "corrected", _("Corrected by a later decision")
+
+
+class DecisionAmendment(models.Model):
+    """A later decision that revoked or corrected a signed award decision, or some of its certificates.
+
+    The office records it in the admin (with history); the public verification page of each certificate it
+    concerns says so, with the later decision's number and date.
+    """
+
+    # Who sees its rows (campaign/rules.py asks this).
+    access = AccessPaths(agency="decision__agency")
+
+    decision = models.ForeignKey(
+        AwardDecision, verbose_name=_("decision"), on_delete=models.PROTECT, related_name="amendments"
+    )
+    kind = models.CharField(_("what the later decision does"), max_length=10, choices=AmendmentKind.choices)
+    awards = models.ManyToManyField(
+        Award,
+        verbose_name=_("certificates concerned"),
+        related_name="amendments",
+        blank=True,
+        help_text=_("Only these certificates of the decision; empty: every certificate of the decision."),
+    )
+    number = models.CharField(_("number of the later decision"), max_length=50)
+    decided_on = models.DateField(_("date of the later decision"))
+    summary = models.CharField(
+        _("what was corrected"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown on the public verification page, e.g. the corrected position; no other personal data."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    history = HistoricalRecords(
+        m2m_fields=[awards],
+        verbose_name=_("history of the decision amendment"),
+        verbose_name_plural=_("history of decision amendments"),
+    )
+
+    class Meta:
+        verbose_name = _("later decision revoking or correcting")
+        verbose_name_plural = _("later decisions revoking or correcting")
+        ordering = ["decision", "decided_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.number} ({self.decided_on:%d/%m/%Y})"
+
+    def save(self, *args, **kwargs):
+        self.number = nfc(self.number).strip()
+        self.summary = nfc(self.summary).strip()
+        super().save(*args, **kwargs)
 
 
 class SendingState(models.TextChoices):
