@@ -688,7 +688,9 @@ class Menu:
     admin: bool
     committee: bool = False  # the steering committee's inbox, allocations and the province's dashboard
     province_dashboard_url: str = ""
-    recommendations: bool = False  # the inspection board's recommendations (office, Director, board)
+    # The board's recommendations in the navigation of the office and the Director (the board, whose bar is
+    # full, reaches them from its home page and its supervision page).
+    recommendations: bool = False
 
 
 def _province_dashboard_url() -> str:
@@ -714,5 +716,5 @@ def menu_for(user) -> Menu:
         admin=bool(me.overseer or me.committee) or me.is_admin,
         committee=bool(me.committee),
         province_dashboard_url=_province_dashboard_url() if me.committee else "",
-        recommendations=bool(me.overseer),
+        recommendations=bool(me.office | me.director),
     )

@@ -4,14 +4,8 @@ supervision report offer only what the user sees; the rules themselves are the s
 from django import forms
 
 from ..forms import MultipleFileField
-from ..models import RecommendationDecision
+from .selectors import DECISION_LABELS
 from .services import MAX_ATTACHMENTS, TITLE_MAX
-
-DECISION_LABELS = {
-    RecommendationDecision.ACCEPTED: "Tiếp thu",
-    RecommendationDecision.PARTLY: "Tiếp thu một phần",
-    RecommendationDecision.NOT_ACCEPTED: "Không tiếp thu",
-}
 
 
 class RecommendationForm(forms.Form):

@@ -24,6 +24,13 @@ STATE_LABELS = {
     ANSWERED_LATE: "Đã trả lời (quá hạn)",
 }
 
+# The decision as the portal words it (the model's labels are msgids for the admin's catalogue).
+DECISION_LABELS = {
+    RecommendationDecision.ACCEPTED: "Tiếp thu",
+    RecommendationDecision.PARTLY: "Tiếp thu một phần",
+    RecommendationDecision.NOT_ACCEPTED: "Không tiếp thu",
+}
+
 # The list's filters, by their Vietnamese slug in the address.
 FILTERS = {
     "": "Tất cả",
@@ -85,7 +92,7 @@ def decorate(rows, today: date) -> list[Recommendation]:
         row.days_left = (row.due_date - today).days
         row.days_overdue = -row.days_left
         decision = getattr(row, "last_decision", None)
-        row.decision_label = RecommendationDecision(decision).label if decision else ""
+        row.decision_label = DECISION_LABELS[RecommendationDecision(decision)] if decision else ""
     return rows
 
 

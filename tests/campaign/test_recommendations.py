@@ -397,3 +397,39 @@ def test_the_list_and_the_home_page_do_not_query_per_row(people, client, django_
             home = client.get("/")
     assert listing.content.decode().count('id="kien-nghi-') == 30
     assert "20 chờ trả lời" in home.content.decode()
+
+
+def test_the_list_words_the_decision_in_vietnamese(people, client):
+    recommendation = _file(people)
+    _answer(recommendation, people["director"], decision="partly", reasons="Một phần đã làm.")
+    client.force_login(people["office"])
+    page = client.get("/kien-nghi/?loc=da-tra-loi").content.decode()
+    assert "Tiếp thu một phần" in page and "Partly" not in page
+
+
+def test_the_board_files_from_its_supervision_page_and_the_office_finds_the_list_in_its_menu(people, client):
+    campaign = CampaignFactory(agency=people["agency"])
+    report = SupervisionReportFactory(campaign=campaign, filed_by=people["board"])
+    client.force_login(people["board"])
+    page = client.get(f"/ke-hoach/{campaign.pk}/giam-sat/").content.decode()
+    assert f'href="/kien-nghi/gui/?bao-cao={report.pk}"' in page
+    client.force_login(people["office"])
+    page = client.get(f"/ke-hoach/{campaign.pk}/giam-sat/").content.decode()
+    assert "/kien-nghi/gui/" not in page
+    assert 'href="/kien-nghi/">Kiến nghị</a>' in client.get("/").content.decode()
+
+
+def test_seed_demo_recommendations_is_idempotent(db):
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+
+    from campaign.recommendations import selectors
+    from core.time import local_today
+
+    call_command("seed_demo", "--quiet")
+    call_command("seed_demo_recommendations", "--quiet")
+    call_command("seed_demo_recommendations", "--quiet")
+    director = User.objects.get(username="giamdoc")
+    rows = selectors.decorate(selectors.recommendations_for(director), local_today())
+    assert sorted(row.state for row in rows) == ["answered", "open", "overdue"]
+    assert RecommendationAttachment.objects.count() == 1
