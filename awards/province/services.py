@@ -135,7 +135,7 @@ def set_allocation(
 def _locked(proposal: ProvincialProposal) -> ProvincialProposal:
     Campaign.objects.select_for_update().get(pk=proposal.campaign_id)
     return (
-        ProvincialProposal.objects.select_for_update()
+        ProvincialProposal.objects.select_for_update(of=("self",))
         .select_related("agency", "agency__province", "campaign")
         .get(pk=proposal.pk)
     )
