@@ -762,6 +762,9 @@ class IssuedDocument(models.Model):
     size = models.PositiveBigIntegerField(_("size (bytes)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     pages = models.PositiveIntegerField(_("pages"))
+    # The certificate the PDF was signed with (PAdES, awards/issuing/signing.py): its subject's common name;
+    # empty when the agency had no certificate configured and the PDF was issued unsigned.
+    signed_with = models.CharField(_("signed with certificate"), max_length=300, blank=True)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("first printed by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -944,3 +947,11 @@ class NoticeView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.first_opened_at:%d/%m/%Y %H:%M}"
+
+
+# The signer's second factor (django-otp's TOTP device) keeps its history here: enrolment, and removal by the
+# person's office for recovery (issue 14), each with who did it.
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
+from simple_history import register as _register_history  # noqa: E402
+
+_register_history(TOTPDevice, app="awards", table_name="awards_historicaltotpdevice")
