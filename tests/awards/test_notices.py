@@ -212,3 +212,14 @@ def test_the_decision_page_links_its_publication(client, signed_decision, office
     text = client.get(f"/khen-thuong/quyet-dinh/{signed_decision.pk}/").content.decode()
     assert f'href="/cong-khai/quyet-dinh/{signed_decision.notice.pk}/"' in text
     assert "Từ ngày 24/11/2023 đến hết ngày 14/12/2023" in text
+
+
+def test_the_home_page_lists_it_while_up(client, signed_decision, django_assert_max_num_queries):
+    with time_machine.travel(DURING, tick=False):
+        client.force_login(_clerk(UNIT_A))
+        text = client.get("/").content.decode()
+    assert "Quyết định khen thưởng đang công khai trong cơ quan" in text
+    assert f'href="/cong-khai/quyet-dinh/{signed_decision.notice.pk}/"' in text
+    with time_machine.travel(vn(2023, 12, 15, 8), tick=False):
+        client.force_login(_clerk(UNIT_A))
+        assert "đang công khai trong cơ quan" not in client.get("/").content.decode()
