@@ -43,6 +43,8 @@ from core.time import local_today, vn_date
 from dossiers.models import NomineeKind
 from legal.selectors import giay_khen_amounts
 
+from . import signing
+
 if TYPE_CHECKING:
     from .pdf import RenderedPdf
 
@@ -502,7 +504,15 @@ def issue_pdf(
     if existing is not None:
         return existing
     rendered = render()
-    content, pages = rendered.content, rendered.pages
+    # Signed with the agency's certificate before it is stored (issue 14): the SHA-256 and size are the signed file's.
+    try:
+        content, signed_with = signing.sign_pdf(rendered.content, owner.agency)
+    except signing.SigningError:
+        raise DomainError(
+            "Không dùng được chứng thư số của cơ quan (sai mật khẩu hoặc tệp hỏng), nên chưa phát hành bản PDF; "
+            "vui lòng báo quản trị hệ thống."
+        ) from None
+    pages = rendered.pages
     document = IssuedDocument(
         **{owner_field: owner},
         key=key,
@@ -511,6 +521,7 @@ def issue_pdf(
         size=len(content),
         sha256=hashlib.sha256(content).hexdigest(),
         pages=pages,
+        signed_with=signed_with,
         issued_by=by,
         issued_at=now or timezone.now(),
     )

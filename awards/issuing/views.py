@@ -48,11 +48,11 @@ def _pdf_response(content: bytes, filename: str, *, issued: bool) -> HttpRespons
 def _deliver(request, owner, *, key: str, title: str, filename: str, render) -> HttpResponse:
     """A signed document's PDF as first issued (stored, same bytes each time); a draft rendered afresh."""
     if owner.is_signed:
-        issued = services.issue_pdf(owner=owner, key=key, title=title, download_name=filename, render=render,
-                                    by=request.user)
         try:
+            issued = services.issue_pdf(owner=owner, key=key, title=title, download_name=filename, render=render,
+                                        by=request.user)
             content = services.read_issued(issued)
-        except services.IssuedFileDamaged as error:
+        except DomainError as error:  # the stored file damaged, or the agency's certificate unusable
             return HttpResponse(error.message, status=500, content_type="text/plain; charset=utf-8")
         return _pdf_response(content, issued.download_name, issued=True)
     return _pdf_response(render().content, f"DU-THAO-{filename}", issued=False)
