@@ -390,6 +390,35 @@ nobody = rules.always_deny
 
 
 @rules.predicate
+def signs_documents(user) -> bool:
+    """The Director (or a deputy) and the office sign or record signatures: they hold a second factor (TOTP)."""
+    me = standing(user)
+    return bool(me.office | me.director)
+
+
+@rules.predicate
+def keeps_second_factors(user, device=None) -> bool:
+    """A person's second factor (TOTP device) is removed, for recovery, by their agency's office or the
+    deployment's administrator."""
+    me = standing(user)
+    if me.is_admin:
+        return True
+    if not me.office:
+        return False
+    return device is None or people_of_agencies(me.office).filter(pk=device.user_id).exists()
+
+
+def second_factors_for(user, queryset: QuerySet) -> QuerySet:
+    """The TOTP devices a user keeps (the admin's list): their office's people's, or all for the administrator."""
+    me = standing(user)
+    if me.is_admin:
+        return queryset
+    if not me.office:
+        return queryset.none()
+    return queryset.filter(user__in=people_of_agencies(me.office).values("pk"))
+
+
+@rules.predicate
 def reads_the_law(user) -> bool:
     """The law by date (legal/) is national: the same rows for every agency. Each office reads them;
     the deployment's administrator keeps them."""
@@ -574,6 +603,13 @@ RULES: dict[str, object] = {
     "campaign.add_recommendationattachment": nobody,
     "campaign.change_recommendationattachment": nobody,
     "campaign.delete_recommendationattachment": nobody,
+    # The signer's second factor (issue 14): the Director and the office enrol a TOTP device; a lost one is
+    # removed by their office (or the administrator), then enrolled again. Nobody edits a device.
+    "awards.enrol_second_factor": signs_documents,
+    "otp_totp.view_totpdevice": keeps_second_factors,
+    "otp_totp.add_totpdevice": nobody,
+    "otp_totp.change_totpdevice": nobody,
+    "otp_totp.delete_totpdevice": keeps_second_factors,
 }
 # The law by date (DESIGN.md R11): regimes, the texts they cite, cash coefficients, report forms, base
 # salaries. The deployment's administrator enters them; offices read them. Next year's plan is the office's.
@@ -634,6 +670,8 @@ _REASONS = {
     "is_committee": COMMITTEE_ONLY,
     "always_deny": NOBODY,
     "is_deployment_admin": "Chỉ quản trị hệ thống mới nhập, sửa được văn bản pháp lý và mức lương cơ sở.",
+    "signs_documents": "Chỉ Lãnh đạo Sở và Văn phòng Sở (người ký văn bản) đăng ký xác thực hai lớp.",
+    "keeps_second_factors": "Chỉ Văn phòng Sở của cơ quan (hoặc quản trị hệ thống) mới xoá được thiết bị xác thực.",
 }
 
 
@@ -691,6 +729,8 @@ class Menu:
     # The board's recommendations in the navigation of the office and the Director (the board, whose bar is
     # full, reaches them from its home page and its supervision page).
     recommendations: bool = False
+    # The signer's second factor (TOTP): enrolment for the Director and the office.
+    second_factor: bool = False
 
 
 def _province_dashboard_url() -> str:
@@ -717,4 +757,5 @@ def menu_for(user) -> Menu:
         committee=bool(me.committee),
         province_dashboard_url=_province_dashboard_url() if me.committee else "",
         recommendations=bool(me.office | me.director),
+        second_factor=bool(me.office | me.director),
     )
