@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .issuing import second_factor
 from .issuing import views as issuing
 from .notices import views as notices
 from .review import views as review
@@ -35,4 +36,7 @@ urlpatterns = [
     path("khen-thuong/to-trinh/<int:pk>/sua/", issuing.proposal_edit, name="proposal-edit"),
     path("khen-thuong/to-trinh/<int:pk>/ky/", issuing.proposal_sign, name="proposal-sign"),
     path("khen-thuong/to-trinh/<int:pk>/in/to-trinh.pdf", issuing.proposal_pdf, name="proposal-pdf"),
+    # The signer's second factor (TOTP): enrolment and the code asked before signing.
+    path("xac-thuc-hai-lop/", second_factor.enrol, name="otp-enrol"),
+    path("xac-thuc-hai-lop/nhap-ma/", second_factor.verify, name="otp-verify"),
 ]

@@ -91,3 +91,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 if admin.site.is_registered(TOTPDevice):
     admin.site.unregister(TOTPDevice)
+
+from awards.issuing.second_factor_admin import SecondFactorDeviceAdmin  # noqa: E402
+
+admin.site.register(TOTPDevice, SecondFactorDeviceAdmin)

@@ -19,9 +19,19 @@ from campaign.models import Campaign
 from campaign.rules import can, scope_for
 from core.errors import DomainError
 
-from . import pdf, services
+from . import pdf, second_factor, services
 from .forms import DecisionForm, ProposalForm
 
+
+def _second_factor_verified(model_admin, request) -> bool:
+    """Signing in the admin needs the signer's second factor too (issue 14); otherwise nothing is signed."""
+    if second_factor.state_of(request).verified:
+        return True
+    model_admin.message_user(request, format_html(
+        'Ký văn bản cần mã xác thực hai lớp: <a href="{}">nhập mã xác thực</a> rồi chọn “Ký” lại. Chưa ký văn bản nào.',
+        second_factor.verify_url(request.get_full_path()),
+    ), messages.ERROR)
+    return False
 
 class AdminDecisionForm(DecisionForm):
     class Meta(DecisionForm.Meta):
@@ -211,6 +221,8 @@ class AwardDecisionAdmin(_RegisteredDocumentAdmin):
 
     @admin.action(description="Ký quyết định đã chọn", permissions=["sign"])
     def sign_action(self, request, queryset):
+        if not _second_factor_verified(self, request):
+            return
         for decision in queryset.select_related("campaign", "agency"):
             try:
                 services.sign_decision(decision=decision, by=request.user)
@@ -279,6 +291,8 @@ class ProvincialProposalAdmin(_RegisteredDocumentAdmin):
 
     @admin.action(description="Ký tờ trình đã chọn", permissions=["sign"])
     def sign_action(self, request, queryset):
+        if not _second_factor_verified(self, request):
+            return
         for proposal in queryset.select_related("campaign", "agency"):
             try:
                 services.sign_proposal(proposal=proposal, by=request.user)

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST, require_safe
 
@@ -26,7 +27,7 @@ from campaign.rules import can, refuse_unless, scope_for, standing
 from core.errors import DomainError
 from core.time import local_today
 
-from . import pdf, selectors, services
+from . import pdf, second_factor, selectors, services, signing
 from .forms import DecisionForm, ProposalForm, SignForm
 
 
@@ -56,6 +57,16 @@ def _deliver(request, owner, *, key: str, title: str, filename: str, render) -> 
             return HttpResponse(error.message, status=500, content_type="text/plain; charset=utf-8")
         return _pdf_response(content, issued.download_name, issued=True)
     return _pdf_response(render().content, f"DU-THAO-{filename}", issued=False)
+
+
+def _signing_context(request, document) -> dict:
+    """Whether the signer's session has its second factor, and whether the agency's PDFs are signed (issue 14)."""
+    return {
+        "second_factor": second_factor.state_of(request),
+        "signing_status": signing.status_of(document.agency),
+        "signing_setup": f"PORTAL_SIGNING_DIR/{document.agency.code}.p12"
+        if can(request.user, "awards.print_on_blank", document) else "",
+    }
 
 
 def _paper(request) -> str:
@@ -166,6 +177,7 @@ def _decision_page(request, decision: AwardDecision, *, sign_form=None, status=2
         "sign_form": sign_form,
         "signer_lines": pdf.signer_lines(decision),
         "issued": list(decision.issued.select_related("issued_by").order_by("issued_at", "pk")),
+        **_signing_context(request, decision),
     }, status=status)
 
 
@@ -180,6 +192,9 @@ def decision_detail(request, pk: int):
 def decision_sign(request, pk: int):
     decision = selectors.decision_for_page(request.user, pk)
     refuse_unless(request.user, "awards.sign_awarddecision", decision)
+    unverified = second_factor.require_verified(request, reverse("awards:decision", args=[decision.pk]))
+    if unverified:
+        return unverified
     form = SignForm(request.POST, number_label="Số quyết định")
     signed = _save_document_form(
         request, form,
@@ -385,6 +400,7 @@ def _proposal_page(request, proposal: ProvincialProposal, *, sign_form=None, sta
             .select_related("approval__nomination__nominee_unit", "approval__nomination__staff")
             .order_by("pk")
         ),
+        **_signing_context(request, proposal),
     }, status=status)
 
 
@@ -399,6 +415,9 @@ def proposal_detail(request, pk: int):
 def proposal_sign(request, pk: int):
     proposal = selectors.proposal_for_page(request.user, pk)
     refuse_unless(request.user, "awards.sign_provincialproposal", proposal)
+    unverified = second_factor.require_verified(request, reverse("awards:proposal", args=[proposal.pk]))
+    if unverified:
+        return unverified
     form = SignForm(request.POST, number_label="Số tờ trình")
     signed = _save_document_form(
         request, form,
