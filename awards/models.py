@@ -635,15 +635,15 @@ class ProvincialProposal(RegisteredDocument):
         number = self.number or "(chưa có số)"
         return f"Tờ trình {number} – {self.campaign.title}"
 
-    @property
-    def is_forwarded(self) -> bool:
-        """Sent or accepted: the committee reads its list, reports and files."""
-        return self.sending_state in STANDING_STATES
-
     def save(self, *args, **kwargs):
         self.addressee = nfc(self.addressee).strip()
         self.requested_award = nfc(self.requested_award).strip()
         super().save(*args, **kwargs)
+
+    @property
+    def is_forwarded(self) -> bool:
+        """Sent or accepted: the committee reads its list, reports and files."""
+        return self.sending_state in STANDING_STATES
 
 
 class ProposalStep(models.Model):
