@@ -179,3 +179,29 @@ def test_the_committee_pages_do_not_exist_for_an_agency(client, sent, office):
     assert client.get("/tinh/phan-bo/").status_code == 404
     assert client.post(f"/tinh/to-trinh/{sent.pk}/tiep-nhan/").status_code == 404
     assert dt.date.today()  # the clock is the test's
+
+
+def test_the_allocations_page_costs_the_same_for_two_agencies_or_eight(client, provincial, committee):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    allocation, _, _ = provincial
+    client.force_login(committee)
+
+    def cost() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/tinh/phan-bo/").status_code == 200
+        return len(queries)
+
+    for n in range(1):
+        agency = AgencyFactory(code=f"S{n}", name=f"Sở số {n}")
+        agency.province = allocation.provincial_plan.province
+        agency.save()
+        allocate(CampaignFactory(agency=agency, number=f"{n}/KH-S{n}"), collectives=1, individuals=1)
+    few = cost()
+    for n in range(1, 7):
+        agency = AgencyFactory(code=f"S{n}", name=f"Sở số {n}")
+        agency.province = allocation.provincial_plan.province
+        agency.save()
+        allocate(CampaignFactory(agency=agency, number=f"{n}/KH-S{n}"), collectives=1, individuals=1)
+    assert cost() == few
