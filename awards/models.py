@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -88,7 +90,11 @@ class Vote(models.Model):
     nomination = models.ForeignKey(
         Nomination, verbose_name=_("nomination"), on_delete=models.CASCADE, related_name="votes"
     )
-    member = models.ForeignKey(StaffMember, verbose_name=_("council member"), on_delete=models.PROTECT, related_name="+")
+    # Empty for a vote of a secret e-ballot: the tally counts it, nothing says whose it was.
+    member = models.ForeignKey(
+        StaffMember, verbose_name=_("council member"), on_delete=models.PROTECT, related_name="+", null=True,
+        blank=True,
+    )
     choice = models.CharField(_("vote"), max_length=10, choices=VoteChoice.choices)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
@@ -105,7 +111,124 @@ class Vote(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.member.full_name}: {self.get_choice_display()}"
+        who = self.member.full_name if self.member_id else "Phiếu kín"
+        return f"{who}: {self.get_choice_display()}"
+
+
+class CouncilBallotState(models.TextChoices):
+    OPEN = "open", _("Voting open")
+    CLOSED = "closed", _("Closed")
+
+
+class CouncilBallot(models.Model):
+    """The council's e-ballot for one meeting: the office opens it with a window, the members marked present
+    vote online, and closing it turns the ballots into the meeting's votes (the same path as the vote grid)."""
+
+    # Who sees its rows (campaign/rules.py asks this).
+    access = AccessPaths(agency="meeting__campaign__agency")
+
+    meeting = models.OneToOneField(
+        CouncilMeeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="ballot"
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=CouncilBallotState.choices, default=CouncilBallotState.OPEN
+    )
+    opens_at = models.DateTimeField(_("voting opens at"))
+    closes_at = models.DateTimeField(_("voting closes at"))
+    secret = models.BooleanField(_("secret ballot"), default=False)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("opened by"), on_delete=models.PROTECT, related_name="+"
+    )
+    opened_at = models.DateTimeField(_("opened at"))
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("closed by"), on_delete=models.PROTECT, related_name="+",
+        null=True, blank=True,
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    history = HistoricalRecords(
+        verbose_name=_("history of the council e-ballot"), verbose_name_plural=_("history of council e-ballots")
+    )
+
+    class Meta:
+        verbose_name = _("council e-ballot")
+        verbose_name_plural = _("council e-ballots")
+        ordering = ["-opens_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=models.F("opens_at")),
+                name="council_ballot_window_in_order",
+                violation_error_message=_("Voting must close after it opens."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Biểu quyết điện tử – {self.meeting}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == CouncilBallotState.OPEN
+
+
+class CouncilBallotParticipation(models.Model):
+    """That a member voted in the e-ballot, and when: the "once". It never says what they voted."""
+
+    access = AccessPaths(agency="ballot__meeting__campaign__agency")
+
+    ballot = models.ForeignKey(
+        CouncilBallot, verbose_name=_("council e-ballot"), on_delete=models.PROTECT, related_name="participations"
+    )
+    member = models.ForeignKey(
+        StaffMember, verbose_name=_("council member"), on_delete=models.PROTECT, related_name="+"
+    )
+    voted_at = models.DateTimeField(_("voted at"))
+
+    class Meta:
+        verbose_name = _("participation in the council e-ballot")
+        verbose_name_plural = _("participations in the council e-ballot")
+        ordering = ["ballot", "member__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "member"], name="council_ballot_once_per_member"),
+        ]
+
+    def __str__(self) -> str:
+        return self.member.full_name
+
+
+class CouncilBallotChoice(models.Model):
+    """A member's choice on one nomination. In a secret ballot it has no voter, no time, a random key and no
+    history (the history would record who was logged in): nothing links it to the participation row."""
+
+    access = AccessPaths(agency="ballot__meeting__campaign__agency")  # overseers only; pages show tallies
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    ballot = models.ForeignKey(
+        CouncilBallot, verbose_name=_("council e-ballot"), on_delete=models.PROTECT, related_name="choices"
+    )
+    nomination = models.ForeignKey(
+        Nomination, verbose_name=_("nomination"), on_delete=models.PROTECT, related_name="+"
+    )
+    secret = models.BooleanField(_("secret ballot"))
+    voter = models.ForeignKey(
+        StaffMember, verbose_name=_("voter"), on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    choice = models.CharField(_("vote"), max_length=10, choices=VoteChoice.choices)
+
+    class Meta:
+        verbose_name = _("choice in the council e-ballot")
+        verbose_name_plural = _("choices in the council e-ballot")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(secret=True, voter__isnull=True) | Q(secret=False, voter__isnull=False),
+                name="council_choice_secret_has_no_voter",
+            ),
+            models.UniqueConstraint(
+                fields=["ballot", "nomination", "voter"], condition=Q(voter__isnull=False),
+                name="council_choice_open_once_per_voter",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_choice_display()
 
 
 class ApprovalQuerySet(models.QuerySet):
