@@ -254,3 +254,18 @@ def committee_user(*, username: str | None = None, province=None) -> User:
     user = UserFactory(**({"username": username} if username else {}))
     CommitteeMembership.objects.create(user=user, province=province or province_plan().province)
     return user
+
+
+def verify_second_factor(client, user):
+    """The signer's session holds a verified second factor (issue 14), as after “Nhập mã xác thực”: a confirmed
+    TOTP device of the user, marked in the logged-in client's session as django-otp does."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="Ứng dụng xác thực", confirmed=True
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device

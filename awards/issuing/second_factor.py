@@ -23,7 +23,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
 from campaign.rules import refuse_unless
 
@@ -104,11 +106,16 @@ def _check_code(form: CodeForm, device: TOTPDevice) -> bool:
     return False
 
 
-def otpauth_uri(device: TOTPDevice) -> str:
-    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
-    label = quote(f"{ISSUER}:{device.user.get_username()}")
-    params = urlencode({"secret": secret, "issuer": ISSUER, "algorithm": "SHA1", "digits": device.digits,
-                        "period": device.step}, quote_via=quote)
+PENDING_KEY = "second_factor_pending_key"  # the secret shown for enrolment, kept in the session until confirmed
+PENDING_TRIES = "second_factor_pending_tries"
+ENROL_TRIES = 5  # wrong codes before a new secret (and QR) is drawn
+
+
+def otpauth_uri(hex_key: str, username: str) -> str:
+    secret = base64.b32encode(bytes.fromhex(hex_key)).decode().rstrip("=")
+    label = quote(f"{ISSUER}:{username}")
+    params = urlencode({"secret": secret, "issuer": ISSUER, "algorithm": "SHA1", "digits": 6, "period": 30},
+                       quote_via=quote)
     return f"otpauth://totp/{label}?{params}"
 
 
@@ -116,6 +123,16 @@ def qr_svg(uri: str) -> str:
     import segno
 
     return segno.make(uri, error="m").svg_inline(scale=5, border=2, title="Mã QR đăng ký ứng dụng xác thực")
+
+
+def _pending_key(request) -> str:
+    """The secret being enrolled: drawn once and kept in the session, so showing the page writes nothing."""
+    key = request.session.get(PENDING_KEY)
+    if not key or request.session.get(PENDING_TRIES, 0) >= ENROL_TRIES:
+        key = random_hex(20)
+        request.session[PENDING_KEY] = key
+        request.session[PENDING_TRIES] = 0
+    return key
 
 
 @login_required
@@ -127,21 +144,32 @@ def enrol(request):
         return render(request, "awards/second_factor/enrol.html", {
             "device": confirmed, "verified": state_of(request).verified, "next": _safe_next(request),
         })
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).order_by("pk").first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=request.user, name=DEVICE_NAME, confirmed=False)
+    key = _pending_key(request)
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and _check_code(form, device):
-        device.confirmed = True
-        device.save(update_fields=["confirmed"])
-        otp_login(request, device)
-        messages.success(request, "Đã đăng ký xác thực hai lớp. Từ nay, mỗi phiên ký văn bản cần mã trên ứng dụng.")
-        return redirect(_safe_next(request))
-    uri = otpauth_uri(device)
-    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    if request.method == "POST" and form.is_valid():
+        candidate = TOTPDevice(user=request.user, name=DEVICE_NAME, key=key, confirmed=True)
+        totp = TOTP(candidate.bin_key, candidate.step, candidate.t0, candidate.digits)
+        if totp.verify(int(form.cleaned_data["code"]), tolerance=candidate.tolerance):
+            candidate.last_t = totp.t()
+            candidate.save()
+            for name in (PENDING_KEY, PENDING_TRIES):
+                request.session.pop(name, None)
+            otp_login(request, candidate)
+            messages.success(request, "Đã đăng ký xác thực hai lớp. Từ nay, mỗi phiên ký văn bản cần mã trên ứng dụng.")
+            return redirect(_safe_next(request))
+        tries = request.session.get(PENDING_TRIES, 0) + 1
+        request.session[PENDING_TRIES] = tries
+        if tries >= ENROL_TRIES:
+            form.add_error("code", "Đã nhập sai mã nhiều lần: cổng đã tạo mã QR mới. Hãy xoá tài khoản cũ trong ứng "
+                                   "dụng, quét lại mã QR dưới đây rồi nhập mã mới.")
+            key = _pending_key(request)
+        else:
+            form.add_error("code", "Mã không đúng hoặc đã hết hạn. Hãy kiểm tra đồng hồ của điện thoại và nhập mã "
+                                   "đang hiện trên ứng dụng (mã đổi sau mỗi 30 giây).")
+    secret = base64.b32encode(bytes.fromhex(key)).decode().rstrip("=")
     return render(request, "awards/second_factor/enrol.html", {
-        "form": form, "qr": qr_svg(uri), "secret": " ".join(secret[i:i + 4] for i in range(0, len(secret), 4)),
-        "next": _safe_next(request),
+        "form": form, "qr": qr_svg(otpauth_uri(key, request.user.get_username())),
+        "secret": " ".join(secret[i:i + 4] for i in range(0, len(secret), 4)), "next": _safe_next(request),
     }, status=400 if request.method == "POST" else 200)
 
 

@@ -28,7 +28,7 @@ from tests.awards.conftest import (
     UNIT_B,
     build_approved_list,
 )
-from tests.factories import CampaignFactory, UserFactory, allocate, staff_user
+from tests.factories import CampaignFactory, UserFactory, allocate, staff_user, verify_second_factor
 from tests.helpers import vn
 
 pytestmark = pytest.mark.django_db
@@ -363,6 +363,7 @@ def test_the_draft_form_refuses_a_duplicate_number_with_a_vietnamese_message(cli
 def test_the_decision_page_names_the_blockers_and_offers_no_signing(client, approved, campaign, office, director):
     decision = draft(campaign, office)
     client.force_login(director)
+    verify_second_factor(client, director)
     html = client.get(f"/khen-thuong/quyet-dinh/{decision.pk}/").content.decode()
     assert "Chưa thể ký quyết định: đang trong thời gian công khai (đến hết ngày 20/11/2023)." in html
     assert "Ký quyết định</button>" not in html
@@ -378,6 +379,7 @@ def test_the_director_signs_on_the_decision_page(client, approved, campaign, off
     decision = draft(campaign, office)
     with time_machine.travel(AFTER_PUBLICATION, tick=False):
         client.force_login(director)
+        verify_second_factor(client, director)
         html = client.get(f"/khen-thuong/quyet-dinh/{decision.pk}/").content.decode()
         assert "Ký quyết định</button>" in html
         unconfirmed = client.post(f"/khen-thuong/quyet-dinh/{decision.pk}/ky/",
@@ -451,6 +453,7 @@ def test_the_admin_add_form_refuses_a_duplicate_number(client, signed_decision, 
 def test_the_admin_sign_action_reports_the_blockers(client, approved, campaign, office):
     decision = draft(campaign, office)
     client.force_login(office)
+    verify_second_factor(client, office)
     response = client.post("/quan-tri/awards/awarddecision/", {
         "action": "sign_action", "_selected_action": [decision.pk],
     }, follow=True)
