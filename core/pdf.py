@@ -7,10 +7,12 @@ under templates/pdf/.
 
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
+
+from core.time import PLAN_TZ
 
 # Times-metric serifs, embedded by WeasyPrint as subsets.
 FONT_FAMILY = '"Liberation Serif", "Tinos", "DejaVu Serif", serif'
@@ -51,3 +53,15 @@ def long_date(day: date) -> str:
 def count2(number: int) -> str:
     """Counts in documents: “02 tập thể”, “05 cá nhân”."""
     return f"{number:02d}"
+
+
+def clock_words(moment: datetime) -> str:
+    """“08 giờ 30 phút” in Vietnam time: the hour a meeting's minutes give."""
+    local = moment.astimezone(PLAN_TZ)
+    return f"{local.hour:02d} giờ {local.minute:02d} phút"
+
+
+def person_line(staff) -> str:
+    """“Ông Nguyễn Văn A, Trưởng phòng”: a person in a meeting's minutes (honorific, name, position)."""
+    text = f"{staff.honorific} {staff.full_name}"
+    return nfc(f"{text}, {staff.position}" if staff.position else text)

@@ -8,21 +8,15 @@ signature block, no fetching) come from core/pdf.py and templates/pdf/.
 from django.template.loader import render_to_string
 
 from campaign.models import AwardLevel
-from core.pdf import FONT_FAMILY, RenderedPdf, html_to_pdf, long_date, nfc
+from core.pdf import FONT_FAMILY, RenderedPdf, clock_words, html_to_pdf, long_date, nfc, person_line
 from core.time import PLAN_TZ
 
 from .meetings import tally
 from .models import MeetingState, ReviewMeeting
 
-
-def _clock(moment) -> str:
-    local = moment.astimezone(PLAN_TZ)
-    return f"{local.hour:02d} giờ {local.minute:02d} phút"
-
-
-def _person(staff) -> str:
-    text = f"{staff.honorific} {staff.full_name}"
-    return nfc(f"{text}, {staff.position}" if staff.position else text)
+# Shared with the council's minutes (awards/review/ballot_minutes.py).
+_clock = clock_words
+_person = person_line
 
 
 def minutes_context(meeting: ReviewMeeting, *, final: bool) -> dict:
