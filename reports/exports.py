@@ -348,7 +348,7 @@ def province_table(data) -> Table:
                 "Chưa phân bổ" if a.allocation_collectives is None else a.allocation_collectives,
                 a.provincial_individuals,
                 "Chưa phân bổ" if a.allocation_individuals is None else a.allocation_individuals,
-                a.proposal_number or "",
+                line.proposal_number,
                 line.proposal[0],
             ]
         )

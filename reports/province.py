@@ -258,6 +258,12 @@ class AgencyLine:
         return _step(self.agency.proposal_state, self.agency.proposal_sending)
 
     @property
+    def proposal_number(self) -> str:
+        """The Tờ trình's number once the agency has sent it; before that it is the agency's own draft."""
+        forwarded = self.proposal_step >= PROPOSAL_STEPS["returned"][0]
+        return (self.agency.proposal_number or "") if forwarded else ""
+
+    @property
     def proposal(self) -> tuple[str, str]:
         """(label, Bootstrap colour) of the Tờ trình's step."""
         _, label, _, colour = next(step for step in PROPOSAL_STEPS.values() if step[0] == self.proposal_step)
