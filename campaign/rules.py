@@ -130,7 +130,9 @@ def people_of_agencies(agency_ids) -> QuerySet:
 
 
 def agency_of(obj) -> int | None:
-    return follow(obj, paths_of(obj).agency)
+    """The agency a row belongs to; None for a row of the province itself (its plan)."""
+    lookup = paths_of(obj).agency
+    return follow(obj, lookup) if lookup is not None else None
 
 
 # Queryset scopes: what a user sees (404 for the rest) -------------------------------------------------
