@@ -114,7 +114,8 @@ DASHBOARD_ROWS = 8
 
 
 def summary_for(user, *, now: datetime | None = None, rows: int = DASHBOARD_ROWS) -> Summary:
-    """Counts of open, overdue and answered recommendations and the first `rows` open ones (two queries)."""
+    """Counts of open, overdue and answered recommendations (one query) and the first `rows` open ones
+    (a second query, only when some are open)."""
     today = local_today(now or timezone.now())
     queryset = recommendations_for(user)
     counts = queryset.order_by().aggregate(
@@ -122,7 +123,8 @@ def summary_for(user, *, now: datetime | None = None, rows: int = DASHBOARD_ROWS
         overdue=Count("pk", filter=Q(is_answered=False, due_date__lt=today)),
         answered=Count("pk", filter=Q(is_answered=True)),
     )
-    pending = decorate(filtered(queryset, "cho-tra-loi", today)[:rows], today)
+    # Nothing waiting (the usual case): no list to fetch.
+    pending = decorate(filtered(queryset, "cho-tra-loi", today)[:rows], today) if counts["open"] and rows else []
     return Summary(open=counts["open"], overdue=counts["overdue"], answered=counts["answered"], pending=pending)
 
 
