@@ -1124,3 +1124,67 @@ class RecommendationAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+# The tamper-evident record (issue 14, point 3) ------------------------------------------------------------
+
+
+class RecordChain(models.Model):
+    """The head of a campaign's chain of record links: how long it is and the hash of its last link.
+    Appending locks this row (select_for_update), so two writers of one campaign take turns. It also keeps
+    the result of the last verification, which the supervision page shows without re-reading the chain
+    on every view."""
+
+    access = AccessPaths(agency="campaign__agency")
+
+    campaign = models.OneToOneField(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, primary_key=True, related_name="record_chain"
+    )
+    length = models.PositiveIntegerField(_("number of links"), default=0)
+    head = models.CharField(_("hash of the last link"), max_length=64, blank=True)
+    checked_at = models.DateTimeField(_("last verified at"), null=True, blank=True)
+    checked_length = models.PositiveIntegerField(_("links verified"), default=0)
+    broken_seq = models.PositiveIntegerField(_("first broken link"), null=True, blank=True)
+    broken_detail = models.TextField(_("what differs"), blank=True)
+
+    class Meta:
+        verbose_name = _("record chain")
+        verbose_name_plural = _("record chains")
+
+    def __str__(self) -> str:
+        return f"{self.campaign}: {self.length}"
+
+
+class RecordLink(models.Model):
+    """One entry of a campaign's tamper-evident record: a row (a timeline entry, a history row of a vote,
+    approval, publication, signed document or notice) by its table and primary key, the canonical JSON of
+    its columns when it was written, their SHA-256, and the hash chaining it to the link before:
+    hash = sha256(previous hash | seq | kind | table | pk | content hash)."""
+
+    access = AccessPaths(agency="campaign__agency")
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="record_links"
+    )
+    seq = models.PositiveIntegerField(_("sequence number"))
+    kind = models.CharField(_("kind"), max_length=30)
+    table = models.CharField(_("table"), max_length=100)
+    row_pk = models.BigIntegerField(_("row"))
+    content = models.TextField(_("content (canonical JSON)"))
+    content_hash = models.CharField(_("content hash"), max_length=64)
+    prev_hash = models.CharField(_("previous hash"), max_length=64, blank=True)
+    hash = models.CharField(_("hash"), max_length=64)
+    recorded_at = models.DateTimeField(_("recorded at"))
+
+    class Meta:
+        verbose_name = _("record link")
+        verbose_name_plural = _("record links")
+        ordering = ["campaign", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "seq"], name="record_link_seq_unique_per_campaign"),
+            models.UniqueConstraint(fields=["table", "row_pk"], name="record_link_one_per_row"),
+            models.CheckConstraint(condition=Q(seq__gte=1), name="record_link_seq_from_one"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.kind} {self.table}:{self.row_pk}"
