@@ -3,6 +3,7 @@ from django.urls import path
 from .issuing import second_factor
 from .issuing import views as issuing
 from .notices import views as notices
+from .review import ballot_views as council
 from .review import views as review
 
 app_name = "awards"
@@ -14,6 +15,13 @@ urlpatterns = [
     path("cong-khai/quyet-dinh/<int:pk>/", notices.notice_detail, name="notice"),
     path("cong-khai/quyet-dinh/<int:pk>/gia-han/", notices.notice_extend, name="notice-extend"),
     path("cong-khai/quyet-dinh/<int:pk>/quyet-dinh.pdf", notices.notice_pdf, name="notice-pdf"),
+    # The council's e-ballots: a member's ballot, the office's controls, the tally and the minutes.
+    path("hoi-dong/bieu-quyet/", council.ballot_list, name="council-ballots"),
+    path("hoi-dong/phien-hop/<int:meeting_id>/mo-bieu-quyet/", council.ballot_open, name="council-ballot-open"),
+    path("hoi-dong/bieu-quyet/<int:pk>/", council.ballot_detail, name="council-ballot"),
+    path("hoi-dong/bieu-quyet/<int:pk>/bo-phieu/", council.ballot_vote, name="council-ballot-vote"),
+    path("hoi-dong/bieu-quyet/<int:pk>/ket-thuc/", council.ballot_close, name="council-ballot-close"),
+    path("hoi-dong/bieu-quyet/<int:pk>/bien-ban.pdf", council.ballot_minutes_pdf, name="council-ballot-minutes"),
     # Issuing: decisions, certificates, the Tờ trình, the award register.
     path("khen-thuong/quyet-dinh/", issuing.decision_list, name="decisions"),
     path("khen-thuong/quyet-dinh/lap/<int:campaign_id>/", issuing.decision_create, name="decision-create"),

@@ -392,6 +392,18 @@ nobody = rules.always_deny
 
 
 @rules.predicate
+def votes_in_council_ballot(user, ballot) -> bool:
+    """A member of the council marked present at the e-ballot's meeting, still active staff of its agency."""
+    me = standing(user)
+    if me.staff is None:
+        return False
+    if ballot is None:
+        return True
+    meeting = ballot.meeting
+    return agency_of(ballot) == me.staff_agency_id and meeting.members_present.filter(pk=me.staff.pk).exists()
+
+
+@rules.predicate
 def signs_documents(user) -> bool:
     """The Director (or a deputy) and the office sign or record signatures: they hold a second factor (TOTP)."""
     me = standing(user)
@@ -503,6 +515,25 @@ RULES: dict[str, object] = {
     "awards.view_councilmeeting": sees,
     "awards.record_votes": is_office,
     "awards.view_vote": sees,
+    # Council e-ballots (issue 14 point 4): the office opens and closes them; the members marked present vote
+    # once; the office, the Director and the board read the tally and print the minutes. What a member voted
+    # is nobody's to read (the choices of a secret ballot carry no voter at all).
+    "awards.view_councilballot": sees,
+    "awards.open_councilballot": is_office,
+    "awards.close_councilballot": is_office,
+    "awards.vote_councilballot": votes_in_council_ballot,
+    "awards.print_council_minutes": is_office | is_director | is_inspector,
+    "awards.add_councilballot": nobody,
+    "awards.change_councilballot": nobody,
+    "awards.delete_councilballot": nobody,
+    "awards.view_councilballotparticipation": sees,
+    "awards.add_councilballotparticipation": nobody,
+    "awards.change_councilballotparticipation": nobody,
+    "awards.delete_councilballotparticipation": nobody,
+    "awards.view_councilballotchoice": nobody,
+    "awards.add_councilballotchoice": nobody,
+    "awards.change_councilballotchoice": nobody,
+    "awards.delete_councilballotchoice": nobody,
     "awards.view_approval": sees,
     "awards.add_approval": is_office,
     "awards.delete_approval": is_office,
@@ -669,6 +700,9 @@ _REASONS = {
         "Chỉ Giám đốc hoặc Phó Giám đốc Sở mới trả lời được kiến nghị của Ban Thanh tra nhân dân."
     ),
     "is_office": OFFICE_ONLY,
+    "votes_in_council_ballot": (
+        "Chỉ thành viên Hội đồng Thi đua - Khen thưởng có mặt tại phiên họp mới bỏ phiếu biểu quyết được."
+    ),
     "is_committee": COMMITTEE_ONLY,
     "always_deny": NOBODY,
     "is_deployment_admin": "Chỉ quản trị hệ thống mới nhập, sửa được văn bản pháp lý và mức lương cơ sở.",
@@ -733,6 +767,8 @@ class Menu:
     recommendations: bool = False
     # The signer's second factor (TOTP): enrolment for the Director and the office.
     second_factor: bool = False
+    # The council's e-ballots: a member's ballot, the office's controls, the tally and the minutes.
+    council: bool = False
 
 
 def _province_dashboard_url() -> str:
@@ -760,4 +796,5 @@ def menu_for(user) -> Menu:
         province_dashboard_url=_province_dashboard_url() if me.committee else "",
         recommendations=bool(me.office | me.director),
         second_factor=bool(me.office | me.director),
+        council=bool(me.staff is not None or me.overseer),
     )

@@ -7,6 +7,7 @@ only, another agency's meeting or campaign is a 404, and what the user sees but 
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
@@ -16,7 +17,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from awards.models import Approval, CouncilMeeting, Feedback, Publication, Vote
+from awards.models import Approval, CouncilBallot, CouncilMeeting, Feedback, Publication, Vote
 from campaign.admin import CampaignAdmin, CampaignForm
 from campaign.admin_base import ScopedAdmin, ScopedHistoryAdmin, ScopedTabularInline
 from campaign.models import AwardLevel, BoardKind, Campaign, StaffMember
@@ -24,7 +25,13 @@ from campaign.rules import can, refuse_unless
 from core.errors import DomainError
 from dossiers.models import Nomination, NomineeKind
 
-from . import council, quota, selectors, services
+from . import (
+    ballot_admin,  # noqa: F401  (registers the council's e-ballots)
+    council,
+    quota,
+    selectors,
+    services,
+)
 from .forms import AnswerForm, PublishForm, VoteGridForm
 
 
@@ -178,8 +185,19 @@ class CouncilMeetingAdmin(ScopedHistoryAdmin):
         if not self.has_view_permission(request, meeting):
             raise Http404("Không tìm thấy phiên họp.")
         can_edit = can(request.user, "awards.record_votes", meeting)
+        e_ballot = CouncilBallot.objects.filter(meeting=meeting).first()
+        if e_ballot is not None:
+            # Members vote themselves in an e-ballot: the grid only shows its result (the votes it became).
+            can_edit = False
+            if request.method == "GET":
+                self.message_user(request, format_html(
+                    'Phiên họp biểu quyết điện tử: thành viên tự bỏ phiếu trên Cổng (<a href="{}">trang biểu quyết</a>).',
+                    reverse("awards:council-ballot", args=[e_ballot.pk]),
+                ), messages.INFO)
         if request.method == "POST":
             refuse_unless(request.user, "awards.record_votes", meeting)
+            if e_ballot is not None:
+                raise PermissionDenied("Phiên họp biểu quyết điện tử; không nhập phiếu trên bảng.")
         nominations = list(selectors.nominations_before_council(meeting.campaign, meeting.level))
         members = list(meeting.members_present.order_by("full_name"))
         existing = {

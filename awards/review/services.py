@@ -13,7 +13,7 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from awards.models import Approval, CouncilMeeting, Feedback, Publication, Vote, VoteChoice
+from awards.models import Approval, CouncilBallot, CouncilMeeting, Feedback, Publication, Vote, VoteChoice
 from campaign.calendar import add_working_days
 from campaign.models import AwardLevel, Campaign, StaffMember
 from campaign.rules import ensure
@@ -137,6 +137,11 @@ def update_meeting(
         before = set(meeting.members_present.values_list("pk", flat=True))
         if before != {p.pk for p in present}:
             changed.append("members_present")
+        if changed and hasattr(meeting, "ballot"):
+            raise DomainError(
+                "Phiên họp đã mở biểu quyết điện tử; không thể thay đổi thành phần dự họp, túc số, cách tính, "
+                "ngưỡng thông qua, cấp khen thưởng hay ngày họp."
+            )
         if changed and meeting.votes.exists():
             labels = ", ".join(str(CouncilMeeting._meta.get_field(name).verbose_name) for name in changed)
             raise DomainError(
@@ -166,6 +171,10 @@ def record_votes(
     ensure(by, "awards.record_votes", meeting)
     campaign = meeting.campaign
     _ensure_emulation_over(campaign, now, "biểu quyết")
+    if CouncilBallot.objects.filter(meeting=meeting).exists():
+        raise DomainError(
+            "Phiên họp này biểu quyết điện tử: phiếu do thành viên Hội đồng tự bỏ, không nhập trên bảng phiếu."
+        )
     nomination = Nomination.objects.select_related("dossier", "staff", "nominee_unit").get(pk=nomination.pk)
     if nomination.campaign_id != campaign.pk or nomination.level != meeting.level:
         raise DomainError("Đề nghị không thuộc kế hoạch và cấp khen thưởng của phiên họp này.")
