@@ -5,5 +5,6 @@ Tờ trình, the print layout for blanks)."""
 from .issuing import admin as issuing_admin
 from .province import admin as province_admin
 from .review import admin as review_admin
+from .verify import admin as verify_admin
 
-__all__ = ["issuing_admin", "province_admin", "review_admin"]
+__all__ = ["issuing_admin", "province_admin", "review_admin", "verify_admin"]

@@ -569,6 +569,12 @@ RULES: dict[str, object] = {
     "awards.change_decisionnotice": is_office,
     "awards.delete_decisionnotice": nobody,
     "awards.view_noticeview": sees,
+    # A later decision revoking or correcting a signed award decision (issue 14 point 2): the office records
+    # it (the public verification page shows it); kept with its history, never deleted.
+    "awards.view_decisionamendment": sees,
+    "awards.add_decisionamendment": is_office,
+    "awards.change_decisionamendment": is_office,
+    "awards.delete_decisionamendment": nobody,
     "awards.view_notice_readers": is_overseer,
     # Pre-filled DOCX forms of a dossier: whoever sees the dossier; the office replaces the agency's templates.
     "dossiers.download_forms": sees,

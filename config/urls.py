@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("awards.urls")),  # cong-khai/… and khen-thuong/…
     path("", include("reports.urls")),  # bang-theo-doi/ and the exports
     path("kien-nghi/", include("campaign.recommendations.urls")),  # the inspection board's recommendations
+    path("xac-minh/", include("awards.verify.urls")),  # public: the page a Giấy khen's QR code opens (issue 14)
     path("", include("campaign.urls")),
 ]

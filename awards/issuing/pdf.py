@@ -431,7 +431,37 @@ def fitted_fields(g: CertificateGeometry, *, name: str, details: str, reason: st
     return fits
 
 
-def _certificate_items(decision: AwardDecision, awards: list[Award], g: CertificateGeometry, reason: str) -> list[dict]:
+# The verification QR code (issue 14): above the decision line, its left edge on the line's, on the A4 drawing.
+QR_SIZE_MM = 20
+QR_ABOVE_DECISION_MM = 24
+
+
+def qr_box(g: CertificateGeometry) -> dict[str, Decimal]:
+    """Where the QR code and its caption go (mm): in the empty lower-left part, clear of every text field."""
+    return {
+        "left": g.decision.left,
+        "top": g.decision.top - g.mm(QR_ABOVE_DECISION_MM),
+        "size": g.mm(QR_SIZE_MM),
+        "caption_left": g.decision.left + g.mm(QR_SIZE_MM + 2.5),
+        # Two lines of caption ending level with the code's bottom edge.
+        "caption_top": g.decision.top - g.mm(QR_ABOVE_DECISION_MM - QR_SIZE_MM + 6),
+        "caption_width": g.mm(100),
+        "caption_pt": g.mm(7),
+    }
+
+
+def _verification(award: Award, draft: bool) -> dict | None:
+    """The QR code and caption of a signed decision's certificate; a draft's awards have no link yet."""
+    if draft or award.pk is None or not award.verify_token:
+        return None
+    from awards.verify.qr import qr_svg, shown_url, verify_url
+
+    return {"svg": qr_svg(verify_url(award.verify_token)), "caption": shown_url(award.verify_token)}
+
+
+def _certificate_items(
+    decision: AwardDecision, awards: list[Award], g: CertificateGeometry, reason: str
+) -> list[dict]:
     decision_line = f"Quyết định số {decision.number_display}, ngày {decision.signing_date:%d/%m/%Y}"
     items = []
     for award in awards:
@@ -444,6 +474,7 @@ def _certificate_items(decision: AwardDecision, awards: list[Award], g: Certific
             "register": award.register_display,
             "collective": award.is_collective,
             "fit": fitted_fields(g, name=name, details=details, reason=reason),
+            "verify": _verification(award, not decision.is_signed),
         })
     return items
 
@@ -468,6 +499,7 @@ def certificate_context(
         },
         "reason": reason,
         "items": _certificate_items(decision, awards, geometry, reason),
+        "qr": qr_box(geometry),
     }
 
 

@@ -148,6 +148,9 @@ EXPECTED = {
     ('POST', 'awards:notice-extend'): ('/cong-khai/quyet-dinh/{notice}/gia-han/', (302, 403, 403, 403, 400, 403, 403, 404)),
     ('GET', 'awards:notice-pdf'): ('/cong-khai/quyet-dinh/{notice}/quyet-dinh.pdf', (302, 200, 200, 200, 200, 200, 200, 404)),
     ('POST', 'awards:notice-pdf'): ('/cong-khai/quyet-dinh/{notice}/quyet-dinh.pdf', (302, 405, 405, 405, 405, 405, 405, 405)),
+    # The public verification page of a Giấy khen (issue 14): no login, the same answer for everyone.
+    ('GET', 'verify:certificate'): ('/xac-minh/{award_token}/', (200, 200, 200, 200, 200, 200, 200, 200)),
+    ('POST', 'verify:certificate'): ('/xac-minh/{award_token}/', (200, 200, 200, 200, 200, 200, 200, 200)),
     ('POST', 'awards:proposal-pdf'): ('/khen-thuong/to-trinh/{proposal}/in/to-trinh.pdf', (302, 405, 405, 405, 405, 405, 405, 405)),
     # The province (issue 11): the steering committee's inbox, answer, outcomes and allocations; the office sends.
     ('GET', 'province:inbox'): ('/tinh/to-trinh/', (302, 404, 404, 404, 404, 404, 404, 200)),
@@ -313,6 +316,11 @@ EXPECTED = {
     ('GET', 'admin:awards.provincialproposal:history'): ('/quan-tri/awards/provincialproposal/{obj}/history/', (302, 302, 302, 302, 200, 200, 200, 404)),
     ('GET', 'admin:awards.provincialproposal:delete'): ('/quan-tri/awards/provincialproposal/{obj}/delete/', (302, 302, 302, 302, 200, 403, 403, 403)),
     ('GET', 'admin:awards.certificatelayout:changelist'): ('/quan-tri/awards/certificatelayout/', (302, 302, 302, 302, 200, 200, 200, 403)),
+    ('GET', 'admin:awards.decisionamendment:changelist'): ('/quan-tri/awards/decisionamendment/', (302, 302, 302, 302, 200, 200, 200, 403)),
+    ('GET', 'admin:awards.decisionamendment:add'): ('/quan-tri/awards/decisionamendment/add/', (302, 302, 302, 302, 200, 403, 403, 403)),
+    ('GET', 'admin:awards.decisionamendment:change'): ('/quan-tri/awards/decisionamendment/{obj}/change/', (302, 302, 302, 302, 200, 200, 200, 403)),
+    ('GET', 'admin:awards.decisionamendment:history'): ('/quan-tri/awards/decisionamendment/{obj}/history/', (302, 302, 302, 302, 200, 200, 200, 404)),
+    ('GET', 'admin:awards.decisionamendment:delete'): ('/quan-tri/awards/decisionamendment/{obj}/delete/', (302, 302, 302, 302, 403, 403, 403, 403)),
     ('GET', 'admin:awards.certificatelayout:add'): ('/quan-tri/awards/certificatelayout/add/', (302, 302, 302, 302, 200, 403, 403, 403)),
     ('GET', 'admin:campaign.nonworkingday:changelist'): ('/quan-tri/campaign/nonworkingday/', (302, 302, 302, 302, 200, 200, 200, 403)),
     ('GET', 'admin:campaign.nonworkingday:add'): ('/quan-tri/campaign/nonworkingday/add/', (302, 302, 302, 302, 200, 403, 403, 403)),

@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from awards.issuing import services as issuing_services
-from awards.models import Award, CertificateLayout, Feedback, Publication
+from awards.models import Award, CertificateLayout, DecisionAmendment, Feedback, Publication
 from awards.review import services as review_services
 from campaign.recommendations import services as recommendation_services
 from campaign.models import (
@@ -82,6 +82,9 @@ def build_world(make_pdf, *, agency=None, suffix: str = "") -> World:
                                               signing_date=dt.date(2023, 11, 24))
     decision = issuing_services.sign_decision(decision=decision, by=director, now=vn(2023, 11, 24, 9))
     award_a = Award.objects.filter(decision=decision, approval__nomination__dossier__unit=unit_a).first()
+    # A later decision correcting the signed one (issue 14: the verification page says so).
+    DecisionAmendment.objects.create(decision=decision, kind="corrected", number=f"131/QĐ-{code}",
+                                     decided_on=dt.date(2023, 12, 1), summary="Đính chính chức vụ", recorded_by=office)
 
     clerk_a = StaffMember.objects.get(unit=unit_a, full_name=f"Văn thư {UNIT_A}").user
     clerk_b = StaffMember.objects.get(unit=unit_b, full_name=f"Văn thư {UNIT_B}").user
@@ -151,6 +154,7 @@ def build_world(make_pdf, *, agency=None, suffix: str = "") -> World:
             "criterion": criterion.pk, "score_a": score.pk,
             "review_meeting": unit_review_meeting.pk,
             "notice": decision.notice.pk, "regime_2023": regime_2023.pk,
+            "award_token": award_a.verify_token,
             "recommendation": recommendation.pk,
             "recommendation_file": recommendation.attachments.get().pk,
             "plan": campaign.provincial_plan_id, "approval_p": provincial_approval.pk,
