@@ -10,10 +10,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
+from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
-
-from config.client_ip import client_ip
 
 from . import selectors
 from .forms import CheckFileForm
@@ -27,9 +26,15 @@ def _limits() -> tuple[int, int]:
     return getattr(settings, "PORTAL_VERIFY_RATE", (RATE_LIMIT, RATE_WINDOW))
 
 
+def client_ip(request) -> str:
+    """The real client's address, as the deployment computes it for login throttling (config/client_ip.py,
+    named by settings.AXES_CLIENT_IP_CALLABLE: the domain does not import the configuration)."""
+    return import_string(settings.AXES_CLIENT_IP_CALLABLE)(request) or "unknown"
+
+
 def _over_limit(request) -> bool:
     limit, window = _limits()
-    key = f"verify-lookups:{client_ip(request) or 'unknown'}"
+    key = f"verify-lookups:{client_ip(request)}"
     cache.add(key, 0, timeout=window)
     try:
         count = cache.incr(key)
