@@ -367,3 +367,13 @@ def test_the_board_and_the_director_read_later_decisions_but_do_not_record_them(
         assert client.get("/quan-tri/awards/decisionamendment/").status_code == 200
         assert client.get("/quan-tri/awards/decisionamendment/add/").status_code == 403
     assert get_user_model().objects.filter(username="gd2").exists()
+
+
+def test_the_demo_command_records_one_sample_correction_and_is_idempotent(signed_decision):
+    from django.core.management import call_command
+
+    call_command("seed_demo_verify", quiet=True)
+    call_command("seed_demo_verify", quiet=True)
+    amendment = DecisionAmendment.objects.get()
+    assert amendment.summary.endswith("(dữ liệu mẫu)")
+    assert [award.staff_id is not None for award in amendment.awards.all()] == [True]
