@@ -133,13 +133,14 @@ def _locked_chain(campaign_id: int, *, apps=global_apps):
     return chain
 
 
-def _append(chain, *, label: str, kind: Kind, values: dict, now: datetime, apps=global_apps):
+def _append(chain, *, label: str, kind: Kind, values: dict, now: datetime, apps=global_apps, save: bool = True):
+    """The next link of the chain (saved unless `save` is False, for a bulk insert); advances the head."""
     RecordLink = apps.get_model("campaign", "RecordLink")
     content = canonical(values)
     content_hash = sha256(content)
     seq = chain.length + 1
     row_pk = values["history_id"] if "history_id" in values else values["id"]
-    link = RecordLink.objects.create(
+    link = RecordLink(
         campaign_id=chain.pk,
         seq=seq,
         kind=kind.name,
@@ -151,6 +152,8 @@ def _append(chain, *, label: str, kind: Kind, values: dict, now: datetime, apps=
         hash=link_hash(chain.head, seq, kind.name, label, row_pk, content_hash),
         recorded_at=now,
     )
+    if save:
+        link.save()
     chain.length = seq
     chain.head = link.hash
     return link
@@ -230,9 +233,12 @@ def seal(*, apps=global_apps, campaign_id: int | None = None, now: datetime | No
         entries.sort(key=lambda entry: entry[:3])
         with transaction.atomic():
             chain = _locked_chain(campaign, apps=apps)
-            for _at, label, _pk, kind, values in entries:
-                _append(chain, label=label, kind=kind, values=values, now=now, apps=apps)
-                appended += 1
+            links = [
+                _append(chain, label=label, kind=kind, values=values, now=now, apps=apps, save=False)
+                for _at, label, _pk, kind, values in entries
+            ]
+            RecordLink.objects.bulk_create(links, batch_size=1000)
+            appended += len(links)
             chain.save(update_fields=["length", "head"])
     return appended
 
@@ -252,6 +258,20 @@ class Verdict:
     @property
     def intact(self) -> bool:
         return self.broken_seq is None
+
+
+KIND_LABELS = {
+    "timeline": "nhật ký hồ sơ",
+    "vote": "phiếu biểu quyết",
+    "ballot": "phiên bỏ phiếu điện tử",
+    "approval": "phê duyệt",
+    "publication": "công khai danh sách",
+    "decision": "quyết định đã ký",
+    "proposal": "tờ trình đã ký",
+    "amendment": "quyết định sửa đổi",
+    "notice": "niêm yết quyết định",
+    "issued_pdf": "bản PDF phát hành",
+}
 
 
 def _differences(kept: dict, now: dict) -> str:
@@ -298,25 +318,25 @@ def verify(campaign_id: int) -> Verdict:
             return Verdict(campaign_id, len(links), at, kind, row, detail)
 
         if seq != expected:
-            return broken(f"link {expected} is missing (deleted)", expected)
+            return broken(f"thiếu mục số {expected} (đã bị xoá)", expected)
         if prev_hash != previous:
-            return broken("the previous hash does not match the link before (a link was edited or removed)")
+            return broken("mã băm của mục trước không khớp (một mục trước đó đã bị sửa hoặc xoá)")
         if sha256(content) != content_hash:
-            return broken("the link's stored content was edited")
+            return broken("nội dung lưu trong mục đã bị sửa")
         if link_hash(prev_hash, seq, kind, table, row_pk, content_hash) != hash_:
-            return broken("the link's hash does not match its fields")
+            return broken("mã băm của mục không khớp với các trường của nó")
         current = rows.get((table, row_pk))
         if current is None:
-            return broken("the row was deleted")
+            return broken("dòng dữ liệu đã bị xoá")
         kept = json.loads(content)
         if current != kept:
-            return broken(f"the row was edited: {_differences(kept, current)}")
+            return broken(f"dòng dữ liệu đã bị sửa: {_differences(kept, current)}")
         previous = hash_
         expected += 1
     if head[0] != len(links) or head[1] != previous:
         return Verdict(
             campaign_id, len(links), len(links) + 1, "", "",
-            f"the chain's head says {head[0]} links, {len(links)} remain (links at the end were removed)",
+            f"đầu chuỗi ghi {head[0]} mục nhưng chỉ còn {len(links)} mục (các mục cuối đã bị xoá)",
         )
     return Verdict(campaign_id, len(links))
 
@@ -325,7 +345,10 @@ def verify_and_keep(campaign_id: int, *, now: datetime | None = None) -> Verdict
     """Verify and keep the result on the chain's head (what the supervision page shows)."""
     RecordChain = global_apps.get_model("campaign", "RecordChain")
     verdict = verify(campaign_id)
-    detail = "" if verdict.intact else f"{verdict.kind} {verdict.row}: {verdict.detail}".strip()
+    detail = ""
+    if not verdict.intact:
+        where = f"{KIND_LABELS.get(verdict.kind, verdict.kind)} ({verdict.row}): " if verdict.row else ""
+        detail = f"{where}{verdict.detail}"
     fields = {
         "checked_at": now or timezone.now(),
         "checked_length": verdict.length,
