@@ -8,6 +8,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group, User
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from awards.issuing import services as issuing_services
 from awards.models import Award, CertificateLayout, DecisionAmendment, Feedback, Publication
@@ -142,6 +143,8 @@ def build_world(make_pdf, *, agency=None, suffix: str = "") -> World:
     AccessAttempt.objects.create(**seen, get_data="", post_data="", failures_since_start=5)
     AccessLog.objects.create(**seen)
     AccessFailureLog.objects.create(**seen, locked_out=True)
+    # The Director's second factor (issue 14): their office sees it in the admin and removes it for recovery.
+    TOTPDevice.objects.create(user=director, name="Ứng dụng xác thực trên điện thoại", confirmed=True)
     return World(
         users={"anonymous": None, "staff_a": clerk_a, "staff_b": clerk_b, "leader_a": leader_a, "office": office,
                "inspector": inspector, "director": director, "committee": committee},
