@@ -68,6 +68,8 @@ class DecisionAmendmentAdmin(ScopedHistoryAdmin):
         field = super().formfield_for_manytomany(db_field, request, **kwargs)
         if db_field.name == "awards":
             field.queryset = field.queryset.select_related("decision").filter(decision__state=DecisionState.SIGNED)
+            # Several decisions' certificates may be listed: each says which decision it belongs to.
+            field.label_from_instance = lambda award: f"{award.display_name} (QĐ {award.decision.number})"
         return field
 
     def save_model(self, request, obj, form, change):

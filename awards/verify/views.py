@@ -66,7 +66,8 @@ def _check(award, form: CheckFileForm) -> FileCheck:
 
 def _headers(response):
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is in the address: never sent to another site (same-origin keeps the form's Origin for CSRF).
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

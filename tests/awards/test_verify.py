@@ -147,7 +147,7 @@ def test_the_page_shows_what_the_certificate_says_and_nothing_else(client, signe
     assert signed_decision.campaign.award_reason.strip()[:30] not in text
     assert signed_decision.signer_name not in text
     assert response["X-Robots-Tag"] == "noindex, nofollow"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_a_collective_is_shown_as_a_collective(client, signed_decision):
