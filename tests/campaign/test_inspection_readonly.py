@@ -1,10 +1,11 @@
 """The People's Inspection Board sees every page read-only (IV.3, R8).
 
 The tests walk every portal URL of the URLconf (the admin has its own permissions and is left out) as a
-member of the board: no page offers a form that sends anything, except logging out and filing a
-supervision report, and no page links to an editing page; a POST to any other URL is refused with
-403, 404 or 405 and changes nothing in the database. Routes are read from the URLconf, so pages added
-later are walked too; the other apps' pages are held to the same rules in their own tests below.
+member of the board: no page offers a form that sends anything, except logging out, filing a
+supervision report and filing a recommendation to the Director, and no page links to an editing page;
+a POST to any other URL is refused with 403, 404 or 405 and changes nothing in the database. Routes are
+read from the URLconf, so pages added later are walked too; the other apps' pages are held to the same
+rules in their own tests below.
 """
 
 import re
@@ -27,7 +28,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("during_emulation")
 # Not pages of the portal: authentication, and the admin (which checks its own permissions).
 OUTSIDE_THE_WALK = {"login", "logout"}
 # What the board may send.
-ALLOWED_POST_ROUTES = {"logout", "campaign-supervision"}
+# Filing a recommendation to the Director (issue 14) is the board's own act (Law 10/2022, art. 63).
+ALLOWED_POST_ROUTES = {"logout", "campaign-supervision", "recommendations:create"}
 # Pages whose only purpose is to change something: the board must not even be led there.
 EDITING_ROUTES = {
     "dossiers:create",
