@@ -197,12 +197,16 @@ class SupervisionReportFactory(factory.django.DjangoModelFactory):
 
 
 def province_plan(agency: Agency | None = None):
-    """Tỉnh Đồng Tháp and its Kế hoạch 157/KH-UBND of 27/04/2023; `agency` (if given) joins the province."""
+    """Tỉnh Đồng Tháp and its Kế hoạch 157/KH-UBND of 27/04/2023; `agency` (if given) joins the province.
+    An agency already in another province keeps it and gets that province's plan of the same number."""
     from campaign.models import Province, ProvincialPlan
 
-    province, _ = Province.objects.get_or_create(
-        code="DT", defaults={"name": "Tỉnh Đồng Tháp", "place_name": "Đồng Tháp"}
-    )
+    if agency is not None and agency.province_id is not None:
+        province = agency.province
+    else:
+        province, _ = Province.objects.get_or_create(
+            code="DT", defaults={"name": "Tỉnh Đồng Tháp", "place_name": "Đồng Tháp"}
+        )
     plan, _ = ProvincialPlan.objects.get_or_create(
         province=province,
         number="157/KH-UBND",
@@ -228,8 +232,6 @@ def allocate(campaign: Campaign, *, collectives: int = 0, individuals: int = 0, 
     from campaign.models import Allocation
 
     plan = campaign.provincial_plan or province_plan(campaign.agency)
-    if campaign.agency.province_id is None:
-        province_plan(campaign.agency)
     if campaign.provincial_plan_id != plan.pk:
         campaign.provincial_plan = plan
         campaign.save(update_fields=["provincial_plan"])

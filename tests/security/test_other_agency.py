@@ -25,7 +25,12 @@ PUBLIC = {("GET", "campaign-detail")}  # a launched plan is a public document
 
 
 def _second_agency(make_pdf):
+    from campaign.models import Province
+
     agency = AgencyFactory(code="SYT", name="Sở Y tế")
+    # In another province, so the first world's steering committee (Tỉnh Đồng Tháp's) is a stranger to it.
+    agency.province = Province.objects.create(name="Tỉnh An Giang", code="AG", place_name="An Giang")
+    agency.save()
     world = build_world(make_pdf, agency=agency, suffix=".syt")
     for unit in Unit.objects.filter(agency=agency):
         unit.name = f"{unit.name} ({MARKER})"
@@ -40,6 +45,8 @@ def _object_of(model, agency: Agency, world_b):
     """One object of `model` that belongs to the second agency, for its change, history and delete pages."""
     if getattr(model, "access", None) is not None:
         lookup = paths_of(model).agency
+        if lookup is None:
+            return None  # a row of the province (its plan, its committee's accounts): no agency's data
         field = "pk" if lookup == "pk" else f"{lookup}_id"
         return model._default_manager.filter(**{field: agency.pk}).order_by("pk").first()
     if model is User:
