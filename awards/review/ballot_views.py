@@ -24,6 +24,8 @@ def _ballot(user, pk: int):
 @login_required
 @require_safe
 def ballot_list(request):
+    # Staff (members find their ballots here) and the office, the Director and the board.
+    refuse_unless(request.user, "awards.view_councilballot")
     listed = list(ballots.ballots_for(request.user))
     may_open = can(request.user, "awards.open_councilballot")
     waiting = list(ballots.meetings_without_ballot(request.user)) if may_open else []

@@ -11,7 +11,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from awards.issuing import services as issuing_services
-from awards.models import Award, CertificateLayout, DecisionAmendment, Feedback, Publication
+from awards.models import (
+    Award,
+    CertificateLayout,
+    CouncilBallot,
+    CouncilBallotParticipation,
+    DecisionAmendment,
+    Feedback,
+    Publication,
+)
 from awards.review import services as review_services
 from campaign.recommendations import services as recommendation_services
 from campaign.models import (
@@ -145,6 +153,14 @@ def build_world(make_pdf, *, agency=None, suffix: str = "") -> World:
     AccessFailureLog.objects.create(**seen, locked_out=True)
     # The Director's second factor (issue 14): their office sees it in the admin and removes it for recovery.
     TOTPDevice.objects.create(user=director, name="Ứng dụng xác thực trên điện thoại", confirmed=True)
+    # The council's e-ballot (issue 14): a secret ballot of a meeting, closed, one member having voted.
+    ballot_meeting = review_services.create_meeting(campaign=campaign, level="grassroots", held_on=dt.date(2023, 11, 14),
+                                                   present=council[:5], by=office)
+    council_ballot = CouncilBallot.objects.create(
+        meeting=ballot_meeting, state="closed", opens_at=vn(2023, 11, 14, 8), closes_at=vn(2023, 11, 14, 17),
+        secret=True, opened_by=office, opened_at=vn(2023, 11, 14, 7), closed_by=office, closed_at=vn(2023, 11, 14, 17),
+    )
+    CouncilBallotParticipation.objects.create(ballot=council_ballot, member=council[0], voted_at=vn(2023, 11, 14, 9))
     return World(
         users={"anonymous": None, "staff_a": clerk_a, "staff_b": clerk_b, "leader_a": leader_a, "office": office,
                "inspector": inspector, "director": director, "committee": committee},
@@ -160,6 +176,7 @@ def build_world(make_pdf, *, agency=None, suffix: str = "") -> World:
             "award_token": award_a.verify_token,
             "recommendation": recommendation.pk,
             "recommendation_file": recommendation.attachments.get().pk,
+            "council_ballot": council_ballot.pk,
             "plan": campaign.provincial_plan_id, "approval_p": provincial_approval.pk,
         },
     )
