@@ -6,6 +6,7 @@ the nominee then sees in “Quá trình khen thưởng”, marked as the provinc
 import datetime as dt
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from awards.issuing import services as issuing
 from awards.models import ProposalStep, ProvincialOutcome, ProvincialProposal, SendingState
@@ -44,7 +45,9 @@ def drafted(transactional_db, settings, private_media, make_pdf):
     for member in council:
         BoardMembership.objects.create(board=board, staff=member)
     office = office_user(username="vanphong")
-    director_user(username="giamdoc")
+    director = director_user(username="giamdoc")
+    # The signer's second factor (issue 14): the Director's authenticator app.
+    TOTPDevice.objects.create(user=director, name="Ứng dụng xác thực", confirmed=True)
     allocate(campaign, collectives=2, individuals=2)
     build_approved_list(campaign, office, council, make_pdf, people=PEOPLE, level="provincial")
     proposal = issuing.create_proposal(campaign=campaign, by=office, number="45/TTr-SCT",
@@ -56,8 +59,25 @@ def drafted(transactional_db, settings, private_media, make_pdf):
     return proposal
 
 
+def current_code(username: str) -> str:
+    """The authenticator's code now; a code is accepted once, so a second signing waits for the next one."""
+    import time
+
+    from django_otp.oath import TOTP
+
+    device = TOTPDevice.objects.get(user__username=username)
+    totp = TOTP(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift)
+    while device.last_t is not None and totp.t() <= device.last_t:
+        time.sleep(1)
+        totp = TOTP(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
 def sign(page, live_server, login, proposal, number: str, date: str) -> None:
     login(page, live_server, "giamdoc")
+    page.goto(f"{live_server.url}/xac-thuc-hai-lop/nhap-ma/?next=/khen-thuong/to-trinh/{proposal.pk}/")
+    page.get_by_label("Mã xác thực (6 chữ số)").fill(current_code("giamdoc"))
+    page.get_by_role("button", name="Xác thực").click()
     page.goto(f"{live_server.url}/khen-thuong/to-trinh/{proposal.pk}/")
     signing = page.locator("#signing")
     signing.get_by_label("Số tờ trình").fill(number)
