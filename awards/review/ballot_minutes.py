@@ -8,6 +8,7 @@ and templates/pdf/, as for the unit's minutes (dossiers/minutes.py).
 """
 
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from awards.models import CouncilBallot, CouncilBallotState, VoteBase
 from campaign.models import AwardLevel, BoardKind, BoardMembership, BoardRole
@@ -61,7 +62,8 @@ def minutes_context(ballot: CouncilBallot) -> dict:
         "font_family": FONT_FAMILY,
         "title_document": f"Biên bản họp Hội đồng Thi đua - Khen thưởng – {nfc(agency.name)}",
         "parent_authority": nfc(agency.name).upper(),
-        "agency_name": "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG",
+        # On two lines, as the council's name is set in its own documents.
+        "agency_name": mark_safe("HỘI ĐỒNG THI ĐUA -<br>KHEN THƯỞNG"),
         "author": nfc(agency.name),
         # The register number is written in by hand on the signed copy.
         "number": "\u00a0" * 8 + "/BB-HĐTĐKT",
