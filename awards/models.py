@@ -145,9 +145,9 @@ class CouncilBallot(models.Model):
         null=True, blank=True,
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    history = HistoricalRecords(
-        verbose_name=_("history of the council e-ballot"), verbose_name_plural=_("history of council e-ballots")
-    )
+    # No history table: nothing of a ballot is ever edited (its window and secrecy are set when it opens, who
+    # opened and closed it and when are its own fields), and no history of anything named a ballot exists,
+    # so nothing logged per request can sit beside a secret vote.
 
     class Meta:
         verbose_name = _("council e-ballot")
