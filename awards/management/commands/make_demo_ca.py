@@ -23,6 +23,9 @@ from awards.issuing.signing import CA_FILE, DEMO_CA_NAME, _passphrase
 from campaign.models import Agency
 
 CA_KEY_FILE = "ca-key.pem"
+# Valid from before the demo's 2023 campaign, so documents issued while a test or the demo travels back to the
+# campaign's dates validate too.
+VALID_FROM = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -59,7 +62,7 @@ def make_ca(folder: Path):
         x509.CertificateBuilder()
         .subject_name(name).issuer_name(name).public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=3650))
+        .not_valid_before(VALID_FROM).not_valid_after(now + datetime.timedelta(days=3650))
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
         .add_extension(x509.KeyUsage(
             digital_signature=False, content_commitment=False, key_encipherment=False, data_encipherment=False,
@@ -91,7 +94,7 @@ def make_agency_certificate(folder: Path, agency: Agency, ca_cert, ca_key) -> Pa
         x509.CertificateBuilder()
         .subject_name(x509.Name(attributes)).issuer_name(ca_cert.subject).public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=1095))
+        .not_valid_before(VALID_FROM).not_valid_after(now + datetime.timedelta(days=1095))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(x509.KeyUsage(
             digital_signature=True, content_commitment=True, key_encipherment=False, data_encipherment=False,
