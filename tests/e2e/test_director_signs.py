@@ -1,12 +1,14 @@
 """The Director signs the 2023 award decision in the browser and downloads the decision and the certificates;
 a unit's staff then download their own unit's certificate."""
 
+import base64
 import io
 import re
 import unicodedata
 
 import pytest
 from django.core.management import call_command
+from django_otp.oath import TOTP
 from pypdf import PdfReader
 
 from awards.models import Award, AwardDecision, IssuedDocument
@@ -56,6 +58,15 @@ def test_the_director_signs_the_decision_and_downloads_the_certificates(
     assert draft.name == "DU-THAO-Quyet-dinh-125-QD-SCT.pdf"
     assert "DỰ THẢO" in pdf_lines(draft)[0]
     screenshot("e2e_decision_draft")
+
+    # Signing needs the signer's second factor (issue 14): the Director enrols an authenticator app and comes back.
+    page.locator("#second-factor-needed").get_by_role("link", name="Đăng ký xác thực hai lớp").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Xác thực hai lớp")
+    secret = page.locator("#otp-secret").inner_text().replace(" ", "")
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    page.get_by_label("Mã xác thực (6 chữ số)").fill(f"{TOTP(key).token():06d}")
+    page.get_by_role("button", name="Xác nhận").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Quyết định số 125/QĐ-SCT")
 
     signing = page.locator("#signing")
     signing.get_by_role("button", name="Ký quyết định").click()
