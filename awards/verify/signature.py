@@ -18,6 +18,8 @@ class SignatureReport:
     signer: str  # the signer certificate's common name, or "" when it could not be read
     intact: bool  # the signed bytes are unchanged (pyHanko: intact and the cryptographic check valid)
     whole_file: bool  # nothing was added to the file after this signature
+    trusted: bool = False  # the certificate chains to a root the portal trusts (<PORTAL_SIGNING_DIR>/ca.pem)
+    demo: bool = False  # issued by the demo CA (make_demo_ca): not a real signature
 
 
 def _common_name(certificate) -> str:
@@ -30,10 +32,20 @@ def _common_name(certificate) -> str:
     return str(name or "")[:200]
 
 
+def _issuer_name(certificate) -> str:
+    try:
+        return str(certificate.issuer.native.get("common_name", "") or "")
+    except Exception:  # noqa: BLE001
+        return ""
+
+
 def read_signatures(data: bytes) -> list[SignatureReport] | None:
     """The embedded signatures of a PDF, in file order; None when the file cannot be read as a PDF."""
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    from awards.issuing.signing import DEMO_CA_NAME, trust_roots
 
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
@@ -43,17 +55,21 @@ def read_signatures(data: bytes) -> list[SignatureReport] | None:
         return None
     reports = []
     for signature in embedded:
-        signer, intact, whole = "", False, False
+        signer, intact, whole, trusted, demo = "", False, False, False, False
         try:
             signer = _common_name(signature.signer_cert)
+            demo = _issuer_name(signature.signer_cert) == DEMO_CA_NAME
         except Exception:  # noqa: BLE001
             pass
         try:
-            # No trust roots on purpose: the signer's name is reported as read, trust is not claimed.
-            status = validate_pdf_signature(signature)
+            # Only the portal's own roots are trusted (never the operating system's list), nothing is fetched.
+            context = ValidationContext(trust_roots=trust_roots(), allow_fetching=False)
+            status = validate_pdf_signature(signature, signer_validation_context=context)
             intact = bool(status.intact and status.valid)
             whole = intact and status.coverage.name == "ENTIRE_FILE"
+            trusted = intact and bool(status.trusted)
         except Exception:  # noqa: BLE001 - a broken signature is simply not intact
             logger.info("verification: a signature could not be validated", exc_info=True)
-        reports.append(SignatureReport(signer=signer, intact=intact, whole_file=whole))
+        reports.append(SignatureReport(signer=signer, intact=intact, whole_file=whole, trusted=trusted,
+                                       demo=demo and trusted))
     return reports

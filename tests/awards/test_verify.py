@@ -287,6 +287,7 @@ def test_the_signature_is_named_only_when_intact(client, signed_decision, office
     text = _text(_check(client, path, signed))
     assert "Đúng bản đã cấp" in text
     assert "Chữ ký của Sở Công Thương (thử nghiệm), toàn vẹn." in text
+    assert "không do tổ chức cấp chứng thư mà cổng tin cậy cấp: tên người ký chỉ là tên ghi trong tệp." in text
     # A byte changed inside what was signed: the name is not vouched for.
     start = signed.index(b"/Producer")
     tampered = signed[:start] + b"/Producex" + signed[start + 9:]
@@ -315,6 +316,7 @@ def test_a_file_signed_by_the_portal_is_the_issued_one_with_the_agencys_signatur
     text = _text(_check(client, f"/xac-minh/{award.verify_token}/", content))
     assert "Đúng bản đã cấp" in text
     assert re.search(r"Chữ ký của [^,<]*Sở Công Thương[^,<]*, toàn vẹn\.", text), text[-1500:]
+    assert "Chứng thư số do tổ chức cấp chứng thư mà cổng tin cậy cấp (CA THỬ NGHIỆM – không dùng thật)." in text
 
 
 def test_what_is_not_a_pdf_is_refused_in_vietnamese_and_nothing_is_kept(client, signed_decision, settings):
