@@ -35,6 +35,14 @@ def reader(content: bytes) -> PdfReader:
     return PdfReader(io.BytesIO(content))
 
 
+def qr_lines(decision, order: int) -> list[str]:
+    """The caption under a signed certificate's verification QR code (issue 14), as two lines."""
+    from awards.verify.qr import shown_url
+
+    award = decision.awards.get(order=order)
+    return ["Xác minh Giấy khen (quét mã QR hoặc truy cập):", shown_url(award.verify_token)]
+
+
 def lines(page) -> list[str]:
     """The page's text lines as a reader sees them (NFC, whitespace collapsed)."""
     return [_clean(line) for line in page.extract_text().splitlines() if line.strip()]
@@ -238,6 +246,7 @@ def test_every_certificate_of_the_decision_in_one_pdf_one_page_each(office_clien
         REASON,
         "Quyết định số 123/QĐ-SCT, ngày 05/11/2023",
         "Số sổ: 01",
+        *qr_lines(decision_123, 1),
         "Đồng Tháp, ngày 05 tháng 11 năm 2023",
         "GIÁM ĐỐC",
         "Nguyễn Hữu Dũng",
@@ -253,6 +262,7 @@ def test_every_certificate_of_the_decision_in_one_pdf_one_page_each(office_clien
         REASON,
         "Quyết định số 123/QĐ-SCT, ngày 05/11/2023",
         "Số sổ: 04",
+        *qr_lines(decision_123, 4),
         "Đồng Tháp, ngày 05 tháng 11 năm 2023",
         "GIÁM ĐỐC",
         "Nguyễn Hữu Dũng",
@@ -378,7 +388,7 @@ def test_names_with_every_vietnamese_diacritic_print_exactly(form, campaign, off
         "Bà Đặng Thị Ngọc Ánh", "Bà Lữ Ưng Hoàng Yến", "Bà Huỳnh Thị Kiều Oanh", "Ông Bùi Văn Sỹ"
     ]
     for page, position, unit in zip(pages, letters, units, strict=True):
-        assert _clean(" ".join(lines(page)[6:-6])) == f"{position}, {unit}"
+        assert _clean(" ".join(lines(page)[6:-8])) == f"{position}, {unit}"  # 8: from the reason to the signer
         assert lines(page)[-1] == "Nguyễn Hữu Dũng"
     assert unembedded_fonts(content) == []
 
@@ -396,6 +406,7 @@ def test_print_on_blank_has_only_the_variable_fields_at_the_calibrated_place(off
         REASON,
         "Quyết định số 123/QĐ-SCT, ngày 05/11/2023",
         "Số sổ: 03",
+        *qr_lines(decision_123, 3),
         "Đồng Tháp, ngày 05 tháng 11 năm 2023",
         "GIÁM ĐỐC",
         "Nguyễn Hữu Dũng",

@@ -21,7 +21,9 @@ pytestmark = pytest.mark.django_db
 
 MARKER = "Y tế"  # in every name of the second agency, and in no name of the first
 MISSING = 987654  # an id that exists nowhere
-PUBLIC = {("GET", "campaign-detail")}  # a launched plan is a public document
+# A launched plan is a public document; a Giấy khen's verification page is public to whoever holds its QR link
+# (the token is the only key; an unknown token is answered 404, see tests/awards/test_verify.py).
+PUBLIC = {("GET", "campaign-detail"), ("GET", "verify:certificate"), ("POST", "verify:certificate")}
 
 
 def _second_agency(make_pdf):
