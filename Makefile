@@ -72,15 +72,13 @@ migrate: install
 	$(PY) manage.py migrate --noinput
 
 seed: migrate
-	$(PY) manage.py seed_demo
-	$(PY) manage.py seed_demo_review
-	$(PY) manage.py seed_demo_awards
+	$(PY) manage.py make_demo_ca
+	$(PY) manage.py seed_demo_all
 
 run: system-deps install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo
-	$(PY) manage.py seed_demo_review
-	$(PY) manage.py seed_demo_awards
+	$(PY) manage.py make_demo_ca
+	$(PY) manage.py seed_demo_all
 	@echo "Cổng thi đua đang chạy tại http://$(HOST):$(PORT)/  (Ctrl+C để dừng)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
