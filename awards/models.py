@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from simple_history import register as _register_history
 from simple_history.models import HistoricalRecords
 
 from campaign.models import AwardLevel, Campaign, StaffMember
@@ -1079,7 +1081,5 @@ class NoticeView(models.Model):
 
 # The signer's second factor (django-otp's TOTP device) keeps its history here: enrolment, and removal by the
 # person's office for recovery (issue 14), each with who did it.
-from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
-from simple_history import register as _register_history  # noqa: E402
 
 _register_history(TOTPDevice, app="awards", table_name="awards_historicaltotpdevice")

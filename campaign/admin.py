@@ -7,7 +7,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import legal_admin  # noqa: F401  (registers the law by date: legal/ cannot import the rules)
-from .recommendations import admin as recommendations_admin  # noqa: F401  (the board's recommendations)
 from .admin_base import ScopedAdmin, ScopedHistoryAdmin, ScopedTabularInline
 from .forms import AdminLoginForm
 from .models import (
@@ -30,6 +29,7 @@ from .models import (
     Unit,
 )
 from .plan_admin import PlanAdminMixin
+from .recommendations import admin as recommendations_admin  # noqa: F401  (the board's recommendations)
 from .rules import can, people_of_agencies, standing
 
 admin.site.login_form = AdminLoginForm

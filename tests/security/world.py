@@ -21,7 +21,6 @@ from awards.models import (
     Publication,
 )
 from awards.review import services as review_services
-from campaign.recommendations import services as recommendation_services
 from campaign.models import (
     Board,
     BoardKind,
@@ -31,6 +30,7 @@ from campaign.models import (
     ProgressEvidence,
     StaffMember,
 )
+from campaign.recommendations import services as recommendation_services
 from dossiers.docx_forms_build import FORMS_DIR
 from dossiers.models import Dossier, DossierFile, FormKind, FormTemplate, Nomination
 from emulation.models import Criterion, EmulationSettings, Pledge, Score
