@@ -17,6 +17,16 @@ def _fast_and_private(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: rate limits (the verification page) counted by one test never
+    answer 429 in the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def make_pdf():
     def make(name: str = "cong-van.pdf", text: str = "thu nghiem") -> SimpleUploadedFile:

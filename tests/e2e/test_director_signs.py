@@ -12,6 +12,7 @@ from django_otp.oath import TOTP
 from pypdf import PdfReader
 
 from awards.models import Award, AwardDecision, IssuedDocument
+from awards.verify.qr import shown_url
 
 try:
     from playwright.sync_api import expect
@@ -95,6 +96,9 @@ def test_the_director_signs_the_decision_and_downloads_the_certificates(
         "Đã có thành tích xuất sắc, tiêu biểu trong thực hiện Quy chế dân chủ ở cơ sở năm 2023",
         "Quyết định số 125/QĐ-SCT, ngày 24/11/2023",
         "Số sổ: 03",
+        # The verification QR code's caption (issue 14): the public link of this very certificate.
+        "Xác minh Giấy khen (quét mã QR hoặc truy cập):",
+        shown_url(Award.objects.get(decision__number="125/QĐ-SCT", register_number=3).verify_token),
         "Đồng Tháp, ngày 24 tháng 11 năm 2023",
         "GIÁM ĐỐC",
         "Nguyễn Hữu Dũng",

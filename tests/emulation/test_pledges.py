@@ -25,7 +25,7 @@ def test_a_unit_registers_its_pledge_with_a_target_per_content_item(plan, items,
         items[1].pk: services.TargetInput(number=Decimal("4")),
         items[2].pk: services.TargetInput(),  # left empty: no target on this item
     })
-    assert pledge.title_label == "Excellent labour collective"
+    assert pledge.title_label == "Tập thể lao động xuất sắc"
     assert [(t.content_item.number, t.shown) for t in pledge.targets.order_by("content_item__number")] == [
         (1, "100% cán bộ nắm Kế hoạch"), (2, "4")]
 
