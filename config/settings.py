@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "ops.apps.AxesConfig",  # django-axes under a Vietnamese name
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",
@@ -219,6 +221,13 @@ if "EMAIL_URL" in env:
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="cong-thi-dua@localhost")
 # Where the portal is reached, for links in e-mail.
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# The task queue (django-tasks): mail, reminders, big print runs. Its default backend is a table in the
+# portal's own database, run by `manage.py db_worker` (make run starts one beside the server).
+TASK_QUEUES = ["default", "mail", "print"]
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES},
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

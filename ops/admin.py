@@ -95,3 +95,11 @@ if admin.site.is_registered(TOTPDevice):
 from awards.issuing.second_factor_admin import SecondFactorDeviceAdmin  # noqa: E402
 
 admin.site.register(TOTPDevice, SecondFactorDeviceAdmin)
+
+# django-tasks' database backend registers its result table for everyone; the queue is the deployment's
+# plumbing, not an agency's record: the office follows its mail in the outbox and a print run on its
+# progress page, and the deployment's administrator reads the queue with `manage.py db_worker` logs.
+from django_tasks_db.models import DBTaskResult  # noqa: E402
+
+if admin.site.is_registered(DBTaskResult):
+    admin.site.unregister(DBTaskResult)

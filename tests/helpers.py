@@ -37,3 +37,11 @@ def docx_bytes() -> bytes:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<w:document/>")
     return buffer.getvalue()
+
+
+def run_tasks() -> None:
+    """Run every task waiting in the queue (the database backend's worker, all queues, once through),
+    as the worker beside the server would."""
+    from django.core.management import call_command
+
+    call_command("db_worker", batch=True, queue_name="*", startup_delay=False, reload=False, stdout=io.StringIO())
