@@ -46,6 +46,8 @@ class Dossier(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # "SCT-2023-0012": given at the first submission, kept on resubmission, never reused (dossiers/receipts.py).
+    code = models.CharField(_("dossier code"), max_length=40, blank=True, db_index=True, editable=False)
     supplement_note = models.TextField(_("supplement request"), blank=True)
     supplement_due = models.DateField(_("supplement due date"), null=True, blank=True)
     decision_note = models.TextField(_("reason of the decision"), blank=True)
@@ -63,6 +65,10 @@ class Dossier(models.Model):
                 condition=Q(state__in=[s.value for s in LIVE_STATES]),
                 name="dossier_one_live_per_unit_level",
                 violation_error_message=_("This unit already has a dossier for this level in this campaign."),
+            ),
+            models.UniqueConstraint(
+                fields=["code"], condition=~Q(code=""), name="dossier_code_unique",
+                violation_error_message=_("This dossier code is already taken."),
             ),
         ]
 
@@ -108,6 +114,30 @@ class Dossier(models.Model):
         if self.report_kind == ReportKind.FULL:
             return "Báo cáo thành tích"
         return "Báo cáo tóm tắt thành tích"
+
+
+class DossierCodeSequence(models.Model):
+    """The last number given to a dossier of one agency in one year: the row is locked while the next
+    code is taken, so two submissions at the same moment never get the same code."""
+
+    access = AccessPaths(agency="agency")
+
+    agency = models.ForeignKey(
+        "campaign.Agency", verbose_name=_("agency"), on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    last_number = models.PositiveIntegerField(_("last number given"), default=0)
+
+    class Meta:
+        verbose_name = _("dossier code sequence")
+        verbose_name_plural = _("dossier code sequences")
+        ordering = ["agency", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="dossier_code_sequence_once_per_agency_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"
 
 
 class NomineeKind(models.TextChoices):
