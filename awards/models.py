@@ -1079,6 +1079,82 @@ class NoticeView(models.Model):
         return f"{self.user} – {self.first_opened_at:%d/%m/%Y %H:%M}"
 
 
+class PrintJobKind(models.TextChoices):
+    CERTIFICATES = "certificates", _("Certificates")
+    BLANK = "blank", _("Certificates on pre-printed blanks")
+
+
+class PrintJobStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to print")
+    RUNNING = "running", _("Printing")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+PRINT_JOB_LIVE = (PrintJobStatus.QUEUED, PrintJobStatus.RUNNING)
+
+
+def _print_job_name(instance: "PrintJob", filename: str) -> str:
+    from uuid import uuid4
+
+    return f"awards/qd{instance.decision_id}/in/{uuid4().hex}.pdf"
+
+
+class PrintJob(models.Model):
+    """A decision's certificates printed in the background (more than PRINT_SYNC_LIMIT of them): rendered in
+    chunks by a task on the "print" queue, joined into one PDF, stored only once whole (awards/issuing/print_jobs.py)."""
+
+    # Who sees its rows (campaign/rules.py asks this): the agency's office, Director and inspection board.
+    access = AccessPaths(agency="agency")
+
+    agency = models.ForeignKey(
+        "campaign.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
+    )
+    decision = models.ForeignKey(
+        AwardDecision, verbose_name=_("decision"), on_delete=models.CASCADE, related_name="print_jobs"
+    )
+    kind = models.CharField(_("print mode"), max_length=20, choices=PrintJobKind.choices)
+    paper = models.CharField(_("paper size"), max_length=2, choices=PaperSize.choices, default=PaperSize.A4)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=PrintJobStatus.choices, default=PrintJobStatus.QUEUED)
+    # Which run of the job this is: a restarted job's older worker, if still alive, sees it is no longer its own.
+    attempt = models.PositiveSmallIntegerField(_("attempt"), default=1)
+    done = models.PositiveIntegerField(_("certificates printed"), default=0)
+    total = models.PositiveIntegerField(_("certificates"))
+    file = models.FileField(_("file"), upload_to=_print_job_name, storage=_private_storage, max_length=255, blank=True)
+    size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
+    signed_with = models.CharField(_("signed with certificate"), max_length=300, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("requested at"))
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    # Last sign of life of the worker (each chunk): a running job silent for long was killed.
+    progress_at = models.DateTimeField(_("last progress at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("print job")
+        verbose_name_plural = _("print jobs")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # A double click, or two people at once, cannot start the same print twice.
+            models.UniqueConstraint(
+                fields=["decision", "kind", "paper"],
+                condition=Q(status__in=["queued", "running"]),
+                name="print_job_one_live_per_decision",
+            ),
+            models.CheckConstraint(condition=Q(done__lte=models.F("total")), name="print_job_done_within_total"),
+        ]
+
+    def __str__(self) -> str:
+        return f"In {self.get_kind_display().lower()} – Quyết định {self.decision.number or '(dự thảo)'}"
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else int(100 * self.done / self.total)
+
+
 # The signer's second factor (django-otp's TOTP device) keeps its history here: enrolment, and removal by the
 # person's office for recovery (issue 14), each with who did it.
 
