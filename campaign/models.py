@@ -90,6 +90,10 @@ class Agency(models.Model):
             "pre-filled into each new plan."
         ),
     )
+    address = models.CharField(
+        _("address"), max_length=300, blank=True, help_text=_("Shown in the portal's footer, e.g. Số 12, đường …")
+    )
+    phone = models.CharField(_("telephone"), max_length=50, blank=True, help_text=_("Shown in the portal's footer."))
     office_email = models.EmailField(
         _("office's e-mail address"),
         blank=True,
