@@ -609,6 +609,22 @@ RULES: dict[str, object] = {
     "dossiers.add_formtemplate": is_office,
     "dossiers.change_formtemplate": is_office,
     "dossiers.delete_formtemplate": is_office,
+    # The mail outbox (campaign/mail, issue 15 point 7): the office reads its agency's outbox, sends a failed
+    # mail again and edits its agency's mail templates (restoring the default); the inspection board reads the
+    # outbox. Mails and reminder logs are written by the portal only.
+    "mail.view_outgoingmail": is_office | is_inspector,
+    "mail.add_outgoingmail": nobody,
+    "mail.change_outgoingmail": nobody,
+    "mail.delete_outgoingmail": nobody,
+    "mail.resend_outgoingmail": is_office,
+    "mail.view_mailtemplate": is_office,
+    "mail.add_mailtemplate": nobody,
+    "mail.change_mailtemplate": is_office,
+    "mail.delete_mailtemplate": nobody,
+    "mail.view_reminderlog": is_office | is_inspector,
+    "mail.add_reminderlog": nobody,
+    "mail.change_reminderlog": nobody,
+    "mail.delete_reminderlog": nobody,
     # Emulation inside the unit (issue 16): pledges, the scoring table, scores and the ranking.
     "emulation.view_pledge": sees,
     "emulation.add_pledge": acts_for_unit,

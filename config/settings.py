@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "bootstrap",
     "legal",
     "campaign",
+    "campaign.mail",  # the outbox, mail templates and reminders (app label "mail")
     "emulation",
     "dossiers",
     "awards",
