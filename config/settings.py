@@ -190,13 +190,14 @@ PORTAL_SIGNING_DIR = env.path("PORTAL_SIGNING_DIR", default=VAR_DIR / "signing")
 PORTAL_SIGNING_PASSPHRASE = env("PORTAL_SIGNING_PASSPHRASE", default="")
 # The public address printed in each Giấy khen's QR code (the verification page /xac-minh/...).
 PORTAL_PUBLIC_URL = env("PORTAL_PUBLIC_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Files are fsynced (file and folder) before the row naming them commits (core/storage.py).
 STORAGES = {
     "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "core.storage.DurableFileSystemStorage",
         "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": "/khong-phuc-vu-truc-tiep/"},
     },
     "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "core.storage.DurableFileSystemStorage",
         "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": "/khong-phuc-vu-truc-tiep/"},
     },
     "staticfiles": {
@@ -225,10 +226,41 @@ PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rs
 
 # The task queue (django-tasks): mail, reminders, big print runs. Its default backend is a table in the
 # portal's own database, run by `manage.py db_worker` (make run starts one beside the server).
+# With TASK_BACKEND=rq the queue is Redis (REDIS_URL) through the same task API, so that workers run on
+# other machines (`manage.py rqworker default mail print`).
 TASK_QUEUES = ["default", "mail", "print"]
-TASKS = {
-    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES},
-}
+REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
+TASK_BACKEND = env.str("TASK_BACKEND", default="database")
+if TASK_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600} for name in TASK_QUEUES}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": TASK_QUEUES}}
+elif TASK_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
+else:
+    raise ImproperlyConfigured("TASK_BACKEND phải là database (mặc định) hoặc rq (Redis ở REDIS_URL).")
+# Big print runs (awards/issuing/print_jobs.py): more certificates than this go to a print job on the "print"
+# queue, rendered PRINT_CHUNK_SIZE at a time in PRINT_WORK_DIR (a local temporary folder by default).
+PRINT_SYNC_LIMIT = env.int("PRINT_SYNC_LIMIT", default=50)
+PRINT_CHUNK_SIZE = env.int("PRINT_CHUNK_SIZE", default=50)
+PRINT_WORK_DIR = env.str("PRINT_WORK_DIR", default="")
+
+# The cache holds rate limits (the verification page). One process by default; with several app servers
+# set CACHE_URL=redis://host:6379/1 so that a limit reached on one server holds on all of them. Lock-outs
+# after wrong passwords (django-axes) and sessions are in the database, shared already.
+CACHE_URL = env.str("CACHE_URL", default="")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="thidua"),
+        }
+    }
+elif CACHE_URL:
+    raise ImproperlyConfigured("CACHE_URL phải là địa chỉ Redis (redis://máy:6379/số) hoặc để trống.")
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -103,3 +103,13 @@ from django_tasks_db.models import DBTaskResult  # noqa: E402
 
 if admin.site.is_registered(DBTaskResult):
     admin.site.unregister(DBTaskResult)
+
+# With TASK_BACKEND=rq, django-rq adds its queue dashboard to the admin: the same plumbing, read by the
+# deployment's administrator with `manage.py rqstats` instead.
+from django.apps import apps as _apps  # noqa: E402
+
+if _apps.is_installed("django_rq"):
+    from django_rq.models import Dashboard  # noqa: E402
+
+    if admin.site.is_registered(Dashboard):
+        admin.site.unregister(Dashboard)
