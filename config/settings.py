@@ -232,7 +232,7 @@ TASK_QUEUES = ["default", "mail", "print"]
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
 TASK_BACKEND = env.str("TASK_BACKEND", default="database")
 if TASK_BACKEND == "rq":
-    INSTALLED_APPS.append("django_rq")
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("django_tasks_db") + 1, "django_rq")
     RQ_QUEUES = {name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600} for name in TASK_QUEUES}
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": TASK_QUEUES}}
 elif TASK_BACKEND == "database":
