@@ -5,6 +5,7 @@ transaction and sends mail only after commit. Refusals raise DomainError with a 
 and change nothing.
 """
 
+import logging
 from datetime import date, datetime
 
 from django.contrib.auth.models import User
@@ -17,9 +18,9 @@ from django_fsm import TransitionNotAllowed
 from campaign.models import AwardLevel, Campaign, StaffMember, Unit
 from campaign.rules import ensure
 from core.errors import DeadlineError, DomainError, NotAllowed  # noqa: F401 (re-exported to callers)
-from core.storage import delete_unless_committed
+from core.storage import HashingFile, delete_unless_committed
 from core.time import PLAN_TZ, end_of_day, vn_date
-from core.uploads import UploadRefused, check_upload, clean_file_name, sha256_of
+from core.uploads import FileType, UploadRefused, check_upload, clean_file_name
 
 from . import notifications
 from .models import (
@@ -36,6 +37,8 @@ from .models import (
     TransitionLog,
     private_storage,
 )
+
+logger = logging.getLogger(__name__)
 
 
 class IncompleteDossier(DomainError):
@@ -199,8 +202,7 @@ def add_nomination(
     until the submission cutoff (R12). The addition is on the dossier's timeline."""
     now = now or timezone.now()
     ensure(by, "dossiers.change_dossier", dossier)
-    if report is not None:
-        _check_upload_or_refuse(report)
+    report_type = _check_upload_or_refuse(report) if report is not None else None
     with transaction.atomic():
         dossier = _locked(dossier)
         _ensure_editable(dossier)
@@ -225,7 +227,8 @@ def add_nomination(
             ) from None
         _log_nominee(dossier, nomination, kind=TimelineKind.NOMINEE_ADDED, by=by, at=now)
         if report is not None:
-            _store_file(dossier, kind=DocumentKind.ACHIEVEMENT_REPORT, nomination=nomination, upload=report, by=by)
+            _store_file(dossier, kind=DocumentKind.ACHIEVEMENT_REPORT, nomination=nomination, upload=report, by=by,
+                        file_type=report_type, first_version=True)
     return nomination
 
 
@@ -272,13 +275,23 @@ def _check_upload_or_refuse(upload: UploadedFile):
         raise DomainError(refused.message) from None
 
 
+STORAGE_FAILED = (
+    "Không lưu được tệp “{name}” vào kho lưu trữ (lỗi ổ đĩa của máy chủ); hồ sơ chưa thay đổi. "
+    "Vui lòng thử tải lên lại sau ít phút; nếu vẫn lỗi, hãy báo Văn phòng Sở."
+)
+
+
 def _store_file(
-    dossier: Dossier, *, kind: str, nomination: Nomination | None, upload: UploadedFile, by: User
+    dossier: Dossier, *, kind: str, nomination: Nomination | None, upload: UploadedFile, by: User,
+    file_type: FileType, first_version: bool = False,
 ) -> DossierFile:
-    file_type = _check_upload_or_refuse(upload)
-    previous = DossierFile.objects.filter(dossier=dossier, kind=kind, nomination=nomination).aggregate(
-        v=Max("version")
-    )["v"]
+    """Write the file (hashed in the same pass, fsynced with its folder), then its row: the caller's
+    transaction commits a row only for a file already on disk. The upload was checked by the caller."""
+    previous = None
+    if not first_version:
+        previous = DossierFile.objects.filter(dossier=dossier, kind=kind, nomination=nomination).aggregate(
+            v=Max("version")
+        )["v"]
     stored = DossierFile(
         dossier=dossier,
         nomination=nomination,
@@ -287,13 +300,19 @@ def _store_file(
         original_name=clean_file_name(upload.name),
         content_type=file_type.content_type,
         size=upload.size,
-        sha256=sha256_of(upload),
         uploaded_by=by,
     )
-    stored.file.save(stored.original_name, upload, save=False)
+    content = HashingFile(upload)
+    try:
+        stored.file.save(stored.original_name, content, save=False)
+    except OSError:
+        # Nothing was kept: the storage removed the partial file; the transaction rolls back the rest.
+        logger.exception("Could not store an upload for dossier %s", dossier.pk)
+        raise DomainError(STORAGE_FAILED.format(name=stored.original_name)) from None
     # If the transaction fails after the file reached the storage (this save, a later statement, the
     # commit), the file goes with the rolled-back row.
     delete_unless_committed(stored.file.storage, stored.file.name)
+    stored.sha256 = content.hexdigest()
     stored.save()
     return stored
 
@@ -307,13 +326,13 @@ def upload_document(
         raise DomainError("Loại văn bản không hợp lệ.")
     if (kind == DocumentKind.ACHIEVEMENT_REPORT) != (nomination is not None):
         raise DomainError("Báo cáo thành tích phải gắn với một tập thể hoặc cá nhân được đề nghị.")
-    _check_upload_or_refuse(upload)
+    file_type = _check_upload_or_refuse(upload)
     with transaction.atomic():
         dossier = _locked(dossier)
         _ensure_editable(dossier)
         if nomination is not None and nomination.dossier_id != dossier.pk:
             raise DomainError("Đề nghị không thuộc hồ sơ này.")
-        return _store_file(dossier, kind=kind, nomination=nomination, upload=upload, by=by)
+        return _store_file(dossier, kind=kind, nomination=nomination, upload=upload, by=by, file_type=file_type)
 
 
 def file_is_intact(stored: DossierFile, handle) -> bool:

@@ -11,8 +11,8 @@ def _fast_and_private(settings, tmp_path):
     location = str(tmp_path / "private")
     settings.STORAGES = {
         **settings.STORAGES,
-        "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": location}},
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": location}},
+        "private": {"BACKEND": "core.storage.DurableFileSystemStorage", "OPTIONS": {"location": location}},
+        "default": {"BACKEND": "core.storage.DurableFileSystemStorage", "OPTIONS": {"location": location}},
     }
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
