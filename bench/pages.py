@@ -1,13 +1,27 @@
-"""Times the office changelist, the staff dossier list and the dashboards on a large campaign.
+"""Times the flat list pages against a bare Django admin changelist of the same dossiers (issue 17 item 1).
 
-    .venv/bin/python bench/pages.py [--dossiers 5000] [--nominations 20000] [--runs 7]
+    .venv/bin/python bench/pages.py [--sizes 1000 5000 20000] [--runs 5] [--db thidua_bench_pages]
+                                    [--markdown figures.md]
 
-Builds the data in a fresh PostgreSQL database (dropped at the end), renders each page through
-Django's test client with DEBUG off, and prints the median time and the query count, for a small
-data set and the large one, so the query counts can be compared.
+Builds one agency's campaign in a fresh PostgreSQL database (two dossiers per unit, four nominations per
+dossier: 5,000 dossiers carry 20,000 nominations), growing it size by size, and runs ANALYZE after each
+bulk load (production runs autovacuum; a freshly loaded table has no statistics). Then it renders each page
+through Django's test client with DEBUG off, in rounds that take every page and the anchor in turn, so a
+busy machine weighs on all of them alike:
+
+- the office's dossier changelist (admin), the portal's dossier list (office and a unit's staff), the campaign
+  dashboard and the awards summary;
+- the anchor: a plain ModelAdmin changelist of the same Dossier table on a separate AdminSite (bench/_anchor.py),
+  as a superuser.
+
+Prints, per page and size, the median of `--runs` rounds, the query count, the anchor's median in the same
+rounds, the ratio to the anchor and the growth against the page's own 5,000 time. Goal: ≤ 1.5x the anchor at
+5,000 dossiers, ≤ 1.2x its own 5,000 time at 20,000, and a query count that does not change with rows.
+The database and the temporary folder are removed at the end, even on Ctrl+C.
 """
 
 import argparse
+import shutil
 import statistics
 import sys
 import tempfile
@@ -15,6 +29,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _anchor import BARE_CHANGELIST, interrupt_as_exit, use_bare_urlconf  # noqa: E402
 from _setup import django_setup, drop_database, fresh_database, production_like_env  # noqa: E402
 
 DB_NAME = "thidua_bench_pages"
@@ -73,90 +88,122 @@ def users(unit):
 
     from campaign.models import Membership, Role, StaffMember
 
+    admin_user = User.objects.filter(username="bench.admin").first() or User.objects.create_superuser(
+        "bench.admin", "", "x")
     office, _ = User.objects.get_or_create(username="bench.office")
     for role in (Role.OFFICE, Role.DIRECTOR):
         Membership.objects.get_or_create(user=office, role=role, defaults={"agency_id": unit.agency_id})
     staff_user, created = User.objects.get_or_create(username="bench.staff")
     if created:
         StaffMember.objects.create(full_name="Nhân viên đơn vị", gender="male", unit=unit, user=staff_user)
-    return office, staff_user
+    return office, staff_user, admin_user
 
 
-def measure(client, url: str, runs: int):
+def measure(pages: list[tuple], runs: int) -> list[tuple[float, int]]:
+    """Median ms and query count of each (client, url), every page taken in turn in each round."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    response = client.get(url)  # warm-up
-    assert response.status_code == 200, (url, response.status_code)
-    times = []
+    times: list[list[float]] = [[] for _ in pages]
+    counts = [0] * len(pages)
+    for client, url in pages:  # warm-up
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
     for _ in range(runs):
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            response = client.get(url)
-            times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200
-    return statistics.median(times), len(queries.captured_queries)
+        for index, (client, url) in enumerate(pages):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(url)
+                times[index].append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (url, response.status_code)
+            counts[index] = len(queries.captured_queries)
+    return [(statistics.median(t), n) for t, n in zip(times, counts, strict=True)]
 
 
 def pages(campaign):
     from django.urls import reverse
 
     return [
-        ("office changelist (admin, 100/page)", "office", "/quan-tri/dossiers/dossier/"),
-        ("office portal list (100/page)", "office", "/ho-so/"),
-        ("staff dossier list (own unit)", "staff", "/ho-so/"),
-        ("awards dashboard (admin)", "office", "/quan-tri/awards/approval/tong-hop/"),
-        ("campaign dashboard (portal)", "office", reverse("campaign-dashboard", args=[campaign.pk])),
+        ("office changelist (admin)", "office", "/quan-tri/dossiers/dossier/"),
+        ("portal dossier list (office)", "office", "/ho-so/"),
+        ("portal dossier list (unit staff)", "staff", "/ho-so/"),
+        ("campaign dashboard", "office", reverse("campaign-dashboard", args=[campaign.pk])),
+        ("awards summary (admin)", "office", "/quan-tri/awards/approval/tong-hop/"),
     ]
+
+
+def table(results, sizes) -> list[str]:
+    base = 5000 if 5000 in sizes else sizes[0]
+    lines = ["| page | dossiers | project ms | queries | anchor ms | ratio | vs own 5,000 |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for name, by_size in results.items():
+        for size in sizes:
+            ms, queries, anchor = by_size[size]
+            growth = ms / by_size[base][0] if size > base else None
+            lines.append(f"| {name} | {size:,} | {ms:.1f} | {queries} | {anchor:.1f} | {ms / anchor:.2f} | "
+                         f"{'' if growth is None else f'{growth:.2f}'} |")
+    return lines
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--dossiers", type=int, default=5000)
-    parser.add_argument("--nominations", type=int, default=20000)
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000], help="dossiers (4 nominations each)")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--db", default=DB_NAME, help="name of the throwaway PostgreSQL database")
+    parser.add_argument("--markdown", type=Path, help="also write the table to this file")
     args = parser.parse_args()
+    sizes = sorted(set(args.sizes))
+    interrupt_as_exit()
     workdir = Path(tempfile.mkdtemp(prefix="bench-pages-"))
-    url = fresh_database(DB_NAME)
     try:
+        url = fresh_database(args.db)
         django_setup(production_like_env(url, workdir))
         from django.core.management import call_command
+        from django.db import connection
         from django.test import Client
+
+        from dossiers.models import Dossier, Nomination
 
         call_command("migrate", verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
-        results = {}
-        small = max(20, args.dossiers // 50)
-        for label, count, noms in (("small", small, small * 4), ("large", args.dossiers, args.nominations)):
+        use_bare_urlconf()
+        results: dict[str, dict[int, tuple[float, int, float]]] = {}
+        for size in sizes:
             started = time.perf_counter()
-            from dossiers.models import Dossier
-
             existing = Dossier.objects.count()
-            campaign, unit, made, made_noms = build(count - existing, noms - (existing * 4), start=existing)
-            total = Dossier.objects.count()
-            from dossiers.models import Nomination
-
-            print(f"[{label}] {total} dossiers, {Nomination.objects.count()} nominations "
-                  f"(built in {time.perf_counter() - started:.1f} s)")
-            office, staff = users(unit)
-            clients = {"office": Client(), "staff": Client()}
+            campaign, unit, _, _ = build(size - existing, (size - existing) * 4, start=existing)
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+            print(f"[{size}] {Dossier.objects.count()} dossiers, {Nomination.objects.count()} nominations "
+                  f"(built in {time.perf_counter() - started:.1f} s)", flush=True)
+            office, staff, admin_user = users(unit)
+            clients = {"office": Client(), "staff": Client(), "anchor": Client()}
             clients["office"].force_login(office)
             clients["staff"].force_login(staff)
-            for name, who, path in pages(campaign):
-                results.setdefault(name, {})[label] = measure(clients[who], path, args.runs)
+            clients["anchor"].force_login(admin_user)
+            listed = pages(campaign)
+            measured = measure([(clients[who], path) for _, who, path in listed]
+                               + [(clients["anchor"], BARE_CHANGELIST)], args.runs)
+            anchor_ms, anchor_q = measured[-1]
+            print(f"  anchor (bare admin changelist): {anchor_ms:.1f} ms, {anchor_q} queries", flush=True)
+            for (name, _, _), (ms, queries) in zip(listed, measured[:-1], strict=True):
+                results.setdefault(name, {})[size] = (ms, queries, anchor_ms)
+                print(f"  {name:34} {ms:8.1f} ms {queries:4d} queries  {ms / anchor_ms:5.2f}x", flush=True)
+        lines = table(results, sizes)
         print()
-        print(f"{'page':40} {'small: ms / queries':>22} {'large: ms / queries':>22}")
-        for name, by_size in results.items():
-            (s_ms, s_q), (l_ms, l_q) = by_size["small"], by_size["large"]
-            flag = "" if s_q == l_q else "  <- query count grows"
-            print(f"{name:40} {s_ms:>12.1f} / {s_q:<7d} {l_ms:>12.1f} / {l_q:<7d}{flag}")
-        worst = max(v["large"][0] for v in results.values())
-        print(f"\nGoal: median ≤ 150 ms and query counts independent of rows. Worst large median: {worst:.1f} ms.")
+        print("\n".join(lines))
+        grows = [name for name, by_size in results.items() if len({q for _, q, _ in by_size.values()}) > 1]
+        print(f"\nGoal (issue 17 item 1): ≤ 1.5x the anchor at 5,000 dossiers, ≤ 1.2x its own 5,000 time at "
+              f"20,000; query counts {'constant' if not grows else 'GROW on: ' + ', '.join(grows)}.")
+        if args.markdown:
+            args.markdown.write_text("\n".join(lines) + "\n", encoding="utf-8")
     finally:
-        from django.db import connections
+        if "django.db" in sys.modules:
+            from django.db import connections
 
-        connections.close_all()
-        drop_database(DB_NAME)
+            connections.close_all()
+        drop_database(args.db)
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

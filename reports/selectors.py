@@ -1,10 +1,11 @@
 """What the dashboard, the statistics and the exports count: per unit, in a fixed number of queries
 whatever the number of units. Read-only; scoped by the caller (reports/views.py asks the rules)."""
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from campaign.models import (
     Acknowledgement,
@@ -67,93 +68,171 @@ class UnitRow:
 @dataclass
 class Dashboard:
     campaign: Campaign
-    rows: list[UnitRow]
+    rows: list[UnitRow]  # the units asked for: one page of them on the dashboard, all of them for the exports
     items: list[tuple[ContentItem, int]]  # each content item and how many units reported on it
     states: list[tuple[str, str]]  # dossier states in workflow order: (value, label)
     totals: UnitRow
     supervision_count: int
-
-    @property
-    def unit_count(self) -> int:
-        return len(self.rows)
-
-    @property
-    def units_with_all_items(self) -> int:
-        return sum(1 for row in self.rows if row.items_total and row.items_reported == row.items_total)
+    unit_count: int  # the agency's units, whatever the page
+    units_with_all_items: int
+    unit_page: Page | None = None  # the page of units when one was asked for (its object_list is `rows`)
 
 
-def campaign_dashboard(campaign: Campaign) -> Dashboard:
-    """Everything the dashboard shows, in a fixed number of queries whatever the number of units."""
-    units = list(Unit.objects.filter(agency_id=campaign.agency_id).order_by("display_order", "name"))
-    rows = {unit.pk: UnitRow(unit) for unit in units}
-    items = list(campaign.content_items.order_by("number"))
-    for row in rows.values():
-        row.items_total = len(items)
+def _agency_units(campaign: Campaign) -> QuerySet[Unit]:
+    return Unit.objects.filter(agency_id=campaign.agency_id).order_by("display_order", "name", "pk")
 
-    staff_counts = (
-        StaffMember.objects.filter(unit__agency_id=campaign.agency_id, is_active=True)
-        .values("unit_id")
-        .annotate(total=Count("pk"), with_login=Count("pk", filter=Q(user__isnull=False)))
+
+def _per_unit(queryset: QuerySet, unit_lookup: str) -> Coalesce:
+    """How many rows of `queryset` belong to the outer unit (0 for none): a correlated count that follows
+    the index on the unit, so a page of 50 units costs 50 look-ups whatever the size of the agency."""
+    return Coalesce(
+        Subquery(
+            queryset.filter(**{unit_lookup: OuterRef("pk")})
+            .order_by()
+            .values(unit_lookup)
+            .annotate(n=Count("pk"))
+            .values("n"),
+            output_field=IntegerField(),
+        ),
+        0,
     )
-    for entry in staff_counts:
-        row = rows.get(entry["unit_id"])
-        if row:
-            row.staff_total, row.staff_with_login = entry["total"], entry["with_login"]
 
+
+def _annotated_units(campaign: Campaign) -> QuerySet[Unit]:
+    """The agency's units in their order, each with its figures counted in SQL (one query)."""
+    staff = StaffMember.objects.filter(is_active=True)
     # Only people who can still acknowledge count, so a unit never shows more than 100%.
-    acknowledged = (
-        Acknowledgement.objects.filter(campaign=campaign, staff__is_active=True, staff__user__isnull=False)
-        .values("staff__unit_id")
-        .annotate(n=Count("pk"))
+    acknowledged = Acknowledgement.objects.filter(campaign=campaign, staff__is_active=True, staff__user__isnull=False)
+    nominations = Nomination.objects.filter(campaign=campaign, is_live=True)
+    return _agency_units(campaign).annotate(
+        staff_total=_per_unit(staff, "unit"),
+        staff_with_login=_per_unit(staff.filter(user__isnull=False), "unit"),
+        acknowledged=_per_unit(acknowledged, "staff__unit"),
+        items_reported=_per_unit(ProgressReport.objects.filter(campaign=campaign), "unit"),
+        collectives=_per_unit(nominations.filter(kind=NomineeKind.COLLECTIVE), "dossier__unit"),
+        individuals=_per_unit(nominations.exclude(kind=NomineeKind.COLLECTIVE), "dossier__unit"),
     )
-    for entry in acknowledged:
-        if entry["staff__unit_id"] in rows:
-            rows[entry["staff__unit_id"]].acknowledged = entry["n"]
 
-    per_item: dict[int, int] = defaultdict(int)
-    reported = ProgressReport.objects.filter(campaign=campaign).values_list("unit_id", "content_item_id")
-    for unit_id, item_id in reported:
-        per_item[item_id] += 1
-        if unit_id in rows:
-            rows[unit_id].items_reported += 1
 
-    dossier_counts = Dossier.objects.filter(campaign=campaign).values("unit_id", "state").annotate(n=Count("pk"))
-    for entry in dossier_counts:
-        if entry["unit_id"] in rows:
-            rows[entry["unit_id"]].dossiers[entry["state"]] = entry["n"]
+def _unit_rows(campaign: Campaign, units: list[Unit], items_total: int) -> list[UnitRow]:
+    """The lines of `units` (annotated by _annotated_units), with their dossiers per state (one query
+    restricted to these units)."""
+    rows = {
+        unit.pk: UnitRow(
+            unit,
+            staff_total=unit.staff_total,
+            staff_with_login=unit.staff_with_login,
+            acknowledged=unit.acknowledged,
+            items_reported=unit.items_reported,
+            items_total=items_total,
+            collectives=unit.collectives,
+            individuals=unit.individuals,
+        )
+        for unit in units
+    }
+    if rows:
+        dossiers = Dossier.objects.filter(campaign=campaign)
+        if len(rows) <= 1000:  # a page of units; an export takes them all
+            dossiers = dossiers.filter(unit_id__in=list(rows))
+        for unit_id, state, n in dossiers.order_by().values_list("unit_id", "state").annotate(n=Count("pk")):
+            if unit_id in rows:
+                rows[unit_id].dossiers[state] = n
+    return list(rows.values())
 
-    nomination_counts = (
-        Nomination.objects.filter(campaign=campaign, is_live=True)
-        .values("dossier__unit_id", "kind")
-        .annotate(n=Count("pk"))
+
+def _scalar(queryset: QuerySet, **aggregate) -> Subquery:
+    """One aggregate of `queryset` as a scalar subquery (so that several totals travel in one query)."""
+    (name, expression), = aggregate.items()
+    return Coalesce(
+        Subquery(queryset.order_by().annotate(_one=Value(1)).values("_one").annotate(**{name: expression})
+                 .values(name), output_field=IntegerField()),
+        0,
     )
-    for entry in nomination_counts:
-        row = rows.get(entry["dossier__unit_id"])
-        if row is None:
-            continue
-        if entry["kind"] == NomineeKind.COLLECTIVE:
-            row.collectives = entry["n"]
-        else:
-            row.individuals = entry["n"]
 
-    totals = UnitRow(unit=Unit(name="Toàn cơ quan"), items_total=len(items) * len(units))
-    for row in rows.values():
-        totals.staff_total += row.staff_total
-        totals.staff_with_login += row.staff_with_login
-        totals.acknowledged += row.acknowledged
-        totals.items_reported += row.items_reported
-        totals.collectives += row.collectives
-        totals.individuals += row.individuals
-        for state, n in row.dossiers.items():
-            totals.dossiers[state] = totals.dossiers.get(state, 0) + n
 
+def _totals(campaign: Campaign, items_count: int) -> tuple[UnitRow, int, int, int]:
+    """The agency-wide figures in one query of scalar subqueries, each an aggregate in SQL (no row per
+    unit leaves the database): (totals, unit count, units that reported every item, supervision reports)."""
+    units = Unit.objects.filter(agency_id=campaign.agency_id)
+    staff = StaffMember.objects.filter(unit__agency_id=campaign.agency_id, is_active=True)
+    acknowledged = Acknowledgement.objects.filter(campaign=campaign, staff__is_active=True, staff__user__isnull=False)
+    reports = ProgressReport.objects.filter(campaign=campaign)  # a campaign's units are its agency's
+    nominations = Nomination.objects.filter(campaign=campaign, is_live=True)
+    complete = (
+        reports.order_by().values("unit_id").annotate(n=Count("content_item_id", distinct=True))
+        .filter(n__gte=items_count).values("unit_id")
+    )
+    figures = (
+        Campaign.objects.filter(pk=campaign.pk)
+        .order_by()
+        .values("pk")
+        .annotate(
+            unit_count=_scalar(units, n=Count("pk")),
+            staff_total=_scalar(staff, n=Count("pk")),
+            staff_with_login=_scalar(staff.filter(user__isnull=False), n=Count("pk")),
+            acknowledged=_scalar(acknowledged, n=Count("pk")),
+            items_reported=_scalar(reports, n=Count("pk")),
+            complete=_scalar(units.filter(pk__in=complete), n=Count("pk")) if items_count else Value(0),
+            collectives=_scalar(nominations.filter(kind=NomineeKind.COLLECTIVE), n=Count("pk")),
+            individuals=_scalar(nominations.exclude(kind=NomineeKind.COLLECTIVE), n=Count("pk")),
+            supervision=_scalar(SupervisionReport.objects.filter(campaign=campaign), n=Count("pk")),
+        )
+        .get()
+    )
+    totals = UnitRow(
+        unit=Unit(name="Toàn cơ quan"),
+        staff_total=figures["staff_total"],
+        staff_with_login=figures["staff_with_login"],
+        acknowledged=figures["acknowledged"],
+        items_reported=figures["items_reported"],
+        items_total=items_count * figures["unit_count"],
+        collectives=figures["collectives"],
+        individuals=figures["individuals"],
+    )
+    by_state = (
+        Dossier.objects.filter(campaign=campaign)
+        .order_by().values_list("state").annotate(Count("pk"))
+    )
+    totals.dossiers = {state: n for state, n in by_state}
+    return totals, figures["unit_count"], figures["complete"], figures["supervision"]
+
+
+def campaign_dashboard(campaign: Campaign, *, page: str | int | None = None,
+                       per_page: int | None = None) -> Dashboard:
+    """Everything the dashboard shows, in a fixed number of queries whatever the number of units.
+
+    With `per_page`, the units are paginated in SQL and only that page's units are counted row by row;
+    the totals, the items and the completion figure are aggregates over the whole agency, computed by
+    the database. Without it (the exports), every unit gets its row."""
+    # A unit reports on an item once (a unique constraint): the item's reports are its units.
+    reports = ProgressReport.objects.filter(content_item=OuterRef("pk")).order_by().values("content_item")
+    items = list(
+        campaign.content_items.order_by("number").annotate(
+            units=Coalesce(Subquery(reports.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0)
+        )
+    )
+    totals, unit_count, complete, supervision = _totals(campaign, len(items))
+    unit_page = None
+    if per_page:
+        paginator = Paginator(_annotated_units(campaign), per_page)
+        paginator.count = unit_count  # already counted with the totals: no second COUNT
+        unit_page = paginator.get_page(page)
+        units = list(unit_page.object_list)
+    else:
+        units = list(_annotated_units(campaign))
+    rows = _unit_rows(campaign, units, len(items))
+    if unit_page is not None:
+        unit_page.object_list = rows
     return Dashboard(
         campaign=campaign,
-        rows=[rows[unit.pk] for unit in units],
-        items=[(item, per_item.get(item.pk, 0)) for item in items],
+        rows=rows,
+        items=[(item, item.units) for item in items],
         states=[(str(value), str(label)) for value, label in DossierState.choices],
         totals=totals,
-        supervision_count=SupervisionReport.objects.filter(campaign=campaign).count(),
+        supervision_count=supervision,
+        unit_count=unit_count,
+        units_with_all_items=complete,
+        unit_page=unit_page,
     )
 
 

@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -48,10 +47,11 @@ DASHBOARD_UNITS_PER_PAGE = 50
 @require_safe
 def dashboard(request, pk: int):
     campaign = _readable_campaign(request.user, pk, DASHBOARD_READERS)
-    data = selectors.campaign_dashboard(campaign)
-    # A province-wide agency can have hundreds of units: the chart and the table show one page of them,
-    # the totals and the statistics the whole agency.
-    unit_page = Paginator(data.rows, DASHBOARD_UNITS_PER_PAGE).get_page(request.GET.get("trang"))
+    # A province-wide agency can have thousands of units: the chart and the table show one page of them
+    # (paginated in SQL, only that page's units counted row by row), the totals and the statistics the
+    # whole agency (aggregated by the database).
+    data = selectors.campaign_dashboard(campaign, page=request.GET.get("trang"), per_page=DASHBOARD_UNITS_PER_PAGE)
+    unit_page = data.unit_page
     ack_chart = charts.percent_bars(
         key="ack",
         title="Tỷ lệ cán bộ đã xác nhận nắm nội dung Kế hoạch, theo đơn vị",
