@@ -1,0 +1,191 @@
+"""Two app servers, one truth: the cutoff-day burst split across two gunicorn instances that share
+PostgreSQL, the file storage and a Redis cache; then a lock-out and a rate limit reached on one server
+must hold on the other.
+
+    .venv/bin/python bench/two_servers.py [--clients 20] [--dossiers 5] [--file-mb 1] [--workers 1]
+
+Every client's requests alternate between the two servers (its session is in the database, so either
+answers). Prints throughput, p50/p95, errors, the SHA-256 check of every stored file, and the two
+cross-server checks. Needs Redis on 127.0.0.1:6379 (REDIS_URL); uses its database 12 and empties it.
+Removes its database, folders and Redis keys when it ends, Ctrl+C included.
+"""
+
+import argparse
+import itertools
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _setup import ROOT, django_setup, drop_database, fresh_database, production_like_env  # noqa: E402
+from deadline_burst import PASSWORD, RUN_DEADLINE_S, TOKEN, Client, free_port, prepare, verify  # noqa: E402
+
+DB_NAME = "thidua_bench_two_servers"
+REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/12")
+
+
+class RoundRobinClient(Client):
+    """A client whose every request goes to the next server in turn."""
+
+    def __init__(self, bases: list[str], *args, **kwargs):
+        super().__init__(bases[0], *args, **kwargs)
+        self._bases = itertools.cycle(bases)
+
+    def _call(self, method, path, **kwargs):
+        self.base = next(self._bases)
+        return super()._call(method, path, **kwargs)
+
+
+def wait_for(port: int) -> None:
+    for _ in range(300):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit(f"gunicorn on port {port} did not start")
+
+
+def lockout_crosses(bases: list[str]) -> tuple[int, int]:
+    """Wrong passwords on server A up to the limit; then the right one on server B. Returns B's status for
+    the right password (429 = locked out there too) and A's for the last wrong one."""
+    import requests
+    from django.contrib.auth.models import User
+
+    User.objects.create_user("khoa.thu", password=PASSWORD)
+    statuses = []
+    for attempt in range(int(os.environ.get("AXES_FAILURE_LIMIT", "5"))):
+        http = requests.Session()
+        page = http.get(bases[0] + "/dang-nhap/", timeout=30)
+        token = TOKEN.search(page.text).group(1)
+        statuses.append(http.post(bases[0] + "/dang-nhap/", data={"csrfmiddlewaretoken": token, "username": "khoa.thu",
+                                                                  "password": f"sai-{attempt}"},
+                                  timeout=30, allow_redirects=False).status_code)
+    http = requests.Session()
+    page = http.get(bases[1] + "/dang-nhap/", timeout=30)
+    token = TOKEN.search(page.text).group(1)
+    right = http.post(bases[1] + "/dang-nhap/", data={"csrfmiddlewaretoken": token, "username": "khoa.thu",
+                                                      "password": PASSWORD}, timeout=30, allow_redirects=False)
+    return right.status_code, statuses[-1]
+
+
+def rate_limit_crosses(bases: list[str]) -> tuple[int, int]:
+    """The public verification page's lookups per address: spend the allowance on A, then ask B."""
+    import requests
+
+    from awards.verify.views import RATE_LIMIT
+
+    a_statuses = [requests.get(bases[0] + f"/xac-minh/khong-co-{n}/", timeout=30).status_code
+                  for n in range(RATE_LIMIT + 1)]
+    b_status = requests.get(bases[1] + "/xac-minh/khong-co-nua/", timeout=30).status_code
+    return b_status, a_statuses[-1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--dossiers", type=int, default=5)
+    parser.add_argument("--file-mb", type=float, default=1.0)
+    parser.add_argument("--workers", type=int, default=1, help="gunicorn workers per server")
+    args = parser.parse_args()
+
+    import redis
+
+    cache = redis.Redis.from_url(REDIS)
+    cache.ping()
+    cache.flushdb()
+    workdir = Path(tempfile.mkdtemp(prefix="bench-two-servers-"))
+    servers: list[subprocess.Popen] = []
+
+    def stop(*_):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        env = production_like_env(fresh_database(DB_NAME), workdir)
+        env.update({"SESSION_COOKIE_SECURE": "off", "CSRF_COOKIE_SECURE": "off", "CACHE_URL": REDIS})
+        django_setup(env)
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        slots, logins = prepare(args.clients, args.dossiers)
+        from django.db import connections
+
+        connections.close_all()
+        ports = [free_port(), free_port()]
+        for port in ports:
+            servers.append(subprocess.Popen(
+                [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "--workers", str(args.workers), "--bind",
+                 f"127.0.0.1:{port}", "--timeout", "120", "--log-level", "warning"],
+                cwd=ROOT, env={**os.environ, **env}, start_new_session=True,
+            ))
+        for port in ports:
+            wait_for(port)
+        bases = [f"http://127.0.0.1:{port}" for port in ports]
+        clients = [RoundRobinClient(bases[index % 2:] + bases[:index % 2], username, nominees, slots,
+                                    int(args.file_mb * 1024 * 1024), {})
+                   for index, (username, nominees) in enumerate(logins)]
+        barrier = threading.Barrier(len(clients) + 1, timeout=120)
+        threads = [threading.Thread(target=c.run, args=(barrier,), daemon=True) for c in clients]
+        for thread in threads:
+            thread.start()
+        barrier.wait()
+        started = time.perf_counter()
+        for thread in threads:
+            thread.join(timeout=max(1, RUN_DEADLINE_S - (time.perf_counter() - started)))
+        elapsed = time.perf_counter() - started
+        latencies = sorted(x for c in clients for x in c.latencies[2:])
+        errors = [e for c in clients for e in c.errors]
+        submitted, checked, lost, altered = verify(clients)
+        p50 = statistics.median(latencies) * 1000
+        p95 = latencies[int(0.95 * (len(latencies) - 1))] * 1000
+        print(f"two servers × {args.workers} gunicorn worker(s) · clients: {args.clients} · dossiers per client: "
+              f"{args.dossiers} · file size: {args.file_mb} MB · CPUs: {os.cpu_count()} · cache: {REDIS}")
+        print(f"requests: {len(latencies)} in {elapsed:.1f} s → {len(latencies) / elapsed:.1f} req/s, "
+              f"{checked * args.file_mb / elapsed:.1f} MB/s uploaded · p50 {p50:.0f} ms · p95 {p95:.0f} ms")
+        print(f"dossiers submitted: {submitted}/{args.clients * args.dossiers} · errors: {len(errors)} · "
+              f"files checked by SHA-256: {checked} · lost: {lost} · altered: {altered}")
+        for error in errors[:10]:
+            print("  error:", error)
+        locked_b, last_wrong_a = lockout_crosses(bases)
+        print(f"lock-out: {os.environ.get('AXES_FAILURE_LIMIT', '5')} wrong passwords on server A (last: HTTP "
+              f"{last_wrong_a}) → the right password on server B: HTTP {locked_b} "
+              f"({'locked out there too' if locked_b == 429 else 'NOT locked out'})")
+        limited_b, last_a = rate_limit_crosses(bases)
+        print(f"rate limit: verification lookups spent on server A (last: HTTP {last_a}) → server B: HTTP "
+              f"{limited_b} ({'limited there too' if limited_b == 429 else 'NOT limited'})")
+        ok = not errors and not lost and not altered and locked_b == 429 and limited_b == 429
+        print("Goal: 0 errors, 0 lost or altered files, lock-out and rate limit seen by both servers:",
+              "met" if ok else "NOT met")
+    except KeyboardInterrupt:
+        print("interrupted: cleaning up", file=sys.stderr)
+    finally:
+        for server in servers:
+            try:
+                os.killpg(server.pid, signal.SIGTERM)
+                server.wait(timeout=30)
+            except (ProcessLookupError, subprocess.TimeoutExpired):
+                os.killpg(server.pid, signal.SIGKILL)
+        try:
+            from django.db import connections
+
+            connections.close_all()
+        except Exception:  # noqa: BLE001 - Django may not be set up yet
+            pass
+        drop_database(DB_NAME)
+        cache.flushdb()
+        import shutil
+
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
