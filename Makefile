@@ -80,6 +80,9 @@ run: system-deps install
 	$(PY) manage.py make_demo_ca
 	$(PY) manage.py seed_demo_all
 	@echo "Cổng thi đua đang chạy tại http://$(HOST):$(PORT)/  (Ctrl+C để dừng)"
+	@# The queue's worker (mail, reminders, print runs) beside the server, stopped with it.
+	@$(PY) manage.py run_worker & WORKER=$$!; \
+	trap 'kill $$WORKER 2>/dev/null; wait $$WORKER 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: test-deps install

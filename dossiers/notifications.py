@@ -1,21 +1,29 @@
-"""E-mail about dossiers, sent after commit (CONVENTIONS.md) through Django's mail.
+"""E-mail about dossiers, queued after commit (CONVENTIONS.md) in the agency's outbox
+(campaign/mail): the text is the agency's mail template, the sending is a task of the queue with retries.
 
-The functions take primary keys so they can move to a task queue unchanged.
+The functions take primary keys: they run after the service's transaction has committed.
 """
 
 import logging
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.mail import send_mail
 from django.urls import reverse
 
+from campaign.mail.services import queue_mail
 from campaign.models import Agency, Role
 from core.time import PLAN_TZ, vn_date
 
 from .models import Dossier, TransitionLog
 
 logger = logging.getLogger(__name__)
+
+
+def _queue(agency: Agency, key: str, to: list[str], context: dict, about: Dossier) -> None:
+    try:
+        queue_mail(agency, key, to, context, about=about)
+    except Exception:  # mail must never undo or break a committed submission
+        logger.exception("Không xếp được thư %s vào hộp thư đi", key)
 
 
 def office_addresses(agency: Agency) -> list[str]:
@@ -41,15 +49,6 @@ def unit_addresses(dossier: Dossier) -> list[str]:
     return sorted(addresses)
 
 
-def _send(subject: str, body: str, to: list[str]) -> None:
-    if not to:
-        return
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
-    except Exception:  # mail must never undo a committed submission
-        logger.exception("Không gửi được thư: %s", subject)
-
-
 def _load(dossier_pk: int, entry_pk: int) -> tuple[Dossier, TransitionLog]:
     dossier = Dossier.objects.select_related("campaign", "unit").get(pk=dossier_pk)
     entry = TransitionLog.objects.select_related("by").get(pk=entry_pk)
@@ -58,30 +57,38 @@ def _load(dossier_pk: int, entry_pk: int) -> tuple[Dossier, TransitionLog]:
 
 def dossier_submitted(dossier_pk: int, entry_pk: int) -> None:
     dossier, entry = _load(dossier_pk, entry_pk)
-    at = entry.at.astimezone(PLAN_TZ).strftime("%H:%M ngày %d/%m/%Y")
-    body = (
-        f"{dossier.unit.name} đã {entry.note.lower()} đề nghị khen thưởng ({dossier.get_level_display()}) "
-        f"cho phong trào “{dossier.campaign.title}” lúc {at}.\n"
-        f"Người nộp: {entry.by.get_full_name() or entry.by.username}.\n"
-        f"Xem hồ sơ trên trang quản trị: {settings.PORTAL_BASE_URL}{reverse('admin:dossiers_dossier_change', args=[dossier.pk])}\n"
+    _queue(
+        dossier.campaign.agency,
+        "dossier_submitted",
+        office_addresses(dossier.campaign.agency),
+        {
+            "don_vi": dossier.unit.name,
+            "cap_khen": dossier.get_level_display(),
+            "phong_trao": dossier.campaign.title,
+            "hanh_dong": entry.note.lower(),
+            "thoi_diem": entry.at.astimezone(PLAN_TZ).strftime("%H:%M ngày %d/%m/%Y"),
+            "nguoi_nop": entry.by.get_full_name() or entry.by.username,
+            "duong_dan": f"{settings.PORTAL_BASE_URL}{reverse('admin:dossiers_dossier_change', args=[dossier.pk])}",
+        },
+        about=dossier,
     )
-    _send(f"[Thi đua] {dossier.unit.name} nộp hồ sơ đề nghị khen thưởng", body, office_addresses(dossier.campaign.agency))
     state_changed(dossier_pk, entry_pk)
 
 
 def state_changed(dossier_pk: int, entry_pk: int) -> None:
     dossier, entry = _load(dossier_pk, entry_pk)
-    lines = [
-        f"Hồ sơ đề nghị khen thưởng ({dossier.get_level_display()}) của {dossier.unit.name} "
-        f"cho phong trào “{dossier.campaign.title}” chuyển sang trạng thái: {entry.get_to_state_display()}.",
-    ]
-    if entry.note:
-        lines.append(f"Ghi chú: {entry.note}")
-    if entry.due_date:
-        lines.append(f"Hạn bổ sung: hết ngày {vn_date(entry.due_date)}.")
-    lines.append(f"Xem hồ sơ: {settings.PORTAL_BASE_URL}{reverse('dossiers:detail', args=[dossier.pk])}")
-    _send(
-        f"[Thi đua] Hồ sơ của {dossier.unit.name}: {entry.get_to_state_display()}",
-        "\n".join(lines) + "\n",
+    _queue(
+        dossier.campaign.agency,
+        "dossier_state_changed",
         unit_addresses(dossier),
+        {
+            "don_vi": dossier.unit.name,
+            "cap_khen": dossier.get_level_display(),
+            "phong_trao": dossier.campaign.title,
+            "trang_thai": entry.get_to_state_display(),
+            "ghi_chu": entry.note,
+            "han_bo_sung": vn_date(entry.due_date) if entry.due_date else "",
+            "duong_dan": f"{settings.PORTAL_BASE_URL}{reverse('dossiers:detail', args=[dossier.pk])}",
+        },
+        about=dossier,
     )

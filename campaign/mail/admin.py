@@ -31,7 +31,7 @@ _STATUS_COLOURS = {
 
 @admin.register(OutgoingMail)
 class OutgoingMailAdmin(ScopedAdmin):
-    list_display = ["created", "status_badge", "kind_display", "recipients", "subject", "attempts", "sent", "about_link"]
+    list_display = ["created", "status_badge", "recipients_display", "subject", "attempts", "sent", "about_link"]
     list_display_links = ["subject"]
     list_filter = ["status", "kind", "created_at"]
     search_fields = ["subject", "recipients", "about_label"]
@@ -60,6 +60,10 @@ class OutgoingMailAdmin(ScopedAdmin):
         return format_html(
             '<strong style="color:{}">{}</strong>', _STATUS_COLOURS.get(obj.status, "inherit"), obj.get_status_display()
         )
+
+    @admin.display(description="Người nhận")
+    def recipients_display(self, obj):
+        return format_html_join(format_html("<br>"), "{}", ((address,) for address in obj.recipient_list))
 
     @admin.display(description="Loại thư", ordering="kind")
     def kind_display(self, obj):
@@ -106,7 +110,10 @@ class MailTemplateForm(forms.ModelForm):
     class Meta:
         model = MailTemplate
         fields = ["subject", "body"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 14, "cols": 100})}
+        widgets = {
+            "subject": forms.TextInput(attrs={"size": 100}),
+            "body": forms.Textarea(attrs={"rows": 14, "cols": 100}),
+        }
 
     def clean(self):
         data = super().clean()
@@ -160,7 +167,7 @@ class MailTemplateAdmin(ScopedAdmin):
             "{% if ten_bien %}…{% endif %}",
         )
 
-    @admin.display(description="Xem trước (với dữ liệu mẫu)")
+    @admin.display(description="Xem trước (bản đã lưu, với dữ liệu mẫu)")
     def preview(self, obj):
         if not obj.key:
             return "–"

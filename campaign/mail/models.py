@@ -51,7 +51,7 @@ class OutgoingMail(models.Model):
     about_label = models.CharField("Về việc", max_length=300, blank=True)
 
     class Meta:
-        verbose_name = "Thư đã gửi"
+        verbose_name = "thư"
         verbose_name_plural = "Hộp thư đi"
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["agency", "status", "created_at"], name="mail_outbox_agency_status")]

@@ -1,13 +1,15 @@
 """Queueing mail: render the agency's template (or the default), store the message in the agency's
 outbox and hand it to the queue once the transaction commits (CONVENTIONS.md: mail only after commit)."""
 
+import re
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model
-from django.template import Context, Engine, TemplateSyntaxError
+from django.template import Context, Engine, TemplateSyntaxError, Variable
+from django.template.base import VariableNode
 from django.utils import timezone
 
 from campaign.models import Agency
@@ -29,26 +31,62 @@ class TemplateInvalid(DomainError):
         self.field = field
 
 
-def render_text(text: str, context: dict, *, field: str = "body") -> str:
+_SYNTAX_ERRORS = (
+    (re.compile(r"Unclosed tag on line (\d+): '(\w+)'"), "thẻ {{% {1} %}} ở dòng {0} chưa được đóng (thiếu {{% end{1} %}})"),
+    (re.compile(r"Invalid block tag on line (\d+): '([^']+)'"), "thẻ {{% {1} %}} ở dòng {0} không hợp lệ hoặc đặt sai chỗ"),
+    (re.compile(r"Invalid filter: '([^']+)'"), "bộ lọc “{0}” không tồn tại"),
+    (re.compile(r"Could not parse the remainder: '([^']*)' from '([^']*)'"), "không đọc được “{1}” (phần thừa “{0}”)"),
+    (re.compile(r"Empty variable tag on line (\d+)"), "cặp {{{{ }}}} ở dòng {0} không có tên biến"),
+    (re.compile(r"Unclosed tag"), "có thẻ chưa được đóng"),
+)
+
+
+def _syntax_error_vi(error: Exception) -> str:
+    text = str(error)
+    for pattern, message in _SYNTAX_ERRORS:
+        match = pattern.search(text)
+        if match:
+            return message.format(*match.groups())
+    return "dấu {{ }} hoặc {% %} viết chưa đúng"
+
+
+def render_text(text: str, context: dict, *, field: str = "body", known: set[str] | None = None) -> str:
+    """`text` rendered with `context`; with `known` (the variables a kind of mail has), a variable not
+    among them is an error too (it would silently print nothing)."""
     where = "Tiêu đề" if field == "subject" else "Nội dung"
     try:
         template = _ENGINE.from_string(text)
     except TemplateSyntaxError as error:
-        raise TemplateInvalid(f"{where} có lỗi cú pháp mẫu: {error}. Hãy sửa lại (biến viết dạng {{{{ ten_bien }}}}).", field) from None
+        raise TemplateInvalid(
+            f"{where} có lỗi cú pháp mẫu: {_syntax_error_vi(error)}. Biến viết dạng {{{{ ten_bien }}}}.", field
+        ) from None
+    if known is not None:
+        unknown = sorted(
+            {
+                str(node.filter_expression.var).split(".")[0]
+                for node in template.nodelist.get_nodes_by_type(VariableNode)
+                if isinstance(node.filter_expression.var, Variable)
+            }
+            - known
+        )
+        if unknown:
+            names = ", ".join(f"{{{{ {name} }}}}" for name in unknown)
+            raise TemplateInvalid(f"{where} dùng biến không có trong danh sách biến dùng được: {names}.", field)
     try:
         return template.render(Context(context))
-    except Exception as error:  # a filter or tag failing on the values
-        raise TemplateInvalid(f"{where} không hiển thị được với dữ liệu mẫu: {error}.", field) from None
+    except Exception:  # a filter or tag failing on the values
+        raise TemplateInvalid(f"{where} không hiển thị được với dữ liệu mẫu; hãy kiểm tra các bộ lọc và thẻ.", field) from None
 
 
-def render(subject: str, body: str, context: dict) -> tuple[str, str]:
-    rendered_subject = " ".join(render_text(subject, context, field="subject").split())
-    return rendered_subject, render_text(body, context, field="body")
+def render(subject: str, body: str, context: dict, *, known: set[str] | None = None) -> tuple[str, str]:
+    rendered_subject = " ".join(render_text(subject, context, field="subject", known=known).split())
+    return rendered_subject, render_text(body, context, field="body", known=known)
 
 
 def check_template(key: str, subject: str, body: str) -> tuple[str, str]:
     """The preview of an edited template with the sample values; a Vietnamese error where it fails."""
-    subject_out, body_out = render(subject, body, sample_context(key))
+    context = sample_context(key)
+    subject_out, body_out = render(subject, body, context, known=set(context))
     if not subject_out:
         raise TemplateInvalid("Tiêu đề thư không được để trống sau khi điền dữ liệu.", "subject")
     if len(subject_out) > 300:
@@ -56,24 +94,23 @@ def check_template(key: str, subject: str, body: str) -> tuple[str, str]:
     return subject_out, body_out
 
 
-def ensure_templates(agency: Agency | None = None) -> None:
-    """The deployment's default rows (from defaults.py) and, for `agency`, its own copy of each: the
-    copy follows the default until the office edits it (`customised`)."""
-    existing = set(MailTemplate.objects.filter(agency__isnull=True).values_list("key", flat=True))
-    MailTemplate.objects.bulk_create(
-        [MailTemplate(agency=None, key=k.key, subject=k.subject, body=k.body) for k in KINDS.values() if k.key not in existing],
-        ignore_conflicts=True,
-    )
-    if agency is None:
-        return
+def ensure_templates(agency: Agency) -> None:
+    """The agency's own copy of each mail template, made from the deployment's default (a row without an
+    agency, if the deployment keeps one, else the text shipped in defaults.py). The copy follows the
+    default until the office edits it (`customised`)."""
     mine = set(MailTemplate.objects.filter(agency=agency).values_list("key", flat=True))
     missing = [key for key in KINDS if key not in mine]
-    if missing:
-        defaults = {t.key: t for t in MailTemplate.objects.filter(agency__isnull=True, key__in=missing)}
-        MailTemplate.objects.bulk_create(
-            [MailTemplate(agency=agency, key=key, subject=defaults[key].subject, body=defaults[key].body) for key in missing],
-            ignore_conflicts=True,
-        )
+    if not missing:
+        return
+    defaults = {t.key: (t.subject, t.body) for t in MailTemplate.objects.filter(agency__isnull=True, key__in=missing)}
+    MailTemplate.objects.bulk_create(
+        [
+            MailTemplate(agency=agency, key=key, subject=subject, body=body)
+            for key in missing
+            for subject, body in [defaults.get(key, (KINDS[key].subject, KINDS[key].body))]
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def template_for(agency: Agency, key: str) -> tuple[str, str]:

@@ -47,9 +47,9 @@ def send_outgoing_mail(mail_pk: int) -> str:
         OutgoingMail.objects.filter(pk=mail.pk).update(
             status=MailStatus.QUEUED, last_error=message, next_attempt_at=retry_at, sending_started_at=None
         )
-        from .services import enqueue_sending
-
-        enqueue_sending(mail.pk, run_after=retry_at)
+        # Straight into the queue (the status above is written already): the retry is not lost to a
+        # transaction that never commits.
+        send_outgoing_mail.using(run_after=retry_at).enqueue(mail.pk)
         return "gửi lại sau"
     OutgoingMail.objects.filter(pk=mail.pk).update(
         status=MailStatus.SENT, sent_at=timezone.now(), next_attempt_at=None, sending_started_at=None

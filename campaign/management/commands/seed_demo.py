@@ -430,8 +430,11 @@ def seed_logins(agency: Agency, staff: dict[str, StaffMember], spec=LOGINS) -> d
     users = {}
     for username, full_name, role, _ in spec:
         family_name, _, given_names = full_name.partition(" ")
+        # A demo address per login (vanphong@sct.dongthap.gov.vn): the demo's mails land in the outbox.
+        code = agency.code.lower()
+        email = f"{username.removesuffix('.' + code)}@{code}.dongthap.gov.vn"
         user, created = User.objects.update_or_create(
-            username=username, defaults={"first_name": given_names, "last_name": family_name}
+            username=username, defaults={"first_name": given_names, "last_name": family_name, "email": email}
         )
         if created:  # never reset a password someone has changed
             user.set_password(DEMO_PASSWORD)

@@ -17,6 +17,7 @@ SEEDS = (
     "seed_demo_publication",
     "seed_demo_recommendations",
     "seed_demo_verify",
+    "seed_demo_mail",  # the mail templates; the outbox holds what the seeds above queued
     "seed_demo_records",  # last: chains what the others wrote
 )
 
