@@ -21,6 +21,7 @@ from core.time import local_today
 # admin_form_templates and meeting_admin register the form templates' and the review meetings' admins.
 from . import admin_form_templates, meeting_admin, services  # noqa: F401
 from .admin_forms import AcceptForm, RejectForm, SupplementForm
+from .display import file_size, person_name, short_hash
 from .models import Dossier, DossierFile, DossierState, Nomination, TransitionLog
 
 
@@ -67,11 +68,13 @@ class Step:
     button: str
     call: Any
     done: str
+    css: str = ""  # the button's colour on the dossier's page (accept green, supplement amber, reject red)
+    confirm: str = ""  # asked in the browser before the step's form is sent
 
 
 # In the order the buttons show on a dossier's page.
 WORKFLOW_STEPS = {
-    "accept": Step("accept", AcceptForm, "Tiếp nhận hồ sơ", "Tiếp nhận", _accept, "Đã tiếp nhận"),
+    "accept": Step("accept", AcceptForm, "Tiếp nhận hồ sơ", "Tiếp nhận", _accept, "Đã tiếp nhận", "step-accept"),
     "request_supplement": Step(
         "return_for_supplement",
         SupplementForm,
@@ -79,8 +82,19 @@ WORKFLOW_STEPS = {
         "Gửi yêu cầu bổ sung",
         _supplement,
         "Đã yêu cầu bổ sung",
+        "step-supplement",
     ),
-    "reject": Step("reject", RejectForm, "Không tiếp nhận hồ sơ", "Không tiếp nhận", _reject, "Đã không tiếp nhận"),
+    "reject": Step(
+        "reject",
+        RejectForm,
+        "Không tiếp nhận hồ sơ",
+        "Không tiếp nhận",
+        _reject,
+        "Đã không tiếp nhận",
+        "step-reject",
+        "Không tiếp nhận hồ sơ đã chọn? Việc này không hoàn tác được: hồ sơ dừng ở trạng thái “Không tiếp nhận” "
+        "và đơn vị nhận lý do.",
+    ),
 }
 
 
@@ -125,24 +139,42 @@ class NominationInline(_ReadOnlyInline):
 
 class DossierFileInline(_ReadOnlyInline):
     model = DossierFile
-    fields = ["kind", "nomination", "version", "download", "size", "sha256", "uploaded_by", "uploaded_at"]
+    fields = ["kind", "nomination", "version", "download", "size_display", "hash_display", "uploader", "uploaded_at"]
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("nomination__staff", "nomination__nominee_unit", "uploaded_by")
+        return super().get_queryset(request).select_related(
+            "nomination__staff", "nomination__nominee_unit", "uploaded_by__staff_member"
+        )
 
     @admin.display(description=_("file"))
     def download(self, obj):
         return format_html('<a href="{}">{}</a>', reverse("dossiers:file", args=[obj.pk]), obj.original_name)
 
+    @admin.display(description="dung lượng")
+    def size_display(self, obj):
+        return file_size(obj.size)
+
+    @admin.display(description="mã băm SHA-256")
+    def hash_display(self, obj):
+        return short_hash(obj.sha256)
+
+    @admin.display(description="người tải lên")
+    def uploader(self, obj):
+        return person_name(obj.uploaded_by)
+
 
 class TimelineInline(_ReadOnlyInline):
     model = TransitionLog
-    fields = ["at", "by", "kind", "from_state", "to_state", "note", "due_date"]
+    fields = ["at", "person", "kind", "from_state", "to_state", "note", "due_date"]
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("by")
+        return super().get_queryset(request).select_related("by__staff_member")
+
+    @admin.display(description="người thực hiện")
+    def person(self, obj):
+        return person_name(obj.by)
 
 
 @admin.register(Dossier)
@@ -162,7 +194,7 @@ class DossierAdmin(ScopedHistoryAdmin):
         "unit",
         "level",
         "state",
-        "created_by",
+        "creator",
         "created_at",
         "submitted_at",
         "supplement_note",
@@ -213,12 +245,12 @@ class DossierAdmin(ScopedHistoryAdmin):
                 for dossier in dossiers:
                     if not self.has_workflow_permission(request, dossier):
                         refusal = reason(request.user, "dossiers.review_dossier", dossier)
-                        self.message_user(request, f"{dossier.unit.name}: {refusal}", messages.ERROR)
+                        self.message_user(request, self._refusal(dossier, refusal), messages.ERROR)
                         continue
                     try:
                         step.call(dossier, request, form.cleaned_data)
                     except services.DomainError as error:
-                        self.message_user(request, f"{dossier.unit.name}: {error.message}", messages.ERROR)
+                        self.message_user(request, self._refusal(dossier, error.message), messages.ERROR)
                     else:
                         succeeded.append(dossier.unit.name)
                 if succeeded:
@@ -239,10 +271,21 @@ class DossierAdmin(ScopedHistoryAdmin):
             "opts": self.model._meta,
             "title": step.title,
             "submit_label": step.button,
+            "step": step,
             "form": form,
             "dossiers": dossiers,
         }
         return TemplateResponse(request, "admin/dossiers/action_form.html", context)
+
+    @staticmethod
+    def _refusal(dossier: Dossier, message: str):
+        """A refusal names the dossier as a link to its page, where the office sees why."""
+        return format_html(
+            '<a href="{}">{}</a>: {}',
+            reverse("admin:dossiers_dossier_change", args=[dossier.pk]),
+            dossier.unit.name,
+            message,
+        )
 
     def get_urls(self):
         return [
@@ -284,7 +327,11 @@ class DossierAdmin(ScopedHistoryAdmin):
         if dossier is None or not self.has_workflow_permission(request, dossier):
             return []
         return [
-            {"url": reverse("admin:dossiers_dossier_step", args=[object_id, name]), "label": WORKFLOW_STEPS[name].button}
+            {
+                "url": reverse("admin:dossiers_dossier_step", args=[object_id, name]),
+                "label": WORKFLOW_STEPS[name].button,
+                "css": WORKFLOW_STEPS[name].css,
+            }
             for name in available_steps(dossier)
         ]
 
@@ -294,6 +341,10 @@ class DossierAdmin(ScopedHistoryAdmin):
     def has_change_permission(self, request, obj=None):
         # Nothing of a dossier is edited by hand: every change goes through a workflow step.
         return False
+
+    @admin.display(description="người lập hồ sơ")
+    def creator(self, obj):
+        return person_name(obj.created_by)
 
     @admin.display(description="cấp", ordering="level")
     def level_short(self, obj):

@@ -1,6 +1,9 @@
 from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
 
-from campaign.models import AwardLevel, Campaign, StaffMember, Unit
+from campaign.models import Allocation, AwardLevel, Campaign, StaffMember, Unit
+from core.time import local_today
 from core.uploads import ACCEPT_ATTRIBUTE, ALLOWED_LABEL, human_size, max_bytes
 
 from .models import WITHDRAW_NOTE_MAX_LENGTH, DocumentKind, NomineeKind
@@ -10,26 +13,95 @@ def _file_help() -> str:
     return f"Nhận tệp {ALLOWED_LABEL}, tối đa {human_size(max_bytes())} mỗi tệp."
 
 
+LEVEL_LABELS = {
+    AwardLevel.GRASSROOTS: "Cấp cơ sở – Giám đốc Sở tặng Giấy khen (kèm báo cáo tóm tắt thành tích)",
+    AwardLevel.PROVINCIAL: "Cấp tỉnh – trình Ban Chỉ đạo Tỉnh (kèm báo cáo thành tích đầy đủ)",
+}
+
+
+def places(campaign: Campaign, level: str, allocations: dict) -> int:
+    """How many collectives and individuals the plan may award at `level`: the plan's quota at grassroots
+    level, the provincial committee's allocation to the agency at provincial level (none entered: none)."""
+    if level == AwardLevel.GRASSROOTS:
+        return campaign.collective_quota + campaign.individual_quota
+    allocation = allocations.get((campaign.provincial_plan_id, campaign.agency_id))
+    return 0 if allocation is None else allocation.collectives + allocation.individuals
+
+
 class NewDossierForm(forms.Form):
+    """Offers only the plans still open for submission (R3) and, of the levels, those with places (R5);
+    the service still decides (create_dossier)."""
+
     campaign = forms.ModelChoiceField(
-        label="Phong trào thi đua", queryset=Campaign.objects.none(), empty_label=None
+        label="Phong trào thi đua",
+        queryset=Campaign.objects.none(),
+        empty_label=None,
+        error_messages={
+            "invalid_choice": "Phong trào này không còn nhận hồ sơ (đã hết hạn nộp) hoặc không thuộc cơ quan; "
+            "hãy chọn phong trào khác trong danh sách.",
+            "required": "Hãy chọn phong trào thi đua.",
+        },
     )
     level = forms.ChoiceField(
         label="Cấp khen thưởng",
         choices=AwardLevel.choices,
         widget=forms.RadioSelect,
         initial=AwardLevel.GRASSROOTS,
+        error_messages={
+            "invalid_choice": "Cấp khen thưởng này không còn chỉ tiêu; hãy chọn cấp khác.",
+            "required": "Hãy chọn cấp khen thưởng.",
+        },
     )
 
     def __init__(self, *args, unit: Unit, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["campaign"].queryset = Campaign.objects.filter(agency=unit.agency_id).order_by(
+        open_plans = list(
+            Campaign.objects.filter(agency=unit.agency_id, submission_deadline__gte=local_today()).order_by(
+                "-submission_deadline"
+            )
+        )
+        plan_ids = {c.provincial_plan_id for c in open_plans if c.provincial_plan_id is not None}
+        self.allocations = {
+            (a.provincial_plan_id, a.agency_id): a
+            for a in Allocation.objects.filter(provincial_plan_id__in=plan_ids, agency_id=unit.agency_id)
+        } if plan_ids else {}
+        self.open_plans = open_plans
+        self.fields["campaign"].queryset = Campaign.objects.filter(pk__in=[c.pk for c in open_plans]).order_by(
             "-submission_deadline"
         )
-        self.fields["level"].choices = [
-            (AwardLevel.GRASSROOTS, "Cấp cơ sở – Giám đốc Sở tặng Giấy khen (kèm báo cáo tóm tắt thành tích)"),
-            (AwardLevel.PROVINCIAL, "Cấp tỉnh – trình Ban Chỉ đạo Tỉnh (kèm báo cáo thành tích đầy đủ)"),
+        levels = [
+            level for level in (AwardLevel.GRASSROOTS, AwardLevel.PROVINCIAL)
+            if any(places(c, level, self.allocations) for c in open_plans)
         ]
+        self.fields["level"].choices = [(level, LEVEL_LABELS[level]) for level in levels]
+        if levels and AwardLevel.GRASSROOTS not in levels:
+            self.fields["level"].initial = levels[0]
+        if not open_plans:
+            self.fields["campaign"].help_text = "Hiện không có phong trào nào còn nhận hồ sơ đề nghị khen thưởng."
+        elif not levels:
+            self.fields["level"].help_text = "Các phong trào đang nhận hồ sơ chưa có chỉ tiêu khen thưởng."
+
+    def clean(self):
+        data = super().clean()
+        campaign, level = data.get("campaign"), data.get("level")
+        if campaign is not None and level and not places(campaign, level, self.allocations):
+            if level == AwardLevel.PROVINCIAL:
+                why = "Ban Chỉ đạo Tỉnh chưa phân bổ chỉ tiêu khen thưởng cấp tỉnh cho cơ quan theo phong trào này"
+            else:
+                why = "phong trào này không có chỉ tiêu khen thưởng cấp cơ sở"
+            self.add_error("level", f"{why}; hãy chọn cấp khác hoặc phong trào khác.")
+        return data
+
+    def add_refusal(self, error) -> None:
+        """The service's refusal on the form; "Hãy mở hồ sơ đó" links to the dossier it names."""
+        dossier = getattr(error, "dossier", None)
+        message = error.message
+        if dossier is not None and "Hãy mở hồ sơ đó" in message:
+            before, after = message.split("Hãy mở hồ sơ đó", 1)
+            message = format_html(
+                '{}<a href="{}">Hãy mở hồ sơ đó</a>{}', before, reverse("dossiers:detail", args=[dossier.pk]), after
+            )
+        self.add_error(None, message)
 
 
 class UploadForm(forms.Form):

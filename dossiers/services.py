@@ -47,6 +47,14 @@ class IncompleteDossier(DomainError):
         super().__init__("Hồ sơ chưa đủ thành phần, chưa thể nộp. Còn thiếu: " + "; ".join(missing) + ".")
 
 
+class DossierExists(DomainError):
+    """The unit already has a live dossier for the campaign and level: `dossier` is it (a page links to it)."""
+
+    def __init__(self, message: str, dossier: Dossier):
+        super().__init__(message)
+        self.dossier = dossier
+
+
 STATE_LABELS = dict(DossierState.choices)
 
 
@@ -152,9 +160,10 @@ def create_dossier(*, campaign: Campaign, unit: Unit, level: str, by: User, now:
         Campaign.objects.select_for_update().get(pk=campaign.pk)
         existing = Dossier.objects.filter(campaign=campaign, unit=unit, level=level, state__in=LIVE_STATES).first()
         if existing:
-            raise DomainError(
+            raise DossierExists(
                 f"Đơn vị đã có hồ sơ {AwardLevel(level).label.lower()} cho phong trào này "
-                f"(trạng thái “{_state_label(existing.state)}”). Hãy mở hồ sơ đó để tiếp tục."
+                f"(trạng thái “{_state_label(existing.state)}”). Hãy mở hồ sơ đó để tiếp tục.",
+                existing,
             )
         dossier = Dossier.objects.create(campaign=campaign, unit=unit, level=level, created_by=by)
         log_transition(dossier, by=by, from_state="", at=now, note="Tạo hồ sơ nháp")

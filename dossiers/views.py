@@ -82,7 +82,7 @@ def dossier_create(request):
                 by=request.user
             )
         except services.DomainError as error:
-            form.add_error(None, error.message)
+            form.add_refusal(error)
         else:
             messages.success(request, "Đã tạo hồ sơ nháp. Hãy thêm người được đề nghị và tải lên các văn bản.")
             return redirect("dossiers:detail", dossier.pk)

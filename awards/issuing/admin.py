@@ -189,15 +189,33 @@ class AwardDecisionAdmin(_RegisteredDocumentAdmin):
     def print_links(self, obj):
         if obj is None or obj.pk is None:
             return "—"
-        return format_html(
+        links = format_html(
             '<a href="{}">Mở trên cổng</a> · <a href="{}">In Quyết định</a> · <a href="{}">In Giấy khen</a> · '
-            '<a href="{}?kho=A3">khổ A3</a> · <a href="{}">In trên phôi</a>',
+            '<a href="{}?kho=A3">khổ A3</a>',
             reverse("awards:decision", args=[obj.pk]),
             reverse("awards:decision-pdf", args=[obj.pk]),
             reverse("awards:decision-certificates", args=[obj.pk]),
             reverse("awards:decision-certificates", args=[obj.pk]),
-            reverse("awards:decision-blank", args=[obj.pk]),
         )
+        # Only to those the print-on-blank page answers (the office): a link the Director or the board
+        # would follow to a refusal is not shown. `_may_print_on_blank` is asked per request (below).
+        if getattr(obj, "_may_print_on_blank", False):
+            links = format_html('{} · <a href="{}">In trên phôi</a>', links, reverse("awards:decision-blank", args=[obj.pk]))
+        return links
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            obj._may_print_on_blank = can(request.user, "awards.print_on_blank", obj)
+        return obj
+
+    def get_list_display(self, request):
+        def print_links(obj):
+            obj._may_print_on_blank = can(request.user, "awards.print_on_blank", obj)
+            return self.print_links(obj)
+
+        print_links.short_description = "in"
+        return [print_links if name == "print_links" else name for name in super().get_list_display(request)]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "campaign":

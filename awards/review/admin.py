@@ -17,12 +17,13 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from awards.models import Approval, CouncilBallot, CouncilMeeting, Feedback, Publication, Vote
+from awards.models import Approval, CouncilBallot, CouncilMeeting, Feedback, Publication, Vote, VoteChoice
 from campaign.admin import CampaignAdmin, CampaignForm
 from campaign.admin_base import ScopedAdmin, ScopedHistoryAdmin, ScopedTabularInline
 from campaign.models import AwardLevel, BoardKind, Campaign, StaffMember
 from campaign.rules import can, refuse_unless
 from core.errors import DomainError
+from dossiers.display import person_name, short_person_name
 from dossiers.models import Nomination, NomineeKind
 
 from . import (
@@ -84,12 +85,16 @@ class VoteInline(ScopedTabularInline):
     model = Vote
     extra = 0
     can_delete = False
-    fields = ["nomination", "member", "choice", "recorded_by", "recorded_at"]
+    fields = ["nomination", "member", "choice", "recorder", "recorded_at"]
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("member", "recorded_by", "nomination__staff",
+        return super().get_queryset(request).select_related("member", "recorded_by__staff_member", "nomination__staff",
                                                             "nomination__nominee_unit")
+
+    @admin.display(description="người ghi phiếu")
+    def recorder(self, obj):
+        return person_name(obj.recorded_by)
 
 
 class VoteHistoryInline(admin.TabularInline):
@@ -220,13 +225,19 @@ class CouncilMeetingAdmin(ScopedHistoryAdmin):
                 self.message_user(request, f"Đã ghi phiếu biểu quyết cho {recorded} đề nghị.", messages.SUCCESS)
             return HttpResponseRedirect(request.path)
         tallies = council.meeting_tallies(meeting)
-        rows = [(nomination, cells, tallies.get(nomination.pk)) for nomination, cells in form.rows()]
+        labels = dict(VoteChoice.choices)
+        rows = [
+            (nomination, [(cell, labels.get(cell.value(), "—")) for cell in cells], tallies.get(nomination.pk))
+            for nomination, cells in form.rows()
+        ]
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": f"Biểu quyết – {meeting}",
             "meeting": meeting,
             "members": members,
+            # Narrow headers so the grid fits 1280 px; the full name (and position) on hover.
+            "member_heads": [(m, short_person_name(m.full_name)) for m in members],
             "member_count": meeting.council_size,
             "rows": rows,
             "form": form,
@@ -253,12 +264,12 @@ class RevokedFilter(admin.SimpleListFilter):
 
 @admin.register(Approval)
 class ApprovalAdmin(ScopedHistoryAdmin):
-    list_display = ["nominee", "kind", "level", "unit", "campaign", "approved_by", "approved_at", "revoked_at",
-                    "revoked_by", "revoke_reason"]
+    list_display = ["nominee", "kind", "level", "unit", "campaign", "approver", "approved_at", "revoked_at",
+                    "revoker", "revoke_reason"]
     list_filter = ["campaign", "level", "kind", RevokedFilter]
     search_fields = ["nomination__staff__full_name", "nomination__snapshot_name", "nomination__dossier__unit__name"]
     list_select_related = ["nomination__staff", "nomination__nominee_unit", "nomination__dossier__unit", "campaign",
-                           "approved_by", "revoked_by"]
+                           "approved_by__staff_member", "revoked_by__staff_member"]
 
     # Approvals are made and revoked on the shortlist page, through the services that hold the quota
     # and refuse once the list is published; never through the admin's own forms.
@@ -278,6 +289,14 @@ class ApprovalAdmin(ScopedHistoryAdmin):
     @admin.display(description="đơn vị")
     def unit(self, obj):
         return obj.nomination.dossier.unit.name
+
+    @admin.display(description="người duyệt", ordering="approved_by")
+    def approver(self, obj):
+        return person_name(obj.approved_by)
+
+    @admin.display(description="người bỏ duyệt")
+    def revoker(self, obj):
+        return person_name(obj.revoked_by) if obj.revoked_by_id else "—"
 
     def get_urls(self):
         return [
@@ -319,12 +338,17 @@ class ApprovalAdmin(ScopedHistoryAdmin):
         nominations = list(selectors.nominations_before_council(campaign, level).select_related("approval"))
         meetings = list(CouncilMeeting.objects.filter(campaign=campaign, level=level).order_by("held_on", "pk"))
         tallies = council.counting_tallies(campaign, level)
-        rows = [
-            {"nomination": n, "tally": tallies.get(n.pk), "approval": _live_approval(n)}
-            for n in nominations
-        ]
         use = quota.quota_use(campaign, level)
         publication = selectors.publication_with_feedback(campaign, level)
+        rows = [
+            {
+                "nomination": n,
+                "tally": tallies.get(n.pk),
+                "approval": _live_approval(n),
+                "blocker": _approve_blocker(campaign, n, tallies.get(n.pk), use, publication),
+            }
+            for n in nominations
+        ]
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -353,12 +377,15 @@ class ApprovalAdmin(ScopedHistoryAdmin):
         permission = {
             "approve": "awards.add_approval", "revoke": "awards.delete_approval",
             "publish": "awards.add_publication", "answer": "awards.answer_feedback",
+            "approve_many": "awards.add_approval",
         }.get(op)
         if permission is None:
             raise Http404
         refuse_unless(request.user, permission, campaign)
         try:
-            if op == "approve":
+            if op == "approve_many":
+                self._approve_many(request, campaign, level)
+            elif op == "approve":
                 nomination = get_object_or_404(Nomination, pk=_posted_id(request, "nomination"), campaign=campaign,
                                                level=level)
                 services.approve_nomination(nomination=nomination, by=request.user)
@@ -393,10 +420,64 @@ class ApprovalAdmin(ScopedHistoryAdmin):
             self.message_user(request, error.message, messages.ERROR)
         return HttpResponseRedirect(request.path)
 
+    def _approve_many(self, request, campaign, level) -> None:
+        """Approve the ticked nominations in one submit, in the page's order (the quota fills in that
+        order). Each is its own approval through the service: those that pass stay approved, each refusal
+        is named."""
+        posted = request.POST.getlist("nominations")
+        if not posted:
+            raise DomainError("Chưa chọn đề nghị nào; không có gì được duyệt.")
+        if len(posted) > 1000 or not all(v.isascii() and v.isdigit() and len(v) <= 18 for v in posted):
+            raise DomainError("Yêu cầu không hợp lệ: mã đề nghị phải là một số. Không có gì thay đổi.")
+        wanted = {int(v) for v in posted}
+        chosen = list(selectors.nominations_before_council(campaign, level).filter(pk__in=wanted))
+        approved, refused = [], []
+        for nomination in chosen:
+            try:
+                services.approve_nomination(nomination=nomination, by=request.user)
+            except DomainError as error:
+                refused.append((nomination.nominee_name, error.message))
+            else:
+                approved.append(nomination.nominee_name)
+        unknown = len(wanted) - len(chosen)
+        if approved:
+            self.message_user(
+                request, f"Đã duyệt khen thưởng cho {len(approved)} đề nghị: {', '.join(approved)}.", messages.SUCCESS
+            )
+        for name, why in refused:
+            self.message_user(request, f"Không duyệt {name}: {why}", messages.ERROR)
+        if unknown:
+            self.message_user(
+                request,
+                f"{unknown} đề nghị đã chọn không thuộc danh sách xét duyệt này (hồ sơ không còn ở trạng thái "
+                "đã tiếp nhận); không duyệt.",
+                messages.ERROR,
+            )
+
 
 def _live_approval(nomination: Nomination) -> Approval | None:
     approval = getattr(nomination, "approval", None)
     return approval if approval is not None and approval.is_live else None
+
+
+def _approve_blocker(campaign, nomination, tally, use, publication) -> str:
+    """Why "Duyệt" cannot succeed for this row now ("" when it can): the page hides the button and says
+    why instead. The same conditions as approve_nomination, read from what the page already holds; the
+    service still decides (a quota filled meanwhile is refused there, by name)."""
+    if publication is not None or _live_approval(nomination) is not None:
+        return ""  # the row says "Đã duyệt" or the list is published: no approval control at all
+    if not campaign.is_emulation_over():
+        return f"Chỉ duyệt sau khi kết thúc thời gian thi đua (hết ngày {campaign.emulation_end:%d/%m/%Y})."
+    if tally is None:
+        return "Chưa được Hội đồng biểu quyết."
+    if not tally.passed:
+        return f"Không được Hội đồng thông qua ({tally.result_label})."
+    kind_use = use[nomination.kind]
+    if kind_use.full:
+        if kind_use.quota == 0:
+            return f"Chưa có chỉ tiêu {kind_use.word} ở cấp này."
+        return f"Hết chỉ tiêu {kind_use.word} (đã duyệt {kind_use.approved}/{kind_use.quota})."
+    return ""
 
 
 def _posted_id(request, name: str) -> int:

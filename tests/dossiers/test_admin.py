@@ -83,7 +83,11 @@ def test_bad_due_date_is_answered_in_vietnamese(office_client, submitted):
 def test_bulk_accept_reports_each_refusal_and_changes_nothing_for_it(office_client, submitted, draft_of_other_unit):
     response = _action(office_client, "accept", [submitted, draft_of_other_unit])
     html = response.content.decode()
-    assert "Phòng Quản lý Thương mại: Không thể tiếp nhận hồ sơ: hồ sơ đang ở trạng thái “Nháp”." in html
+    change = f"/quan-tri/dossiers/dossier/{draft_of_other_unit.pk}/change/"
+    assert (
+        f'<a href="{change}">Phòng Quản lý Thương mại</a>: Không thể tiếp nhận hồ sơ: hồ sơ đang ở trạng thái “Nháp”.'
+        in html
+    )
     assert "Đã tiếp nhận 1 hồ sơ: Phòng Quản lý Công nghiệp." in html
     draft_of_other_unit.refresh_from_db()
     assert draft_of_other_unit.state == DossierState.DRAFT
