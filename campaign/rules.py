@@ -497,6 +497,12 @@ RULES: dict[str, object] = {
     "dossiers.change_dossier": acts_for_unit,
     "dossiers.review_dossier": is_office,
     "dossiers.delete_dossier": nobody,
+    # The receipt of a submission (issue 15): whoever sees the dossier; the code sequence is the portal's.
+    "dossiers.view_receipt": sees,
+    "dossiers.view_dossiercodesequence": is_deployment_admin,
+    "dossiers.add_dossiercodesequence": nobody,
+    "dossiers.change_dossiercodesequence": nobody,
+    "dossiers.delete_dossiercodesequence": nobody,
     "dossiers.view_nomination": sees,
     "dossiers.view_dossierfile": sees,
     "dossiers.view_transitionlog": sees,

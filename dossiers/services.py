@@ -6,6 +6,7 @@ and change nothing.
 """
 
 import logging
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.contrib.auth.models import User
@@ -22,7 +23,7 @@ from core.storage import HashingFile, delete_unless_committed
 from core.time import PLAN_TZ, end_of_day, vn_date
 from core.uploads import FileType, UploadRefused, check_upload, clean_file_name
 
-from . import notifications
+from . import notifications, receipts
 from .models import (
     EDITABLE_STATES,
     LIVE_STATES,
@@ -358,23 +359,46 @@ def file_is_intact(stored: DossierFile, handle) -> bool:
 # Completeness (R6) -----------------------------------------------------------------------------------
 
 
-def checklist(dossier: Dossier) -> list[tuple[str, bool]]:
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One required part: its label in the plan's words, whether it is there, and the anchor of the dossier
+    page where it is supplied. Unpacks as (label, done)."""
+
+    label: str
+    done: bool
+    anchor: str = ""
+
+    def __iter__(self):
+        return iter((self.label, self.done))
+
+    # Templates unpack `{% for label, done in checklist %}` by length and index.
+    def __len__(self) -> int:
+        return 2
+
+    def __getitem__(self, index: int):
+        return (self.label, self.done)[index]
+
+
+def checklist(dossier: Dossier) -> list[ChecklistItem]:
     """Each required part of the dossier for its level, in the plan's words, and whether it is there."""
     requirement = dossier.campaign.requirement_for(dossier.level)
     files = list(dossier.files.all())
     kinds_present = {f.kind for f in files if f.nomination_id is None}
     reports_present = {f.nomination_id for f in files if f.kind == DocumentKind.ACHIEVEMENT_REPORT}
-    items: list[tuple[str, bool]] = []
+    items: list[ChecklistItem] = []
     if requirement is None or requirement.requires_proposal_letter:
-        items.append(("Công văn đề nghị", DocumentKind.PROPOSAL_LETTER in kinds_present))
+        items.append(ChecklistItem("Công văn đề nghị", DocumentKind.PROPOSAL_LETTER in kinds_present,
+                                   f"doc-{DocumentKind.PROPOSAL_LETTER}"))
     if requirement is None or requirement.requires_meeting_minutes:
-        items.append(("Biên bản họp xét đề nghị khen thưởng", DocumentKind.MEETING_MINUTES in kinds_present))
+        items.append(ChecklistItem("Biên bản họp xét đề nghị khen thưởng",
+                                   DocumentKind.MEETING_MINUTES in kinds_present, f"doc-{DocumentKind.MEETING_MINUTES}"))
     nominations = list(dossier.nominations.all())
-    items.append(("Ít nhất một tập thể hoặc cá nhân được đề nghị", bool(nominations)))
+    items.append(ChecklistItem("Ít nhất một tập thể hoặc cá nhân được đề nghị", bool(nominations), "add-nomination"))
     needs_reports = requirement is None or requirement.requires_achievement_report
     for nomination in nominations:
         if needs_reports:
-            items.append((f"{dossier.report_label} của {nomination.nominee_name}", nomination.pk in reports_present))
+            items.append(ChecklistItem(f"{dossier.report_label} của {nomination.nominee_name}",
+                                       nomination.pk in reports_present, f"nomination-{nomination.pk}"))
     return items
 
 
@@ -411,7 +435,9 @@ def submit_dossier(*, dossier: Dossier, by: User, now: datetime | None = None) -
         if missing:
             raise IncompleteDossier(missing)
         dossier.submitted_at = now
-        dossier.save(update_fields=["state", "submitted_at", "updated_at"])
+        # The code is given at the first submission and kept on resubmission (dossiers/receipts.py).
+        receipts.give_code(dossier)
+        dossier.save(update_fields=["state", "submitted_at", "code", "updated_at"])
         _snapshot_nominees(dossier)
         note = "Nộp bổ sung hồ sơ" if from_state == DossierState.RETURNED else "Nộp hồ sơ"
         entry = log_transition(dossier, by=by, from_state=from_state, at=now, note=note)

@@ -12,6 +12,8 @@ urlpatterns = [
     path("<int:pk>/de-nghi/<int:nomination_pk>/sua/", views.edit_nomination, name="edit-nomination"),
     path("<int:pk>/de-nghi/<int:nomination_pk>/xoa/", views.remove_nomination, name="remove-nomination"),
     path("<int:pk>/nop/", views.submit, name="submit"),
+    path("<int:pk>/bien-nhan/", views.receipt, name="receipt"),
+    path("<int:pk>/bien-nhan.pdf", views.receipt_pdf, name="receipt-pdf"),
     path("<int:pk>/rut/", views.withdraw, name="withdraw"),
     path("tep/<int:pk>/", views.download, name="file"),
     # Pre-filled DOCX forms (the regime's forms, or the agency's own).

@@ -3,19 +3,20 @@ change what is asked of campaign/rules.py (through the selectors' scopes and `ca
 
 import logging
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_fsm import can_proceed
 
-from campaign.rules import can, reason, standing
+from campaign.rules import can, reason, refuse_unless, standing
 
-from . import meetings, selectors, services
+from . import meetings, receipts, selectors, services
 from .forms import NewDossierForm, NominationEditForm, NominationForm, UploadForm, WithdrawForm
 from .models import DocumentKind, Dossier, DossierState
 
@@ -241,17 +242,81 @@ def remove_nomination(request, pk: int, nomination_pk: int):
     return redirect("dossiers:detail", dossier.pk)
 
 
+class SubmitConfirmForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="Tôi đã kiểm tra các thành phần và tệp của hồ sơ ở trên và xác nhận nộp hồ sơ này.",
+        error_messages={"required": "Hãy đánh dấu ô xác nhận để nộp hồ sơ. Hồ sơ chưa được nộp."},
+    )
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def submit(request, pk: int):
-    dossier = selectors.dossier_for_change(request.user, pk)
-    try:
-        services.submit_dossier(dossier=dossier, by=request.user)
-    except services.DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"Đã nộp hồ sơ về {dossier.campaign.agency.office_name}. Trạng thái: Đã nộp.")
-    return redirect("dossiers:detail", dossier.pk)
+    """The review step: the checklist, each nominee and each file, what is missing with a link to fix it,
+    and “Xác nhận nộp”. Only the confirmed POST submits; then the receipt."""
+    selectors.dossier_for_change(request.user, pk)  # 404 unseen, 403 seen but not the unit's
+    dossier = selectors.dossier_for_page(request.user, pk)
+    form = SubmitConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                dossier = services.submit_dossier(dossier=dossier, by=request.user)
+            except services.DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(
+                    request,
+                    f"Đã nộp hồ sơ về {dossier.campaign.agency.office_name}. Trạng thái: Đã nộp. "
+                    f"Mã hồ sơ: {dossier.code}.",
+                )
+                return redirect("dossiers:receipt", dossier.pk)
+        dossier = selectors.dossier_for_page(request.user, pk)
+    elif not can_proceed(dossier.submit):
+        messages.info(
+            request,
+            f"Hồ sơ đang ở trạng thái “{dossier.get_state_display()}”; không có gì để nộp."
+            + (" Giấy biên nhận của lần nộp gần nhất ở bên dưới." if receipts.has_receipt(dossier) else ""),
+        )
+        return redirect("dossiers:receipt" if receipts.has_receipt(dossier) else "dossiers:detail", dossier.pk)
+    checklist = services.checklist(dossier)
+    context = {
+        "dossier": dossier,
+        "campaign": dossier.campaign,
+        "checklist": checklist,
+        "missing": [item for item in checklist if not item.done],
+        "nominations": list(dossier.nominations.all()),
+        "files": receipts.current_files(dossier),
+        "form": form,
+        "now": timezone.now(),
+    }
+    return render(request, "dossiers/submit_review.html", context, status=400 if request.method == "POST" else 200)
+
+
+def _receipt_dossier(request, pk: int) -> Dossier:
+    dossier = selectors.dossier_for_page(request.user, pk)
+    refuse_unless(request.user, "dossiers.view_receipt", dossier)
+    if not receipts.has_receipt(dossier):
+        raise Http404("Hồ sơ chưa được nộp nên chưa có giấy biên nhận.")
+    return dossier
+
+
+@login_required
+@require_safe
+def receipt(request, pk: int):
+    dossier = _receipt_dossier(request, pk)
+    return render(request, "dossiers/receipt.html", receipts.receipt_context(dossier))
+
+
+@login_required
+@require_safe
+def receipt_pdf(request, pk: int):
+    dossier = _receipt_dossier(request, pk)
+    pdf = receipts.receipt_pdf(dossier)
+    response = HttpResponse(pdf.content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{receipts.receipt_file_name(dossier)}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

@@ -34,6 +34,7 @@ ALLOWED_POST_ROUTES = {"logout", "campaign-supervision", "recommendations:create
 EDITING_ROUTES = {
     "dossiers:create",
     "dossiers:edit-nomination",
+    "dossiers:submit",  # the review step before submitting (issue 15)
     "campaign-progress",
     "campaign-import",
 }
@@ -94,6 +95,8 @@ def world(plan, items, unit, member, leader, inspector, make_pdf):
         "dossiers:edit-nomination": {"pk": dossier.pk, "nomination_pk": nomination.pk},
         "dossiers:remove-nomination": {"pk": dossier.pk, "nomination_pk": nomination.pk},
         "dossiers:submit": {"pk": dossier.pk},
+        "dossiers:receipt": {"pk": dossier.pk},
+        "dossiers:receipt-pdf": {"pk": dossier.pk},
         "dossiers:withdraw": {"pk": dossier.pk},
         "dossiers:file": {"pk": letter.pk},
         "awards:publication": {"pk": publication.pk} if publication else None,
@@ -103,6 +106,7 @@ def world(plan, items, unit, member, leader, inspector, make_pdf):
             "campaign": plan.pk, "level": "grassroots", "kind": "individual", "staff": colleague.pk,
             "nomination": nomination.pk, "achievement_summary": "Sửa trái phép", "note": "Rút",
             "description": "Báo cáo trái phép", "activity_date": "02/10/2023", "text": "Ý kiến",
+            "confirm": "on",
         },
     }
 

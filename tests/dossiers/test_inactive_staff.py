@@ -90,7 +90,7 @@ def test_a_staff_member_who_has_left_cannot_create_a_dossier(left_client, clerk,
         ("get", "/ho-so/{pk}/de-nghi/{nid}/sua/", None),
         ("post", "/ho-so/{pk}/de-nghi/{nid}/sua/", {"achievement_summary": "Đã sửa sau khi nghỉ"}),
         ("post", "/ho-so/{pk}/de-nghi/{nid}/xoa/", None),
-        ("post", "/ho-so/{pk}/nop/", None),
+        ("post", "/ho-so/{pk}/nop/", {"confirm": "on"}),
     ],
 )
 def test_a_staff_member_who_has_left_changes_nothing_of_the_units_draft(
@@ -157,7 +157,7 @@ def test_the_units_other_staff_keep_acting_after_a_colleague_left(client, clerk,
 
     _leave(clerk)
     client.force_login(staff_user(unit, username="vanthu.moi"))
-    response = client.post(f"/ho-so/{complete_draft.pk}/nop/")
+    response = client.post(f"/ho-so/{complete_draft.pk}/nop/", {"confirm": "on"})
     assert response.status_code == 302
     complete_draft.refresh_from_db()
     assert complete_draft.state == "submitted"

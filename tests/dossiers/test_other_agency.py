@@ -105,7 +105,7 @@ PORTAL_PAGES = [
     ("get", "/ho-so/{pk}/de-nghi/{nid}/sua/", None),
     ("post", "/ho-so/{pk}/de-nghi/{nid}/sua/", {"achievement_summary": "Sửa từ cơ quan khác"}),
     ("post", "/ho-so/{pk}/de-nghi/{nid}/xoa/", None),
-    ("post", "/ho-so/{pk}/nop/", None),
+    ("post", "/ho-so/{pk}/nop/", {"confirm": "on"}),
 ]
 WHO_B = ["staff", "office", "director", "board"]
 

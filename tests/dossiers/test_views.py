@@ -118,7 +118,7 @@ def test_upload_of_a_disguised_file_shows_the_message_at_the_field(clerk_client,
 def test_submit_refused_after_cutoff_names_the_cutoff_and_keeps_the_draft(clerk_client, complete_draft, clerk):
     with time_machine.travel(vn(2023, 11, 11, 0, 0, 0), tick=False):
         clerk_client.force_login(clerk)  # a fresh session at the new time
-        response = clerk_client.post(f"/ho-so/{complete_draft.pk}/nop/", follow=True)
+        response = clerk_client.post(f"/ho-so/{complete_draft.pk}/nop/", {"confirm": "on"}, follow=True)
     html = _html(response)
     assert "Đã hết hạn nộp hồ sơ (hạn cuối 10/11/2023). Bản nháp của đơn vị vẫn được giữ nguyên." in html
     complete_draft.refresh_from_db()
@@ -129,14 +129,14 @@ def test_submit_refused_after_cutoff_names_the_cutoff_and_keeps_the_draft(clerk_
 def test_submit_at_the_last_second_is_accepted(clerk_client, complete_draft, clerk):
     with time_machine.travel(vn(2023, 11, 10, 23, 59, 59), tick=False):
         clerk_client.force_login(clerk)
-        response = clerk_client.post(f"/ho-so/{complete_draft.pk}/nop/", follow=True)
+        response = clerk_client.post(f"/ho-so/{complete_draft.pk}/nop/", {"confirm": "on"}, follow=True)
     assert "Đã nộp hồ sơ về Văn phòng Sở. Trạng thái: Đã nộp." in _html(response)
     complete_draft.refresh_from_db()
     assert complete_draft.state == DossierState.SUBMITTED
 
 
 def test_submit_incomplete_lists_what_is_missing(clerk_client, draft):
-    html = _html(clerk_client.post(f"/ho-so/{draft.pk}/nop/", follow=True))
+    html = _html(clerk_client.post(f"/ho-so/{draft.pk}/nop/", {"confirm": "on"}, follow=True))
     assert (
         "Hồ sơ chưa đủ thành phần, chưa thể nộp. Còn thiếu: Công văn đề nghị; Biên bản họp xét đề nghị khen "
         "thưởng; Ít nhất một tập thể hoặc cá nhân được đề nghị." in html
@@ -144,8 +144,8 @@ def test_submit_incomplete_lists_what_is_missing(clerk_client, draft):
 
 
 def test_second_tab_submit_gets_a_clear_message(clerk_client, complete_draft):
-    clerk_client.post(f"/ho-so/{complete_draft.pk}/nop/")
-    html = _html(clerk_client.post(f"/ho-so/{complete_draft.pk}/nop/", follow=True))
+    clerk_client.post(f"/ho-so/{complete_draft.pk}/nop/", {"confirm": "on"})
+    html = _html(clerk_client.post(f"/ho-so/{complete_draft.pk}/nop/", {"confirm": "on"}, follow=True))
     assert "Hồ sơ đã được nộp lúc" in html and "không cần nộp lại." in html
     assert complete_draft.timeline.filter(kind=TimelineKind.TRANSITION).count() == 2
 
@@ -242,7 +242,7 @@ def test_office_director_and_inspection_board_see_every_dossier_read_only(client
     stored = DossierFile.objects.first()
     assert client.get(f"/ho-so/tep/{stored.pk}/").status_code == 200
     # ...and cannot act for the unit: they see the dossier, so the refusal is a 403 with its reason.
-    refused = client.post(f"/ho-so/{complete_draft.pk}/nop/")
+    refused = client.post(f"/ho-so/{complete_draft.pk}/nop/", {"confirm": "on"})
     assert refused.status_code == 403
     assert reason(refused.wsgi_request.user, "dossiers.change_dossier", complete_draft) in _html(refused)
     complete_draft.refresh_from_db()
@@ -296,7 +296,7 @@ def test_the_office_list_is_paginated_and_filtered_by_state(client, campaign, cl
 
 
 def test_every_change_of_a_dossier_is_in_its_history_with_who(clerk_client, complete_draft, clerk):
-    clerk_client.post(f"/ho-so/{complete_draft.pk}/nop/")
+    clerk_client.post(f"/ho-so/{complete_draft.pk}/nop/", {"confirm": "on"})
     latest = complete_draft.history.first()
     assert (latest.state, latest.history_user) == (DossierState.SUBMITTED, clerk)
     office = office_user()
@@ -313,7 +313,7 @@ def test_an_inspection_board_member_does_not_act_for_their_own_unit(client, unit
     html = _html(client.get(f"/ho-so/{complete_draft.pk}/"))
     assert "Nộp hồ sơ" not in html and "Thêm vào hồ sơ" not in html
     # The board sees the dossier: refused with the reason (403), not hidden (404).
-    submit = client.post(f"/ho-so/{complete_draft.pk}/nop/")
+    submit = client.post(f"/ho-so/{complete_draft.pk}/nop/", {"confirm": "on"})
     assert submit.status_code == 403
     assert BOARD_READS in _html(submit)
     create = client.get("/ho-so/tao-moi/")

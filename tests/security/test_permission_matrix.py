@@ -76,8 +76,14 @@ EXPECTED = {
     ('POST', 'dossiers:edit-nomination'): ('/ho-so/{dossier_a}/de-nghi/{nomination_a}/sua/', (302, 200, 404, 200, 403, 403, 403, 404)),
     ('GET', 'dossiers:remove-nomination'): ('/ho-so/{dossier_a}/de-nghi/{nomination_a}/xoa/', (302, 405, 405, 405, 405, 405, 405, 405)),
     ('POST', 'dossiers:remove-nomination'): ('/ho-so/{dossier_a}/de-nghi/{nomination_a}/xoa/', (302, 302, 404, 302, 403, 403, 403, 404)),
-    ('GET', 'dossiers:submit'): ('/ho-so/{dossier_a}/nop/', (302, 405, 405, 405, 405, 405, 405, 405)),
-    ('POST', 'dossiers:submit'): ('/ho-so/{dossier_a}/nop/', (302, 302, 404, 302, 403, 403, 403, 404)),
+    # The review step before submitting (issue 15): dossier A is accepted, so its unit is sent to the receipt; a
+    # POST without the confirmation submits nothing (400).
+    ('GET', 'dossiers:submit'): ('/ho-so/{dossier_a}/nop/', (302, 302, 404, 302, 403, 403, 403, 404)),
+    ('POST', 'dossiers:submit'): ('/ho-so/{dossier_a}/nop/', (302, 400, 404, 400, 403, 403, 403, 404)),
+    ('GET', 'dossiers:receipt'): ('/ho-so/{dossier_a}/bien-nhan/', (302, 200, 404, 200, 200, 200, 200, 404)),
+    ('POST', 'dossiers:receipt'): ('/ho-so/{dossier_a}/bien-nhan/', (302, 405, 405, 405, 405, 405, 405, 405)),
+    ('GET', 'dossiers:receipt-pdf'): ('/ho-so/{dossier_a}/bien-nhan.pdf', (302, 200, 404, 200, 200, 200, 200, 404)),
+    ('POST', 'dossiers:receipt-pdf'): ('/ho-so/{dossier_a}/bien-nhan.pdf', (302, 405, 405, 405, 405, 405, 405, 405)),
     ('GET', 'dossiers:withdraw'): ('/ho-so/{dossier_a}/rut/', (302, 405, 405, 405, 405, 405, 405, 405)),
     ('POST', 'dossiers:withdraw'): ('/ho-so/{dossier_a}/rut/', (302, 302, 404, 302, 403, 403, 403, 404)),
     ('GET', 'dossiers:file'): ('/ho-so/tep/{file_a}/', (302, 200, 404, 200, 200, 200, 200, 404)),
