@@ -44,6 +44,12 @@ class PublishForm(forms.Form):
         error_messages={"min_value": "Số ngày làm việc phải từ 1 trở lên.", "required": "Hãy nhập số ngày làm việc."},
     )
     note = forms.CharField(label="Ghi chú (hiển thị cùng danh sách)", required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 60}))
+    # What becomes final is listed above the box (templates/admin/awards/shortlist.html); publishing freezes it.
+    confirm = forms.BooleanField(
+        label="Tôi xác nhận công khai: danh sách sẽ được công khai cho toàn thể cán bộ; các đề nghị đã duyệt sẽ bị "
+              "khóa, không duyệt thêm hay bỏ duyệt được nữa.",
+        error_messages={"required": "Hãy đánh dấu ô xác nhận công khai. Danh sách chưa được công khai."},
+    )
 
 
 class AnswerForm(forms.Form):

@@ -52,7 +52,7 @@ def test_publish_then_answer_feedback_from_the_shortlist(office_client, meeting,
     review.record_votes(meeting=meeting, nomination=nomination, votes={m.pk: "agree" for m in council[:6]}, by=office)
     url = f"/quan-tri/awards/approval/xet-duyet/{campaign.pk}/grassroots/"
     office_client.post(url, {"op": "approve", "nomination": nomination.pk})
-    html = office_client.post(url, {"op": "publish", "publish-working_days": 5}, follow=True).content.decode()
+    html = office_client.post(url, {"op": "publish", "publish-working_days": 5, "publish-confirm": "on"}, follow=True).content.decode()
     assert "Đã công khai danh sách đến hết ngày 20/11/2023." in html
     publication = Publication.objects.get()
     feedback = review.send_feedback(publication=publication, nomination=nomination, by=commenter, text="Ý kiến")
@@ -65,7 +65,7 @@ def test_publish_then_answer_feedback_from_the_shortlist(office_client, meeting,
 
 def test_publishing_with_nothing_approved_shows_the_refusal(office_client, campaign):
     url = f"/quan-tri/awards/approval/xet-duyet/{campaign.pk}/grassroots/"
-    html = office_client.post(url, {"op": "publish", "publish-working_days": 5}, follow=True).content.decode()
+    html = office_client.post(url, {"op": "publish", "publish-working_days": 5, "publish-confirm": "on"}, follow=True).content.decode()
     assert "Chưa có tập thể, cá nhân nào được duyệt; không có danh sách để công khai." in html
     assert Publication.objects.count() == 0
 
@@ -76,7 +76,7 @@ def test_inspection_board_sees_the_shortlist_but_cannot_act(client, campaign, me
     html = client.get(url).content.decode()
     assert "Xét duyệt, công khai" in html and 'value="approve"' not in html
     # The board sees the campaign's shortlist, so acting on it is refused (403), not hidden (404).
-    refused = client.post(url, {"op": "publish", "publish-working_days": 5})
+    refused = client.post(url, {"op": "publish", "publish-working_days": 5, "publish-confirm": "on"})
     assert refused.status_code == 403
     assert "Chỉ Văn phòng Sở của cơ quan mới thực hiện được thao tác này" in refused.content.decode()
     assert Publication.objects.count() == 0
