@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from campaign.admin_base import ScopedAdmin
 from campaign.rules import can, standing
@@ -63,7 +64,7 @@ class OutgoingMailAdmin(ScopedAdmin):
 
     @admin.display(description="Người nhận")
     def recipients_display(self, obj):
-        return format_html_join(format_html("<br>"), "{}", ((address,) for address in obj.recipient_list))
+        return format_html_join(mark_safe("<br>"), "{}", ((address,) for address in obj.recipient_list))
 
     @admin.display(description="Loại thư", ordering="kind")
     def kind_display(self, obj):

@@ -73,7 +73,7 @@ def render_text(text: str, context: dict, *, field: str = "body", known: set[str
             names = ", ".join(f"{{{{ {name} }}}}" for name in unknown)
             raise TemplateInvalid(f"{where} dùng biến không có trong danh sách biến dùng được: {names}.", field)
     try:
-        return template.render(Context(context))
+        return template.render(Context(context, autoescape=False))
     except Exception:  # a filter or tag failing on the values
         raise TemplateInvalid(f"{where} không hiển thị được với dữ liệu mẫu; hãy kiểm tra các bộ lọc và thẻ.", field) from None
 

@@ -7,6 +7,7 @@ from campaign.rules import OFFICE_ONLY
 from dossiers import services
 from dossiers.models import Dossier, DossierState
 from tests.factories import UnitFactory, inspector_user, office_user
+from tests.helpers import run_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +51,7 @@ def test_accept_action_asks_then_accepts_and_notifies(office_client, submitted, 
     assert "Đã tiếp nhận 1 hồ sơ: Phòng Quản lý Công nghiệp." in response.content.decode()
     submitted.refresh_from_db()
     assert submitted.state == DossierState.ACCEPTED
+    run_tasks()  # the outbox is sent by the queue's worker
     assert [m.subject for m in mail.outbox] == ["[Thi đua] Hồ sơ của Phòng Quản lý Công nghiệp: Đã tiếp nhận"]
 
 

@@ -16,7 +16,7 @@ from dossiers.models import (
     TimelineKind,
 )
 from tests.factories import CampaignFactory, StaffMemberFactory, office_user, staff_user
-from tests.helpers import vn
+from tests.helpers import run_tasks, vn
 
 pytestmark = pytest.mark.django_db
 
@@ -136,6 +136,7 @@ def test_submission_mails_the_office_and_the_unit(complete_draft, clerk, django_
     office = office_user(username="vanphong")
     with django_capture_on_commit_callbacks(execute=True):
         services.submit_dossier(dossier=complete_draft, by=clerk, now=BEFORE_CUTOFF)
+    run_tasks()  # the outbox is sent by the queue's worker
     recipients = sorted(tuple(m.to) for m in mail.outbox)
     assert recipients == sorted([(office.email,), (clerk.email,)])
     assert mail.outbox[0].subject == "[Thi đua] Phòng Quản lý Công nghiệp nộp hồ sơ đề nghị khen thưởng"
@@ -145,6 +146,7 @@ def test_mail_is_not_sent_when_the_submission_is_refused(draft, clerk, django_ca
     office_user()
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(services.IncompleteDossier):
         services.submit_dossier(dossier=draft, by=clerk, now=BEFORE_CUTOFF)
+    run_tasks()
     assert mail.outbox == []
 
 
