@@ -33,6 +33,12 @@ urlpatterns = [
          name="decision-certificates"),
     path("khen-thuong/quyet-dinh/<int:pk>/in/giay-khen-tren-phoi.pdf", issuing.decision_blank_pdf,
          name="decision-blank"),
+    # Big print runs: more certificates than PRINT_SYNC_LIMIT are printed by a job on the "print" queue.
+    path("khen-thuong/quyet-dinh/<int:pk>/in/bat-dau/", issuing.print_job_start, name="print-job-start"),
+    path("khen-thuong/ban-in/<int:pk>/", issuing.print_job_detail, name="print-job"),
+    path("khen-thuong/ban-in/<int:pk>/tien-do.json", issuing.print_job_progress, name="print-job-progress"),
+    path("khen-thuong/ban-in/<int:pk>/tai-ve.pdf", issuing.print_job_download, name="print-job-download"),
+    path("khen-thuong/ban-in/<int:pk>/in-lai/", issuing.print_job_restart, name="print-job-restart"),
     path("khen-thuong/giay-khen/", issuing.my_certificates, name="my-certificates"),
     path("khen-thuong/giay-khen/<int:pk>.pdf", issuing.certificate_pdf, name="certificate"),
     path("khen-thuong/in-tren-phoi/<int:agency_id>/can-chinh.pdf", issuing.calibration_pdf, name="calibration"),

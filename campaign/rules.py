@@ -563,6 +563,15 @@ RULES: dict[str, object] = {
     "awards.view_award": sees,
     "awards.view_register": is_overseer,
     "awards.view_certificatelayout": sees,
+    # Big print runs (issue 17 point 4): who prints a decision's certificates (the office, the Director) starts
+    # and restarts the background job; the inspection board follows it and downloads the certificates as it
+    # may print them; another agency nothing. A job on blanks is the office's (print_on_blank is asked too).
+    "awards.view_printjob": sees,
+    "awards.add_printjob": is_office | is_director,
+    "awards.restart_printjob": is_office | is_director,
+    "awards.download_printjob": is_overseer,
+    "awards.change_printjob": nobody,
+    "awards.delete_printjob": nobody,
     # The province (issue 11): the administrator sets provinces and committee accounts up; the steering
     # committee keeps the province's plan, allocates provincial places to each agency, receives the
     # agencies' Tờ trình (returns or accepts them) and records the province's outcome per nominee.

@@ -121,6 +121,33 @@ def sign_pdf(content: bytes, agency: Agency) -> tuple[bytes, str]:
     return out.getvalue(), _name_of(signer.signing_cert.subject)
 
 
+def sign_pdf_file(source: Path, target: Path, agency: Agency) -> str:
+    """`sign_pdf` from file to file, for big print runs (awards/issuing/print_jobs.py): pyHanko reads the
+    source lazily and appends the signature, so a PDF of thousands of pages is never held in memory. Returns
+    the certificate's common name; "" (and `target` a plain copy) when the agency has none configured."""
+    signer = _signer(agency)
+    if signer is None:
+        import shutil
+
+        shutil.copyfile(source, target)
+        return ""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    metadata = signers.PdfSignatureMetadata(
+        field_name="ChuKySo",
+        reason=REASON,
+        location=agency.place_name or agency.name,
+        name=_name_of(signer.signing_cert.subject),
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+    )
+    with open(source, "rb") as incoming, open(target, "w+b") as outgoing:
+        writer = IncrementalPdfFileWriter(incoming, strict=False)
+        signers.PdfSigner(metadata, signer=signer).sign_pdf(writer, output=outgoing)
+    return _name_of(signer.signing_cert.subject)
+
+
 def trust_roots() -> list:
     """The root certificates the portal trusts when it checks a signature: <PORTAL_SIGNING_DIR>/ca.pem."""
     from pyhanko.keys import load_certs_from_pemder

@@ -6,7 +6,7 @@ import unicodedata
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -16,6 +16,9 @@ from awards.models import (
     AwardDecision,
     CertificateLayout,
     PaperSize,
+    PrintJob,
+    PrintJobKind,
+    PrintJobStatus,
     ProposalStep,
     ProvincialOutcome,
     ProvincialProposal,
@@ -27,7 +30,7 @@ from campaign.rules import can, refuse_unless, scope_for, standing
 from core.errors import DomainError
 from core.time import local_today
 
-from . import pdf, second_factor, selectors, services, signing
+from . import pdf, print_jobs, second_factor, selectors, services, signing
 from .forms import DecisionForm, ProposalForm, SignForm
 
 
@@ -226,17 +229,44 @@ def decision_pdf(request, pk: int):
                     filename=f"Quyet-dinh-{number}.pdf", render=render_decision)
 
 
+def _print_count(decision: AwardDecision) -> int:
+    """How many certificates a print of the decision holds (one query for a signed decision)."""
+    return decision.awards.count() if decision.is_signed else len(services.build_awards(decision))
+
+
+def _print_job_page(request, decision: AwardDecision, *, kind: str, paper: str, total: int):
+    """More certificates than PRINT_SYNC_LIMIT: the job already running (or done, for a signed decision), or
+    the page that starts one (a POST, so that a link followed twice prints nothing twice)."""
+    job = print_jobs.reusable_job(decision, kind, paper)
+    if job is not None and can(request.user, "awards.view_printjob", job):
+        return redirect("awards:print-job", job.pk)
+    probe = PrintJob(agency_id=decision.agency_id, decision=decision, kind=kind, paper=paper)
+    may_start = can(request.user, "awards.add_printjob", probe) and (
+        kind != PrintJobKind.BLANK or can(request.user, "awards.print_on_blank", decision)
+    )
+    return render(request, "awards/print_job_start.html", {
+        "decision": decision, "kind": kind, "kind_label": print_jobs.KIND_LABELS[kind], "paper": paper, "total": total,
+        "limit": print_jobs.sync_limit(), "may_start": may_start,
+    })
+
+
 @login_required
 @require_safe
 def decision_certificates_pdf(request, pk: int):
     decision = selectors.decision_for_page(request.user, pk)
     paper = _paper(request)
     number = _ascii_slug(decision.number) or "chua-co-so"
+    key = f"certificates-{paper}"
+    issued = decision.is_signed and decision.issued.filter(key=key).exists()
+    if not issued:
+        total = _print_count(decision)
+        if total > print_jobs.sync_limit():
+            return _print_job_page(request, decision, kind=PrintJobKind.CERTIFICATES, paper=paper, total=total)
 
     def render_certificates():
         return pdf.certificates_pdf(decision, services.build_awards(decision), paper=paper)
 
-    return _deliver(request, decision, key=f"certificates-{paper}",
+    return _deliver(request, decision, key=key,
                     title=f"Giấy khen theo Quyết định {decision.number} (khổ {paper})",
                     filename=f"Giay-khen-{number}-{paper}.pdf", render=render_certificates)
 
@@ -247,11 +277,115 @@ def decision_blank_pdf(request, pk: int):
     """Print-on-blank mode: rendered each time, since the office recalibrates its printer."""
     decision = selectors.decision_for_page(request.user, pk)
     refuse_unless(request.user, "awards.print_on_blank", decision)
+    awards = services.build_awards(decision)
+    if len(awards) > print_jobs.sync_limit():
+        return _print_job_page(request, decision, kind=PrintJobKind.BLANK, paper=PaperSize.A4, total=len(awards))
     layout = pdf.default_layout(decision.agency)
-    rendered = pdf.blank_certificates_pdf(decision, services.build_awards(decision), layout=layout)
+    rendered = pdf.blank_certificates_pdf(decision, awards, layout=layout)
     prefix = "" if decision.is_signed else "DU-THAO-"
     number = _ascii_slug(decision.number) or "chua-co-so"
     return _pdf_response(rendered.content, f"{prefix}Giay-khen-tren-phoi-{number}.pdf", issued=False)
+
+
+# Big print runs (issue 17 point 4): a print job, its progress page and its file --------------------------
+
+
+@login_required
+@require_POST
+def print_job_start(request, pk: int):
+    decision = selectors.decision_for_page(request.user, pk)
+    kind = request.POST.get("kind", PrintJobKind.CERTIFICATES)
+    if kind not in PrintJobKind.values:
+        raise Http404("Kiểu in không hợp lệ.")
+    paper = request.POST.get("kho", PaperSize.A4).upper()
+    if paper not in PaperSize.values:
+        raise Http404("Khổ giấy không hợp lệ.")
+    refuse_unless(request.user, "awards.add_printjob", PrintJob(agency_id=decision.agency_id, decision=decision))
+    if kind == PrintJobKind.BLANK:
+        refuse_unless(request.user, "awards.print_on_blank", decision)
+    try:
+        job = print_jobs.start_print_job(decision=decision, kind=kind, paper=paper, total=_print_count(decision),
+                                         by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("awards:decision", decision.pk)
+    return redirect("awards:print-job", job.pk)
+
+
+def _print_job_for(user, pk: int) -> PrintJob:
+    job = scope_for(user, PrintJob.objects.select_related("decision", "requested_by__staff_member")).filter(
+        pk=pk).first()
+    if job is None:
+        raise Http404("Không tìm thấy lượt in.")
+    return job
+
+
+def _progress_of(request, job: PrintJob) -> dict:
+    done = job.status == PrintJobStatus.DONE
+    stale = print_jobs.is_stale(job)
+    return {
+        "status": job.status,
+        "label": "Có vẻ đã dừng giữa chừng" if stale else print_jobs.STATUS_LABELS[job.status],
+        "done": job.done,
+        "total": job.total,
+        "percent": job.percent,
+        "finished": done or job.status == PrintJobStatus.FAILED or stale,
+        "download": reverse("awards:print-job-download", args=[job.pk])
+        if done and can(request.user, "awards.download_printjob", job) else "",
+        "error": job.error,
+        "restart": print_jobs.can_restart(job) and can(request.user, "awards.restart_printjob", job),
+    }
+
+
+@login_required
+@require_safe
+def print_job_detail(request, pk: int):
+    job = _print_job_for(request.user, pk)
+    return render(request, "awards/print_job.html", {
+        "job": job, "decision": job.decision, "progress": _progress_of(request, job),
+        "kind_label": print_jobs.KIND_LABELS[job.kind],
+    })
+
+
+@login_required
+@require_safe
+def print_job_progress(request, pk: int):
+    """What the progress bar polls (static/js/print_progress.js)."""
+    job = _print_job_for(request.user, pk)
+    response = JsonResponse(_progress_of(request, job))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_safe
+def print_job_download(request, pk: int):
+    job = _print_job_for(request.user, pk)
+    refuse_unless(request.user, "awards.download_printjob", job)
+    if job.kind == PrintJobKind.BLANK:
+        refuse_unless(request.user, "awards.print_on_blank", job.decision)
+    if job.status != PrintJobStatus.DONE or not job.file:
+        raise Http404("Bản in chưa xong.")
+    try:
+        handle = job.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("Không tìm thấy tệp của bản in; hãy in lại.") from None
+    response = FileResponse(handle, content_type="application/pdf", as_attachment=True,
+                            filename=print_jobs.download_name(job))
+    response["Cache-Control"] = "private, max-age=0" if job.decision.is_signed else "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def print_job_restart(request, pk: int):
+    job = _print_job_for(request.user, pk)
+    refuse_unless(request.user, "awards.restart_printjob", job)
+    try:
+        print_jobs.restart_print_job(job=job, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("awards:print-job", job.pk)
 
 
 @login_required
