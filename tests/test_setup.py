@@ -137,4 +137,6 @@ def test_make_run_without_root_or_sudo_warns_and_starts_the_portal(tmp_path):
     assert "apt-get install -y fonts-croscore" in result.stderr
     assert "Cảnh báo" in result.stderr
     assert _apt_calls(calls) == []
-    assert calls[-1] == "python manage.py runserver 127.0.0.1:8000"
+    # The queue's worker starts in the background beside the server (its line may come after the server's).
+    assert "python manage.py run_worker" in calls
+    assert [c for c in calls if c != "python manage.py run_worker"][-1] == "python manage.py runserver 127.0.0.1:8000"
