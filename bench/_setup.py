@@ -14,13 +14,13 @@ ROOT = Path(__file__).resolve().parent.parent
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 
 
-def fresh_database(name: str) -> str:
-    """Drop and create `name` on the local PostgreSQL; return its URL."""
+def fresh_database(name: str, template: str | None = None) -> str:
+    """Drop and create `name` on the local PostgreSQL (a copy of `template` if given); return its URL."""
     import psycopg
 
     with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     return f"{PG}/{name}"
 
 
@@ -47,9 +47,10 @@ class Cleanup:
         self.add(f"folder {folder}", lambda: shutil.rmtree(folder, ignore_errors=True))
         return folder
 
-    def database(self, name: str) -> str:
-        """A fresh PostgreSQL database, dropped at the end (Django's connections closed first)."""
-        url = fresh_database(name)
+    def database(self, name: str, template: str | None = None) -> str:
+        """A fresh PostgreSQL database (a copy of `template` if given), dropped at the end (Django's
+        connections closed first)."""
+        url = fresh_database(name, template)
 
         def drop():
             if "django.db" in sys.modules:
@@ -110,7 +111,12 @@ def cleanup_on_exit():
     def stop(signum, frame):
         raise _Stopped(signum)
 
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    # SIGINT explicitly too: a bench started in the background of a script inherits it ignored.
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    previous[signal.SIGINT] = signal.signal(signal.SIGINT, interrupt)
     try:
         yield cleanup
     except (KeyboardInterrupt, _Stopped):

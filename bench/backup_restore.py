@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/backup_restore.py [--files 5] [--mb 220]
 
-Works in a temporary folder (removed at the end, also on failure): a fresh SQLite database, PRIVATE
+Works in a temporary folder (removed at the end, also on failure, Ctrl+C or SIGTERM): a fresh SQLite database, PRIVATE
 storage pointed at the folder, `--files` files of `--mb` MB of random bytes written in 1 MB chunks. Each
 command runs in its own process, so its peak resident set size (VmHWM, from /proc/self/status, with
 getrusage's ru_maxrss as a cross-check) is its own; a process that only starts Django gives the baseline.
@@ -17,11 +17,12 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _setup import ROOT, cleanup_on_exit  # noqa: E402
+
 CHUNK = 1024 * 1024
 LIMIT_MB = 100
 
@@ -95,8 +96,8 @@ def main() -> int:
         _child(*args.child)
         return 0
 
-    work = Path(tempfile.mkdtemp(prefix="bench-backup-restore-"))
-    try:
+    with cleanup_on_exit() as cleanup:  # the folder goes at the end, also on Ctrl+C or SIGTERM
+        work = cleanup.temp_folder("bench-backup-restore-")
         private = work / "private"
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "off",
                "SECRET_KEY": "bench-only-" + "x" * 50, "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -126,8 +127,6 @@ def main() -> int:
         grown = max(backup_hwm, restore_hwm) - base_hwm
         print(f"largest growth over the baseline: {grown / 1024:.1f} MB (limit {LIMIT_MB} MB)")
         return 0 if intact and grown < LIMIT_MB * 1024 else 1
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
