@@ -179,13 +179,14 @@ class TimelineInline(_ReadOnlyInline):
 
 @admin.register(Dossier)
 class DossierAdmin(ScopedHistoryAdmin):
-    list_display = ["unit", "level_short", "state", "submitted_at", "nomination_count", "missing", "campaign_number"]
+    list_display = ["code", "unit", "level_short", "state", "submitted_at", "nomination_count", "missing", "campaign_number"]
     # No filter by unit: a province has hundreds of units; the search box finds a unit by name.
     list_filter = ["campaign", "state", "level", LateFilter]
     show_full_result_count = False
     actions = ["accept", "reject", "request_supplement"]
     change_form_template = "admin/dossiers/dossier_change_form.html"
-    search_fields = ["unit__name", "nominations__staff__full_name", "nominations__snapshot_name"]
+    # The dossier code (SCT-2023-0012, or just 0012) finds the dossier a unit's receipt names.
+    search_fields = ["code", "unit__name", "nominations__staff__full_name", "nominations__snapshot_name"]
     list_select_related = ["unit", "campaign"]
     date_hierarchy = "submitted_at"
     inlines = [NominationInline, DossierFileInline, TimelineInline]
@@ -196,6 +197,7 @@ class DossierAdmin(ScopedHistoryAdmin):
         "state",
         "creator",
         "created_at",
+        "code",
         "submitted_at",
         "supplement_note",
         "supplement_due",

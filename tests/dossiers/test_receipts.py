@@ -235,3 +235,14 @@ def test_receipt_files_are_those_current_at_the_submission(complete_draft, clerk
     parts = [f.part for f in receipts.current_files(dossier, at=dossier.submitted_at)]
     assert parts == ["Công văn đề nghị", "Biên bản họp xét đề nghị khen thưởng",
                      "Báo cáo tóm tắt thành tích của Lê Văn Hùng"]
+
+
+def test_the_office_finds_a_dossier_by_its_code_in_the_admin(client, complete_draft, clerk, other_unit, campaign):
+    services.submit_dossier(dossier=complete_draft, by=clerk)
+    client.force_login(office_user())
+    changelist = _html(client.get("/quan-tri/dossiers/dossier/"))
+    assert "SCT-2023-0001" in changelist
+    found = _html(client.get("/quan-tri/dossiers/dossier/?q=2023-0001"))
+    assert "SCT-2023-0001" in found and "Phòng Quản lý Công nghiệp" in found
+    assert "Phòng Quản lý Công nghiệp" not in _html(client.get("/quan-tri/dossiers/dossier/?q=SCT-2023-0099"))
+    assert "SCT-2023-0001" in _html(client.get(f"/quan-tri/dossiers/dossier/{complete_draft.pk}/change/"))
