@@ -191,13 +191,13 @@ class DossierAdmin(ScopedHistoryAdmin):
     date_hierarchy = "submitted_at"
     inlines = [NominationInline, DossierFileInline, TimelineInline]
     readonly_fields = [
+        "code",
         "campaign",
         "unit",
         "level",
         "state",
         "creator",
         "created_at",
-        "code",
         "submitted_at",
         "supplement_note",
         "supplement_due",
