@@ -161,6 +161,14 @@ def build_world(make_pdf, *, agency=None, suffix: str = "") -> World:
         secret=True, opened_by=office, opened_at=vn(2023, 11, 14, 7), closed_by=office, closed_at=vn(2023, 11, 14, 17),
     )
     CouncilBallotParticipation.objects.create(ballot=council_ballot, member=council[0], voted_at=vn(2023, 11, 14, 9))
+    # The outbox (issue 15): a mail that could not be sent, and the agency's copies of the mail templates.
+    from campaign.mail.models import MailStatus, OutgoingMail
+    from campaign.mail.services import ensure_templates
+
+    OutgoingMail.objects.create(agency=agency, kind="dossier_state_changed", recipients=clerk_a.email,
+                                subject="[Thi đua] Hồ sơ của đơn vị: Đã tiếp nhận", body="Đã tiếp nhận.",
+                                status=MailStatus.FAILED, attempts=5, about_label=str(dossier_a))
+    ensure_templates(agency)
     return World(
         users={"anonymous": None, "staff_a": clerk_a, "staff_b": clerk_b, "leader_a": leader_a, "office": office,
                "inspector": inspector, "director": director, "committee": committee},
