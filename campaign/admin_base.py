@@ -12,6 +12,7 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied, Validati
 from django.http import Http404, HttpResponseRedirect
 from simple_history.admin import SimpleHistoryAdmin
 
+from .history_display import VietnameseHistoryHelper
 from .rules import RULES, can, menu_for, scope_for
 
 
@@ -94,8 +95,39 @@ class ValidSelectionMixin:
                 return HttpResponseRedirect(request.get_full_path())
         return super().changelist_view(request, extra_context)
 
+    def get_action_choices(self, request, default_choices=None):
+        # The action bar's empty choice says what to do, not "---------".
+        return super().get_action_choices(request, default_choices=[("", "— Chọn thao tác —")])
+
 
 class ScopedAdmin(_Scoped, admin.ModelAdmin):
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+
+        # Seen read-only, a form's own inputs (a rename's date, a change's reason) have nothing to show:
+        # Django would print their code name and "None".
+        def shown(name) -> bool:
+            try:
+                self.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                return callable(name) or hasattr(self, name) or hasattr(self.model, name)
+            return True
+
+        def keep(names):
+            kept = []
+            for name in names:
+                if isinstance(name, (list, tuple)):
+                    line = [n for n in name if shown(n)]
+                    if line:
+                        kept.append(tuple(line))
+                elif shown(name):
+                    kept.append(name)
+            return kept
+
+        return [(title, {**options, "fields": keep(options["fields"])}) for title, options in fieldsets]
+
     def get_list_filter(self, request):
         # Every filter on a related model offers only what the user may see.
         scoped = []
@@ -153,6 +185,9 @@ class ScopedStackedInline(_ScopedInline, admin.StackedInline):
 class ScopedHistoryAdmin(ScopedAdmin, SimpleHistoryAdmin):
     """A scoped admin whose history pages (django-simple-history) follow the same rules."""
 
+    def get_historical_record_context_helper(self, request, historical_record):
+        return VietnameseHistoryHelper(self.model, historical_record)
+
     def history_view(self, request, object_id, extra_context=None):
         # django-simple-history shows the history of a deleted object from its last version and refuses
         # (403) one the user may not see: that would tell another agency's ids from missing ones.
@@ -176,6 +211,11 @@ class PortalAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         return request.user.is_active and menu_for(request.user).admin
+
+    def index(self, request, extra_context=None):
+        # Who only reads (the inspection board, the committee) is told so in the heading, not "Quản trị".
+        heading = menu_for(request.user).admin_heading
+        return super().index(request, {"title": heading, **(extra_context or {})})
 
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin

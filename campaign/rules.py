@@ -816,6 +816,8 @@ class Menu:
     second_factor: bool = False
     # The council's e-ballots: a member's ballot, the office's controls, the tally and the minutes.
     council: bool = False
+    # The admin's heading: the office keeps records there; the board and the committee only read.
+    admin_heading: str = "Quản trị"
 
 
 def _province_dashboard_url() -> str:
@@ -844,4 +846,17 @@ def menu_for(user) -> Menu:
         recommendations=bool(me.office | me.director),
         second_factor=bool(me.office | me.director),
         council=bool(me.staff is not None or me.overseer),
+        admin_heading=_admin_heading(me),
     )
+
+
+def _admin_heading(me: Standing) -> str:
+    if me.office or me.is_admin:
+        return "Quản trị"
+    if me.inspection and not me.director:
+        return "Ban Thanh tra nhân dân – tra cứu hồ sơ (chỉ xem)"
+    if me.director:
+        return "Lãnh đạo cơ quan – tra cứu và ký duyệt"
+    if me.committee:
+        return "Ban Chỉ đạo tỉnh – tra cứu"
+    return "Quản trị"

@@ -8,16 +8,56 @@ from django.contrib import admin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from campaign.admin_base import ScopedHistoryAdmin
+from campaign.history_display import display_value
 from campaign.rules import second_factors_for
 
 
+class ConfirmedFilter(admin.SimpleListFilter):
+    title = "đã xác nhận"
+    parameter_name = "confirmed"
+
+    def lookups(self, request, model_admin):
+        return [("1", "Có"), ("0", "Không")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("0", "1"):
+            return queryset.filter(confirmed=self.value() == "1")
+        return queryset
+
+
 class SecondFactorDeviceAdmin(ScopedHistoryAdmin):
-    list_display = ["user", "person", "name", "confirmed", "last_used_at", "throttling_failure_count"]
-    list_filter = ["confirmed"]
+    # django-otp names its fields in English without gettext: each column and line is labelled here instead.
+    list_display = ["account", "person", "device_name", "is_confirmed", "last_used", "failures"]
+    list_filter = [ConfirmedFilter]
     search_fields = ["user__username", "user__staff_member__full_name", "name"]
-    fields = ["user", "person", "name", "confirmed", "created_at", "last_used_at", "throttling_failure_count"]
+    search_help_text = "Tìm theo tên đăng nhập, họ tên hoặc tên thiết bị."
+    fields = ["account", "person", "device_name", "is_confirmed", "created", "last_used", "failures"]
     readonly_fields = fields
     list_select_related = ["user__staff_member"]
+
+    @admin.display(description="tài khoản", ordering="user__username")
+    def account(self, obj: TOTPDevice) -> str:
+        return obj.user.username
+
+    @admin.display(description="tên thiết bị", ordering="name")
+    def device_name(self, obj: TOTPDevice) -> str:
+        return obj.name
+
+    @admin.display(description="đã xác nhận", boolean=True, ordering="confirmed")
+    def is_confirmed(self, obj: TOTPDevice) -> bool:
+        return obj.confirmed
+
+    @admin.display(description="đăng ký lúc")
+    def created(self, obj: TOTPDevice) -> str:
+        return display_value(None, obj.created_at)
+
+    @admin.display(description="dùng lần cuối", ordering="last_used_at")
+    def last_used(self, obj: TOTPDevice) -> str:
+        return display_value(None, obj.last_used_at) if obj.last_used_at else "chưa dùng"
+
+    @admin.display(description="số lần nhập sai liên tiếp", ordering="throttling_failure_count")
+    def failures(self, obj: TOTPDevice) -> int:
+        return obj.throttling_failure_count
 
     def get_queryset(self, request):
         # A device has no agency of its own: its person's agency decides (campaign/rules.second_factors_for).

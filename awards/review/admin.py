@@ -106,9 +106,22 @@ class VoteHistoryInline(admin.TabularInline):
     verbose_name_plural = "lịch sử phiếu biểu quyết"
     extra = 0
     can_delete = False
-    fields = ["history_date", "history_type", "nomination", "member", "choice", "history_user"]
+    # simple-history's own columns have English names without gettext: labelled here.
+    fields = ["changed_at", "change", "nomination", "member", "choice", "changed_by"]
     readonly_fields = fields
     ordering = ["-history_date", "-history_id"]
+
+    @admin.display(description="thời điểm")
+    def changed_at(self, obj):
+        return obj.history_date
+
+    @admin.display(description="thay đổi")
+    def change(self, obj):
+        return obj.get_history_type_display()
+
+    @admin.display(description="người ghi")
+    def changed_by(self, obj):
+        return obj.history_user or "hệ thống"
 
     def has_view_permission(self, request, obj=None):
         return can(request.user, "awards.view_vote", obj)
