@@ -213,3 +213,16 @@ FORMSET_AT_MOST = ngettext_lazy(
 FORMSET_AT_LEAST = ngettext_lazy(
     "Please submit at least %(num)d form.", "Please submit at least %(num)d forms."
 )
+
+# Django admin: the action bar and the search box, said as the office says them (Django's Vietnamese catalogue
+# has "Hoạt động:" for the action, "Đi đến" for its button).
+DJANGO_ADMIN_ACTIONS = [
+    gettext_noop("Action:"),
+    gettext_noop("Go"),
+    gettext_noop("Run the selected action"),
+    gettext_noop("Search"),
+    gettext_noop("Clear selection"),
+    gettext_noop("Click here to select the objects across all pages"),
+]
+# The changelist's filter headings ("Bởi trạng thái" in Django's catalogue reads as "caused by").
+DJANGO_ADMIN_FILTERS = [gettext_noop(" By %(filter_title)s ")]

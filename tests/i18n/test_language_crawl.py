@@ -35,6 +35,10 @@ ENGLISH_WORDS = (
 # Proper names and abbreviations that are not interface English.
 ALLOWED = {"PDF", "QR", "DOCX", "XLSX", "Excel", "Word", "OTP", "Google Authenticator", "Microsoft Authenticator"}
 
+# A label or phrase written in plain ASCII letters is English (Vietnamese words carry diacritics), except these.
+ASCII_PHRASE = re.compile(r"^[A-Za-z][A-Za-z ,'’()/]*[A-Za-z):]$")
+VIETNAMESE_WITHOUT_DIACRITICS = {"Xem trang web"}
+ACTION_BAR_MARK = "[thanh thao tác, lựa chọn trống]:"
 ISO_DATETIME = re.compile(r"\b\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?")
 ARROW_OF_CODES = re.compile(r"\b[a-z_]{3,}\s*(→|->)\s*[a-z_]{3,}\b")
 
@@ -65,6 +69,11 @@ class _VisibleText(HTMLParser):
             self._skipping += 1
             return
         attrs = dict(attrs)
+        if tag == "select":
+            self._action_bar = attrs.get("name") == "action"
+        elif tag == "option" and getattr(self, "_action_bar", False) and not attrs.get("value"):
+            # The action bar's empty choice: Django's "---------" says nothing.
+            self.parts.append(ACTION_BAR_MARK)
         for name in ("title", "placeholder", "aria-label", "alt"):
             if attrs.get(name):
                 self.parts.append(attrs[name])
@@ -77,7 +86,10 @@ class _VisibleText(HTMLParser):
 
     def handle_data(self, data):
         if not self._skipping and data.strip():
-            self.parts.append(data)
+            if self.parts and self.parts[-1] == ACTION_BAR_MARK:
+                self.parts[-1] += " " + data
+            else:
+                self.parts.append(data)
 
 
 def visible_text(html: str) -> list[str]:
@@ -93,10 +105,15 @@ def offences(texts: list[str], codes: set[str]) -> list[str]:
     for text in texts:
         cleaned = text
         for name in ALLOWED:
-            cleaned = cleaned.replace(name, " ")
+            cleaned = re.sub(rf"\b{re.escape(name)}\b", " ", cleaned)
         hits = [m.group(0) for m in words.finditer(cleaned)]
         hits += [m.group(0) for m in ISO_DATETIME.finditer(cleaned)]
         hits += [m.group(0) for m in ARROW_OF_CODES.finditer(cleaned)]
+        if text.startswith(ACTION_BAR_MARK) and re.fullmatch(r"-{3,}", text[len(ACTION_BAR_MARK):].strip()):
+            hits.append("---------")
+        if (ASCII_PHRASE.match(cleaned.strip()) and len(cleaned.split()) >= 2
+                and cleaned.strip() not in VIETNAMESE_WITHOUT_DIACRITICS):
+            hits.append(cleaned.strip())
         if hits:
             found.append(f"{hits} in «{text[:160]}»")
     return found
@@ -109,6 +126,10 @@ def test_the_checker_catches_what_issue_15_saw():
               <script>gettext("Choose all")</script><p>Hồ sơ đã nộp lúc 17:09 30/11/2026 (PDF)</p>"""
     found = offences(visible_text(html), codes)
     assert len(found) == 6, found
+    assert offences(["Renamed from:", "Xem trang web", "Hồ sơ (PDF)"], codes) == ["['Renamed from:'] in «Renamed from:»"]
+    bar = '<label>Thao tác: <select name="action"><option value="">---------</option><option value="x">Xoá</option></select>'
+    assert len(offences(visible_text(bar), codes)) == 1
+    assert offences(visible_text(bar.replace("---------", "— Chọn thao tác —")), codes) == []
     assert not any("Choose all" in f or "Hồ sơ đã nộp" in f for f in found)
 
 
