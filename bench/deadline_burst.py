@@ -1,45 +1,118 @@
-"""The cutoff-day burst: 20 clients each log in and submit 10 dossiers with 2 MB files at once.
+"""The cutoff-day burst: N clients each log in and submit dossiers with 2 MB files at once, side by side
+with a bare Django view storing the same multipart POSTs (issue 17, items 2 and 5).
 
-    .venv/bin/python bench/deadline_burst.py [--clients 20] [--dossiers 10] [--file-mb 2] [--workers 2]
+    .venv/bin/python bench/deadline_burst.py [--clients 50] [--dossiers 4] [--file-mb 2] [--workers 4]
+                                             [--rounds 3] [--modes project,nofsync,anchor]
 
-Starts the portal under gunicorn on 127.0.0.1 (loopback only) against a fresh PostgreSQL database,
-with campaigns whose cutoff is today, so every submission lands before it. Each dossier is five
-requests (create, proposal letter, minutes, a nominee with its report, submit) with three files.
-Prints throughput, p50/p95 latency, errors, and checks every stored file against the SHA-256 of
-what the client sent. Bounded: every request has a timeout and the whole run a deadline.
+Modes, each under gunicorn on 127.0.0.1 (loopback only) with the same settings (--workers, sync workers):
+  project  the portal against a fresh PostgreSQL database (a copy of one migrated and seeded once), with
+           campaigns whose cutoff is today; each dossier is five requests (create, proposal letter,
+           minutes, a nominee with its report, submit) with three files; files fsynced (file and folder).
+  nofsync  the same with the private storage's fsync switched off (bench/_settings_nofsync.py): the cost
+           of fsync is the difference.
+  anchor   a tiny Django WSGI app in this file (no middleware, no database): the same requests, each file
+           in request.FILES stored with Django's FileSystemStorage, a 302 back.
+Per round and mode: throughput (MB/s of files), p50/p95 latency, errors, CPU of the gunicorn workers per
+uploaded file (from /proc, the burst only, not the log-ins), the workers' VmRSS after the burst, and every
+stored file checked against the SHA-256 the client sent. Medians over the rounds, then the ratios.
+Then the queries of each dossier step, counted on PostgreSQL in-process (django.test.Client).
+Everything made (temporary folders, databases, servers) is removed at the end, also on Ctrl+C.
 """
 
 import argparse
 import hashlib
 import os
 import re
-import signal
 import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _setup import ROOT, django_setup, drop_database, fresh_database, production_like_env  # noqa: E402
+from _setup import PG, ROOT, cleanup_on_exit, django_setup, drop_database, production_like_env  # noqa: E402
 
-DB_NAME = "thidua_bench_burst"
+DB_NAME = "bench_u_burst"
 PASSWORD = "Bench-Burst-2023!"
-RUN_DEADLINE_S = 600
+RUN_DEADLINE_S = 900
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+CLOCK_TICK = os.sysconf("SC_CLK_TCK")
+ISSUE_FIGURES = "issue 17 before: 47 MB/s vs anchor 152 MB/s (0.33), CPU 35 vs 12 ms/file, RSS 96 vs 37 MiB"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+# The anchor: a bare Django view storing the same POSTs ---------------------------------------------------
 
+def _anchor_setup() -> None:
+    import django
+    from django.conf import settings
+
+    root = os.environ["ANCHOR_ROOT"]
+    settings.configure(
+        DEBUG=False, SECRET_KEY="anchor-" + "x" * 50, ALLOWED_HOSTS=["127.0.0.1", "localhost"],
+        ROOT_URLCONF=__name__, MIDDLEWARE=[], INSTALLED_APPS=[], USE_TZ=True,
+        # The portal's upload settings, so both spool the same way.
+        FILE_UPLOAD_MAX_MEMORY_SIZE=2_621_440, DATA_UPLOAD_MAX_MEMORY_SIZE=5_242_880,
+        FILE_UPLOAD_TEMP_DIR=os.environ["ANCHOR_TMP"], FILE_UPLOAD_PERMISSIONS=0o600,
+        FILE_UPLOAD_DIRECTORY_PERMISSIONS=0o700,
+        STORAGES={"default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                              "OPTIONS": {"location": root}}},
+    )
+    django.setup()
+
+
+_anchor_handler = None
+_anchor_counter = iter(range(1, 10**9))
+
+
+def anchor_view(request, path=""):
+    from django.core.files.storage import default_storage
+    from django.http import HttpResponse, HttpResponseRedirect
+
+    if request.method == "GET":
+        return HttpResponse('<form><input name="csrfmiddlewaretoken" value="anchor"></form>')
+    if path.startswith("dang-nhap"):
+        response = HttpResponseRedirect("/")
+        response.set_cookie("csrftoken", "anchor")
+        return response
+    if path.startswith("ho-so/tao-moi"):
+        return HttpResponseRedirect(f"/ho-so/{os.getpid()}{next(_anchor_counter):06d}/")
+    pk = path.split("/")[1]
+    for field, upload in request.FILES.items():
+        kind = request.POST.get("kind", "") if field == "file" else "achievement_report"
+        staff = request.POST.get("staff", "0") if field == "report" else "0"
+        default_storage.save(f"{pk}/{kind}-{staff}.pdf", upload)
+    return HttpResponseRedirect(f"/ho-so/{pk}/")
+
+
+def _urlpatterns():
+    from django.urls import re_path
+
+    return [re_path(r"^(?P<path>.*)$", anchor_view)]
+
+
+def __getattr__(name):  # the URLconf asks for urlpatterns once Django is set up
+    if name == "urlpatterns":
+        return _urlpatterns()
+    raise AttributeError(name)
+
+
+def anchor_application(environ, start_response):
+    global _anchor_handler
+    if _anchor_handler is None:
+        _anchor_setup()
+        from django.core.handlers.wsgi import WSGIHandler
+
+        _anchor_handler = WSGIHandler()
+    return _anchor_handler(environ, start_response)
+
+
+# The data --------------------------------------------------------------------------------------------------
 
 def prepare(clients: int, dossiers: int):
-    """Campaigns (one per pair of dossiers, two levels each) with today's cutoff; a unit and login per client."""
+    """A campaign per dossier of each client, with today's cutoff; a unit and login per client,
+    and one more (the probe) that counts the queries of each step afterwards."""
     from datetime import timedelta
 
     from django.contrib.auth.models import User
@@ -51,7 +124,7 @@ def prepare(clients: int, dossiers: int):
     agency = Agency.objects.create(code="SCT", name="Sở Công Thương", parent_authority="UBND TỈNH ĐỒNG THÁP",
                                    place_name="Đồng Tháp")
     campaigns = []
-    for index in range((dossiers + 1) // 2):
+    for index in range(dossiers):
         campaign = Campaign.objects.create(
             agency=agency, number=f"{index + 1}/KH-SCT", title=f"Kế hoạch thử tải {index + 1}", year=today.year,
             launch_date=today - timedelta(days=60), emulation_end=today, submission_deadline=today,
@@ -60,9 +133,10 @@ def prepare(clients: int, dossiers: int):
         for level, kind in ((AwardLevel.GRASSROOTS, "summary"), (AwardLevel.PROVINCIAL, "full")):
             DossierRequirement.objects.create(campaign=campaign, level=level, report_kind=kind)
         campaigns.append(campaign)
-    slots = [(c.pk, level) for c in campaigns for level in ("grassroots", "provincial")][:dossiers]
+    # Grassroots dossiers: a provincial one needs the province's allocation (R5), not what is measured here.
+    slots = [(c.pk, "grassroots") for c in campaigns]
     logins = []
-    for index in range(clients):
+    for index in range(clients + 1):
         unit = Unit.objects.create(agency=agency, name=f"Đơn vị thử tải {index + 1:02d}", kind="division",
                                    display_order=index)
         user = User.objects.create_user(f"burst{index:02d}", password=PASSWORD)
@@ -72,7 +146,7 @@ def prepare(clients: int, dossiers: int):
             for k in range(dossiers)
         ]
         logins.append((user.username, nominees))
-    return slots, logins
+    return slots, logins[:-1], logins[-1]
 
 
 def pdf_payload(size: int, seed: str) -> bytes:
@@ -82,15 +156,15 @@ def pdf_payload(size: int, seed: str) -> bytes:
 
 
 class Client:
-    def __init__(self, base: str, username: str, nominees: list[int], slots, file_size: int, results: dict):
+    def __init__(self, base: str, username: str, nominees: list[int], slots, file_size: int):
         import requests
 
         self.http = requests.Session()
         self.base, self.username, self.nominees, self.slots = base, username, nominees, slots
-        self.file_size, self.results = file_size, results
+        self.file_size = file_size
         self.latencies: list[float] = []
         self.errors: list[str] = []
-        self.sent: dict[tuple[int, str, int | None], str] = {}
+        self.sent: dict[tuple[str, str, int | None], str] = {}
 
     def _call(self, method: str, path: str, **kwargs):
         started = time.perf_counter()
@@ -115,10 +189,15 @@ class Client:
         response = self._call("POST", "/dang-nhap/", data={"csrfmiddlewaretoken": token, "username": self.username,
                                                            "password": PASSWORD})
         if response is None or response.status_code != 302:
-            self.errors.append(f"{self.username}: login failed")
+            detail = f"HTTP {response.status_code}: {response.text[:300]!r}" if response is not None else "no answer"
+            self.errors.append(f"{self.username}: login failed ({detail})")
+            start.abort()
             return
         token = self.http.cookies.get("csrftoken")
-        start.wait()
+        try:
+            start.wait()
+        except threading.BrokenBarrierError:
+            return
         for index, (campaign_id, level) in enumerate(self.slots):
             response = self._call("POST", "/ho-so/tao-moi/", data={"csrfmiddlewaretoken": token,
                                                                   "campaign": campaign_id, "level": level})
@@ -126,7 +205,7 @@ class Client:
             if not match:
                 self.errors.append(f"{self.username}: dossier {index} not created")
                 continue
-            pk = int(match.group(1))
+            pk = match.group(1)
             for kind in ("proposal_letter", "meeting_minutes"):
                 payload = pdf_payload(self.file_size, f"{self.username}-{pk}-{kind}")
                 self.sent[(pk, kind, None)] = hashlib.sha256(payload).hexdigest()
@@ -138,19 +217,42 @@ class Client:
                        data={"csrfmiddlewaretoken": token, "kind": "individual", "staff": self.nominees[index],
                              "achievement_summary": "Hoàn thành xuất sắc nhiệm vụ"},
                        files={"report": ("bao-cao.pdf", report, "application/pdf")})
-            self._call("POST", f"/ho-so/{pk}/nop/", data={"csrfmiddlewaretoken": token})
+            self._call("POST", f"/ho-so/{pk}/nop/", data={"csrfmiddlewaretoken": token, "confirm": "on"})
 
 
-def verify(clients: list[Client]) -> tuple[int, int, int, int]:
-    """(dossiers submitted, files checked, files lost, files altered) from the database and the storage."""
-    from dossiers.models import Dossier, DossierFile
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
-    submitted = Dossier.objects.filter(state="submitted").count()
+
+def verify_project(database: str, private: Path, clients: list[Client]) -> tuple[int, int, int, int]:
+    """(dossiers submitted, files checked, lost, altered): the rows read with psycopg, the files from disk."""
+    import psycopg
+
+    with psycopg.connect(f"{PG}/{database}") as conn:
+        submitted = conn.execute("SELECT count(*) FROM dossiers_dossier WHERE state = 'submitted'").fetchone()[0]
+        rows = conn.execute(
+            "SELECT f.dossier_id, f.kind, n.staff_id, f.file, f.sha256 FROM dossiers_dossierfile f "
+            "LEFT JOIN dossiers_nomination n ON n.id = f.nomination_id"
+        ).fetchall()
+    stored = {(str(d), kind, staff): (_sha256_file(private / name), sha) for d, kind, staff, name, sha in rows}
+    return (submitted, *_compare(clients, stored))
+
+
+def verify_anchor(private: Path, clients: list[Client]) -> tuple[int, int, int, int]:
     stored = {}
-    for f in DossierFile.objects.select_related("nomination"):
-        key = (f.dossier_id, f.kind, f.nomination.staff_id if f.nomination_id else None)
-        with f.file.open("rb") as handle:
-            stored[key] = (hashlib.sha256(handle.read()).hexdigest(), f.sha256)
+    for path in private.rglob("*.pdf"):
+        kind, staff = path.stem.rsplit("-", 1)
+        digest = _sha256_file(path)
+        stored[(path.parent.name, kind, int(staff) or None)] = (digest, digest)
+    dossiers = {pk for client in clients for (pk, _, _) in client.sent}
+    return (len(dossiers), *_compare(clients, stored))
+
+
+def _compare(clients, stored) -> tuple[int, int, int]:
     checked = lost = altered = 0
     for client in clients:
         for key, sent in client.sent.items():
@@ -159,78 +261,250 @@ def verify(clients: list[Client]) -> tuple[int, int, int, int]:
                 lost += 1
             elif stored[key][0] != sent or stored[key][1] != sent:
                 altered += 1
-    return submitted, checked, lost, altered
+    return checked, lost, altered
+
+
+# Processes -------------------------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def workers_of(master: int) -> list[int]:
+    try:
+        return [int(pid) for pid in Path(f"/proc/{master}/task/{master}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / CLOCK_TICK
+
+
+def rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def start_server(cleanup, mode: str, port: int, workers: int, env: dict[str, str]) -> subprocess.Popen:
+    app = "deadline_burst:anchor_application" if mode == "anchor" else "config.wsgi"
+    command = [str(ROOT / ".venv/bin/gunicorn"), app, "--pythonpath", f"{ROOT},{ROOT / 'bench'}",
+               "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--timeout", "120",
+               "--log-level", "warning"]
+    server = cleanup.process(subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True))
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+        except OSError:
+            if server.poll() is not None:
+                raise SystemExit(f"gunicorn ({mode}) did not start") from None
+            time.sleep(0.1)
+    while len(workers_of(server.pid)) < workers and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return server
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    import signal
+
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=30)
+
+
+def one_round(cleanup, mode: str, number: int, args, base_env: dict, work: Path, slots, logins) -> dict:
+    folder = work / f"{mode}-{number}"
+    private, spool = folder / "private", folder / "tmp-uploads"
+    spool.mkdir(parents=True)
+    env = {**os.environ, **base_env, "PRIVATE_MEDIA_ROOT": str(private), "FILE_UPLOAD_TEMP_DIR": str(spool)}
+    database = f"{DB_NAME}_{mode}_{number}"
+    if mode == "anchor":
+        private.mkdir()
+        env.update({"ANCHOR_ROOT": str(private), "ANCHOR_TMP": str(spool)})
+    else:
+        env["DATABASE_URL"] = cleanup.database(database, template=DB_NAME)
+        if mode == "nofsync":
+            env["DJANGO_SETTINGS_MODULE"] = "_settings_nofsync"
+    port = free_port()
+    began = time.perf_counter()
+    server = start_server(cleanup, mode, port, args.workers, env)
+    clients = [Client(f"http://127.0.0.1:{port}", username, nominees, slots, int(args.file_mb * 1024 * 1024))
+               for username, nominees in logins]
+    barrier = threading.Barrier(len(clients) + 1, timeout=900)
+    threads = [threading.Thread(target=c.run, args=(barrier,), daemon=True) for c in clients]
+    for thread in threads:
+        thread.start()
+    try:
+        barrier.wait()
+    except threading.BrokenBarrierError:
+        errors = [e for c in clients for e in c.errors]
+        raise SystemExit(f"{mode}: the clients could not all log in: {errors[:3]}") from None
+    print(f"  {mode}: server up and {len(clients)} clients logged in after {time.perf_counter() - began:.0f} s",
+          flush=True)
+    workers = workers_of(server.pid)
+    cpu_before = cpu_seconds(workers)
+    started = time.perf_counter()
+    for thread in threads:
+        thread.join(timeout=max(1, RUN_DEADLINE_S - (time.perf_counter() - started)))
+    elapsed = time.perf_counter() - started
+    cpu = cpu_seconds(workers) - cpu_before
+    rss = [rss_mib(pid) for pid in workers_of(server.pid)]
+    stop_server(server)
+    if mode == "anchor":
+        submitted, checked, lost, altered = verify_anchor(private, clients)
+    else:
+        submitted, checked, lost, altered = verify_project(database, private, clients)
+        drop_database(database)
+    latencies = sorted(x for c in clients for x in c.latencies[2:])  # the burst, without the log-ins
+    errors = [e for c in clients for e in c.errors]
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)  # a round's files go at once (3 GB at 50 clients)
+    return {
+        "elapsed": elapsed, "requests": len(latencies), "mb_s": checked * args.file_mb / elapsed,
+        "p50": statistics.median(latencies) * 1000, "p95": latencies[int(0.95 * (len(latencies) - 1))] * 1000,
+        "max": latencies[-1] * 1000, "cpu_ms_file": cpu * 1000 / max(checked, 1), "rss_max": max(rss),
+        "rss_mean": statistics.mean(rss), "submitted": submitted, "checked": checked, "lost": lost,
+        "altered": altered, "errors": errors,
+    }
+
+
+def count_queries(private: Path, probe) -> dict[str, int]:
+    """The probe unit runs one dossier through its five steps in-process, on a copy of the seeded database;
+    the statements PostgreSQL receives per step (session, permissions and all)."""
+    from django.contrib.auth.models import User
+    from django.db import connection
+    from django.test import Client as DjangoClient
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    from campaign.models import Campaign
+
+    username, nominees = probe
+    campaign = Campaign.objects.order_by("pk").first()
+    client = DjangoClient()
+    client.force_login(User.objects.get(username=username))
+    counts = {}
+    with override_settings(STORAGES={
+        "default": {"BACKEND": "core.storage.DurableFileSystemStorage", "OPTIONS": {"location": str(private)}},
+        "private": {"BACKEND": "core.storage.DurableFileSystemStorage", "OPTIONS": {"location": str(private)}},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }):
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.post("/ho-so/tao-moi/", {"campaign": campaign.pk, "level": "grassroots"})
+        counts["create"] = len(ctx)
+        pk = re.search(r"/ho-so/(\d+)/", response["Location"]).group(1)
+        for kind in ("proposal_letter", "meeting_minutes"):
+            with CaptureQueriesContext(connection) as ctx:
+                client.post(f"/ho-so/{pk}/tai-len/", {"kind": kind, "file": _upload(f"{kind}.pdf")})
+            counts[f"upload {kind}"] = len(ctx)
+        with CaptureQueriesContext(connection) as ctx:
+            client.post(f"/ho-so/{pk}/de-nghi/them/", {"kind": "individual", "staff": nominees[0],
+                                                       "achievement_summary": "x", "report": _upload("bao-cao.pdf")})
+        counts["nominee with report"] = len(ctx)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.post(f"/ho-so/{pk}/nop/", {"confirm": "on"})
+        counts["submit"] = len(ctx)
+    return counts
+
+
+def _upload(name: str):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, pdf_payload(2 * 1024 * 1024, name), content_type="application/pdf")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--clients", type=int, default=20)
-    parser.add_argument("--dossiers", type=int, default=10)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--dossiers", type=int, default=4)
     parser.add_argument("--file-mb", type=float, default=2.0)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--modes", default="project,nofsync,anchor")
     args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="bench-burst-"))
-    env = production_like_env(fresh_database(DB_NAME), workdir)
-    env.update({"SESSION_COOKIE_SECURE": "off", "CSRF_COOKIE_SECURE": "off", "AXES_FAILURE_LIMIT": "1000"})
-    server = None
-    try:
+    modes = args.modes.split(",")
+    with cleanup_on_exit() as cleanup:
+        work = cleanup.temp_folder("bench-burst-")
+        env = production_like_env(cleanup.database(DB_NAME), work)
+        env.update({"SESSION_COOKIE_SECURE": "off", "CSRF_COOKIE_SECURE": "off", "AXES_FAILURE_LIMIT": "1000"})
         django_setup(env)
         from django.core.management import call_command
+        from django.db import connections
 
+        begun = time.perf_counter()
         call_command("migrate", verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
-        slots, logins = prepare(args.clients, args.dossiers)
-        from django.db import connections
+        slots, logins, probe = prepare(args.clients, args.dossiers)
+        connections.close_all()  # the template database must have no session open while it is copied
+        print(f"database migrated and seeded in {time.perf_counter() - begun:.0f} s", flush=True)
 
-        connections.close_all()
-        port = free_port()
-        server = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "--workers", str(args.workers), "--bind",
-             f"127.0.0.1:{port}", "--timeout", "120", "--log-level", "warning"],
-            cwd=ROOT, env={**os.environ, **env}, start_new_session=True,
-        )
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.1)
-        clients = [Client(base, username, nominees, slots, int(args.file_mb * 1024 * 1024), {})
-                   for username, nominees in logins]
-        barrier = threading.Barrier(len(clients) + 1, timeout=120)
-        threads = [threading.Thread(target=c.run, args=(barrier,), daemon=True) for c in clients]
-        for thread in threads:
-            thread.start()
-        barrier.wait()
-        started = time.perf_counter()
-        for thread in threads:
-            thread.join(timeout=max(1, RUN_DEADLINE_S - (time.perf_counter() - started)))
-        elapsed = time.perf_counter() - started
-        latencies = sorted(x for c in clients for x in c.latencies[2:])  # the burst, without the log-ins
-        errors = [e for c in clients for e in c.errors]
-        submitted, checked, lost, altered = verify(clients)
-        uploaded_mb = checked * args.file_mb
-        p50 = statistics.median(latencies) * 1000
-        p95 = latencies[int(0.95 * (len(latencies) - 1))] * 1000
-        print(f"gunicorn workers: {args.workers} · clients: {args.clients} · dossiers per client: {args.dossiers} · "
-              f"file size: {args.file_mb} MB · CPUs: {os.cpu_count()}")
-        print(f"requests: {len(latencies)} in {elapsed:.1f} s → {len(latencies) / elapsed:.1f} req/s, "
-              f"{submitted / elapsed:.2f} dossiers/s, {uploaded_mb / elapsed:.1f} MB/s uploaded")
-        print(f"latency: p50 {p50:.0f} ms · p95 {p95:.0f} ms · max {latencies[-1] * 1000:.0f} ms")
-        print(f"dossiers submitted: {submitted}/{args.clients * args.dossiers} · errors: {len(errors)}")
-        print(f"files checked by SHA-256: {checked} · lost: {lost} · altered: {altered}")
-        for error in errors[:10]:
-            print("  error:", error)
-        print("Goal: 0 errors, 0 lost or altered files, p95 ≤ 1000 ms.")
-    finally:
-        if server is not None:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
-        from django.db import connections
+        results: dict[str, list[dict]] = {mode: [] for mode in modes}
+        for number in range(args.rounds):
+            for mode in modes:
+                result = one_round(cleanup, mode, number, args, env, work, slots, logins)
+                results[mode].append(result)
+                print(f"round {number + 1} {mode:8} {result['mb_s']:6.1f} MB/s · p95 {result['p95']:5.0f} ms · "
+                      f"CPU {result['cpu_ms_file']:5.1f} ms/file · RSS {result['rss_max']:5.1f} MiB · "
+                      f"errors {len(result['errors'])} · lost {result['lost']} · altered {result['altered']}",
+                      flush=True)
+                for error in result["errors"][:5]:
+                    print("    error:", error)
 
+        probe_db = f"{DB_NAME}_probe"
+        connections["default"].settings_dict["NAME"] = probe_db
+        cleanup.database(probe_db, template=DB_NAME)
+        queries = count_queries(work / "probe-private", probe)
         connections.close_all()
-        drop_database(DB_NAME)
+        report(args, results, queries)
+
+
+def report(args, results: dict, queries: dict[str, int]) -> None:
+    def median(mode: str, key: str) -> float:
+        return statistics.median(r[key] for r in results[mode])
+
+    print()
+    print(f"gunicorn: {args.workers} sync workers · clients: {args.clients} · dossiers per client: {args.dossiers} · "
+          f"file size: {args.file_mb} MB · rounds: {args.rounds} · CPUs: {os.cpu_count()}")
+    rows = [("throughput (MB/s of files)", "mb_s", True), ("p50 latency (ms)", "p50", False),
+            ("p95 latency (ms)", "p95", False), ("max latency (ms)", "max", False),
+            ("CPU of the workers per file (ms)", "cpu_ms_file", False),
+            ("worker VmRSS after the burst, max (MiB)", "rss_max", False),
+            ("worker VmRSS after the burst, mean (MiB)", "rss_mean", False)]
+    modes = list(results)
+    print(f"{'median of the rounds':42}" + "".join(f"{m:>10}" for m in modes)
+          + ("".join(f"{m + '/anchor':>18}" for m in modes if m != "anchor") if "anchor" in modes else ""))
+    for label, key, _ in rows:
+        line = f"{label:42}" + "".join(f"{median(m, key):10.1f}" for m in modes)
+        if "anchor" in modes:
+            line += "".join(f"{median(m, key) / median('anchor', key):18.2f}" for m in modes if m != "anchor")
+        print(line)
+    for mode in modes:
+        runs = results[mode]
+        print(f"{mode}: dossiers submitted {sum(r['submitted'] for r in runs)} · files checked by SHA-256 "
+              f"{sum(r['checked'] for r in runs)} · lost {sum(r['lost'] for r in runs)} · altered "
+              f"{sum(r['altered'] for r in runs)} · errors {sum(len(r['errors']) for r in runs)}")
+    if "project" in modes and "nofsync" in modes:
+        cost = median("project", "cpu_ms_file") - median("nofsync", "cpu_ms_file")
+        print(f"cost of fsync: throughput {median('project', 'mb_s'):.1f} vs {median('nofsync', 'mb_s'):.1f} MB/s "
+              f"({median('project', 'mb_s') / median('nofsync', 'mb_s'):.2f}x), p95 {median('project', 'p95'):.0f} vs "
+              f"{median('nofsync', 'p95'):.0f} ms, CPU {cost:+.1f} ms/file")
+    print("queries per dossier step (PostgreSQL, in-process): "
+          + " · ".join(f"{step} {count}" for step, count in queries.items()))
+    print("Goals (issue 17): ≤ 20 queries per step; CPU/file ≤ 1.5x anchor; throughput ≥ 0.6x anchor; p95 ≤ 1000 ms "
+          "at 50 clients; worker RSS ≤ 1.6x anchor; 0 errors, 0 lost or altered files.")
+    print(ISSUE_FIGURES)
 
 
 if __name__ == "__main__":
