@@ -144,3 +144,16 @@ def test_shortlist_query_count_does_not_grow_with_rows(office_client, meeting, c
     _passed(campaign, office, meeting, council, make_pdf, individuals=3, collective=True)
     with django_assert_max_num_queries(baseline):
         office_client.get(_shortlist(campaign))
+
+
+def test_an_admin_form_lists_each_error_at_the_top(office_client, campaign, council):
+    data = {"campaign": campaign.pk, "level": "grassroots", "quorum_percent": "abc",
+            "votes-TOTAL_FORMS": "0", "votes-INITIAL_FORMS": "0"}
+    response = office_client.post("/quan-tri/awards/councilmeeting/add/", data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    start = html.index('<div class="errornote" role="alert" id="error-summary">')
+    summary = html[start:html.index("</div>", start)]
+    assert "Vui lòng sửa các lỗi dưới đây:" in summary
+    assert re.search(r'<a href="#id_held_on"[^>]*>[^<]+</a>: ', summary)
+    assert re.search(r'<a href="#id_quorum_percent"[^>]*>[^<]+</a>: ', summary)
