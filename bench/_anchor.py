@@ -1,10 +1,9 @@
-"""The bare-Django anchor of the page benchmarks (issue 17 item 1), and the clean-up guard they share.
+"""The bare-Django anchor of the page benchmarks (issue 17 item 1).
 
 The anchor is a plain ModelAdmin changelist of the same Dossier table, registered on a separate AdminSite
 that exists only inside the bench: four columns, the unit and the campaign joined, 100 per page, Django's
 defaults otherwise (so it counts the whole table and the filtered table, as a stock admin does)."""
 
-import signal
 import sys
 import types
 
@@ -41,17 +40,3 @@ def use_bare_urlconf() -> None:
 
     settings.ROOT_URLCONF = bare_urlconf()
     clear_url_caches()
-
-
-def interrupt_as_exit() -> None:
-    """Ctrl+C or a kill (SIGTERM) leaves through the `finally:` that drops the database and removes the
-    temporary folder; a second Ctrl+C during that clean-up is ignored so the clean-up completes."""
-
-    def leave(signum, frame):
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        print(f"\nInterrupted ({signal.Signals(signum).name}): cleaning up…", file=sys.stderr)
-        raise SystemExit(130)
-
-    signal.signal(signal.SIGINT, leave)
-    signal.signal(signal.SIGTERM, leave)

@@ -21,16 +21,14 @@ The database and the temporary folder are removed at the end, even on Ctrl+C.
 """
 
 import argparse
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _anchor import BARE_CHANGELIST, interrupt_as_exit, use_bare_urlconf  # noqa: E402
-from _setup import django_setup, drop_database, fresh_database, production_like_env  # noqa: E402
+from _anchor import BARE_CHANGELIST, use_bare_urlconf  # noqa: E402
+from _setup import cleanup_on_exit, django_setup, production_like_env  # noqa: E402
 
 DB_NAME = "thidua_bench_pages"
 
@@ -153,10 +151,9 @@ def main() -> None:
     parser.add_argument("--markdown", type=Path, help="also write the table to this file")
     args = parser.parse_args()
     sizes = sorted(set(args.sizes))
-    interrupt_as_exit()
-    workdir = Path(tempfile.mkdtemp(prefix="bench-pages-"))
-    try:
-        url = fresh_database(args.db)
+    with cleanup_on_exit() as cleanup:  # the database and the folder go, even on Ctrl+C or SIGTERM
+        workdir = cleanup.temp_folder("bench-pages-")
+        url = cleanup.database(args.db)
         django_setup(production_like_env(url, workdir))
         from django.core.management import call_command
         from django.db import connection
@@ -176,6 +173,8 @@ def main() -> None:
                 cursor.execute("ANALYZE")
             print(f"[{size}] {Dossier.objects.count()} dossiers, {Nomination.objects.count()} nominations "
                   f"(built in {time.perf_counter() - started:.1f} s)", flush=True)
+            # Again before each size: the pages' templates may name static files added since the last run.
+            call_command("collectstatic", interactive=False, verbosity=0)
             office, staff, admin_user = users(unit)
             clients = {"office": Client(), "staff": Client(), "anchor": Client()}
             clients["office"].force_login(office)
@@ -197,13 +196,6 @@ def main() -> None:
               f"20,000; query counts {'constant' if not grows else 'GROW on: ' + ', '.join(grows)}.")
         if args.markdown:
             args.markdown.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    finally:
-        if "django.db" in sys.modules:
-            from django.db import connections
-
-            connections.close_all()
-        drop_database(args.db)
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -17,42 +17,16 @@ item 1: the dashboard ≤ 1.5x the anchor with 30 agencies, and a query count th
 """
 
 import argparse
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _setup import django_setup, drop_database, fresh_database, production_like_env  # noqa: E402
+from _anchor import BARE_CHANGELIST, use_bare_urlconf  # noqa: E402
+from _setup import cleanup_on_exit, django_setup, production_like_env  # noqa: E402
 
 DB_NAME = "thidua_bench_province"
-BARE_PREFIX = "bare-admin/"
-
-
-def bare_urlconf():
-    """The project's URLs plus a bare admin site with one plain ModelAdmin of dossiers: the anchor."""
-    import types
-
-    from django.contrib import admin
-    from django.urls import path
-
-    from config import urls as project_urls
-    from dossiers.models import Dossier
-
-    site = admin.AdminSite(name="bare")
-
-    class BareDossierAdmin(admin.ModelAdmin):
-        list_display = ("unit", "level", "state", "submitted_at")
-        list_select_related = ("unit", "campaign")  # the row's __str__ reads the campaign's year
-        list_per_page = 100
-
-    site.register(Dossier, BareDossierAdmin)
-    module = types.ModuleType("bench_province_urls")
-    module.urlpatterns = [path(BARE_PREFIX, site.urls), *project_urls.urlpatterns]
-    sys.modules[module.__name__] = module
-    return module.__name__
 
 
 def build(agencies: int, dossiers: int, first: int = 0):
@@ -168,22 +142,20 @@ def main() -> None:
     parser.add_argument("--agencies", type=int, nargs="+", default=[10, 30])
     parser.add_argument("--dossiers", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--db", default=DB_NAME, help="name of the throwaway PostgreSQL database")
     args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="bench-province-"))
-    try:
-        url = fresh_database(DB_NAME)
+    with cleanup_on_exit() as cleanup:  # the database and the folder go, even on Ctrl+C or SIGTERM
+        workdir = cleanup.temp_folder("bench-province-")
+        url = cleanup.database(args.db)
         django_setup(production_like_env(url, workdir))
-        from django.conf import settings
         from django.contrib.auth.models import User
         from django.core.management import call_command
         from django.db import connection
         from django.test import Client
-        from django.urls import clear_url_caches
 
         call_command("migrate", verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
-        settings.ROOT_URLCONF = bare_urlconf()
-        clear_url_caches()
+        use_bare_urlconf()
         results = []
         for agencies in sorted(args.agencies):
             from dossiers.models import Dossier
@@ -202,7 +174,7 @@ def main() -> None:
             anchor.force_login(admin_user)
             page, export, bare = measure(
                 [(dashboard, "/tinh/bang-theo-doi/?sap-xep=-xac-nhan"), (dashboard, "/tinh/bang-theo-doi/xuat.xlsx"),
-                 (anchor, f"/{BARE_PREFIX}dossiers/dossier/")],
+                 (anchor, BARE_CHANGELIST)],
                 args.runs,
             )
             results.append((agencies, page, export, bare))
@@ -214,12 +186,6 @@ def main() -> None:
         counts = {page[1] for _, page, _, _ in results}
         print(f"\nGoal (issue 17 item 1): dashboard ≤ 1.5x the bare admin changelist with 30 agencies; "
               f"query count {'constant' if len(counts) == 1 else 'GROWS'} ({', '.join(map(str, sorted(counts)))}).")
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        drop_database(DB_NAME)
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":
