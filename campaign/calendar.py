@@ -15,8 +15,6 @@ list before signing and the publication of a signed decision.
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
-
 from .models import Agency, NonWorkingDay
 
 # Beyond this many calendar days a count of working days is a mistake, not a calendar.
@@ -24,7 +22,10 @@ _MAX_SPAN_DAYS = 3660
 
 
 @lru_cache(maxsize=64)
-def _national(year: int) -> holidays.HolidayBase:
+def _national(year: int):
+    """The package's holidays of Vietnam in `year` (imported here, when a date is first counted)."""
+    import holidays
+
     return holidays.country_holidays("VN", years=year)
 
 

@@ -25,10 +25,6 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from .models import Agency, Gender, StaffMember, Unit, UnitKind, UsedImportPreview
 
@@ -183,6 +179,9 @@ def read_workbook(upload) -> tuple[list[UnitRow], list[StaffRow], list[Problem]]
     bench/import_limits.py: 3 million blank rows are refused in milliseconds, the worst file the limits
     let through is read in about 1.5 s).
     """
+    # openpyxl (and the numpy it pulls in) is imported where a sheet is read, not in every web worker.
+    from openpyxl import load_workbook
+
     if upload.size > MAX_BYTES:
         raise ImportRefused("Tệp quá lớn (tối đa 5 MB). Hãy kiểm tra lại tệp Excel.")
     upload.seek(0)
@@ -461,6 +460,11 @@ def import_rows(*, agency: Agency, payload: dict, by: User) -> dict[str, int]:
 
 def template_bytes(agency: Agency | None) -> bytes:
     """The spreadsheet to fill in: instructions, the agency's units as they are, an empty staff sheet."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     workbook = Workbook()
     guide = workbook.active
     guide.title = "Hướng dẫn"

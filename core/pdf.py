@@ -8,9 +8,7 @@ under templates/pdf/.
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
-
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
+from functools import cache
 
 from core.time import PLAN_TZ
 
@@ -24,18 +22,24 @@ class RenderedPdf:
     pages: int
 
 
-class _NoFetching(URLFetcher):
-    """The documents are self-contained: any URL in them (say, pasted into a name) is refused, not fetched."""
+@cache
+def _no_fetching():
+    """The documents are self-contained: any URL in them (say, pasted into a name) is refused, not fetched.
+    WeasyPrint (about 40 MB with its fonts and images) is imported here, by the processes that print, not by
+    every web worker (issue 17: lean workers)."""
+    from weasyprint.urls import URLFetcher
 
-    def fetch(self, url, headers=None):
-        raise ValueError(f"Tài liệu in không được tải tài nguyên bên ngoài: {url}")
+    class _NoFetching(URLFetcher):
+        def fetch(self, url, headers=None):
+            raise ValueError(f"Tài liệu in không được tải tài nguyên bên ngoài: {url}")
 
-
-_NO_FETCHING = _NoFetching()
+    return _NoFetching()
 
 
 def html_to_pdf(html: str) -> RenderedPdf:
-    document = HTML(string=html, url_fetcher=_NO_FETCHING).render()
+    from weasyprint import HTML
+
+    document = HTML(string=html, url_fetcher=_no_fetching()).render()
     return RenderedPdf(content=document.write_pdf(), pages=len(document.pages))
 
 

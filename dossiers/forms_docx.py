@@ -13,12 +13,9 @@ import io
 import zipfile
 from dataclasses import dataclass
 from datetime import date
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from django.core.files.uploadedfile import UploadedFile
-from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
 
 from campaign.models import AwardLevel, Campaign, Gender, StaffMember
 from core.errors import DomainError
@@ -27,8 +24,11 @@ from core.uploads import DOCX, UploadRefused, check_upload, clean_file_name
 from legal.models import LegalRegime, ReportForm, ReportFormKind
 from legal.selectors import NoLawOnDate, regime_on
 
-from .docx_forms_build import FORMS_DIR
 from .models import Dossier, FormKind, FormTemplate, Nomination, NomineeKind
+
+# The folder dossiers/docx_forms_build.py writes the default forms to (not imported from there: that module
+# loads python-docx, which a web worker needs only when it fills a form).
+FORMS_DIR = Path(__file__).resolve().parent / "docx_forms"
 
 # Kinds of form per nominee and report kind ("full"/"summary" as in campaign.ReportKind).
 REPORT_KINDS = {
@@ -227,13 +227,20 @@ def template_for(agency_id: int, regime: LegalRegime, kind: str) -> Source:
     return Source(default.read_bytes(), replaced=False)
 
 
-def _environment(strict: bool) -> SandboxedEnvironment:
+def _environment(strict: bool):
+    # docxtpl, python-docx, lxml and jinja2 are imported where a form is filled, not in every web worker
+    # (issue 17: lean workers).
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
     if strict:
         return SandboxedEnvironment(undefined=StrictUndefined)
     return SandboxedEnvironment()
 
 
 def render(content: bytes, context: dict, *, strict: bool = False) -> bytes:
+    from docxtpl import DocxTemplate
+
     template = DocxTemplate(io.BytesIO(content))
     template.render(context, jinja_env=_environment(strict), autoescape=True)
     out = io.BytesIO()
@@ -342,6 +349,8 @@ def check_template(upload: UploadedFile) -> None:
             f"Nội dung tệp “{name}” không phải là tệp DOCX thật (có thể tệp đã bị đổi đuôi). "
             "Hãy mở tệp bằng Word, lưu lại dạng .docx rồi tải lên."
         )
+    from jinja2 import TemplateError
+
     upload.seek(0)
     content = upload.read()
     upload.seek(0)

@@ -2,10 +2,6 @@
 
 import io
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-
 from campaign.models import Campaign
 from core.time import local_today, vn_date
 
@@ -16,6 +12,9 @@ SCORES_SHEET = "Điểm chi tiết"
 
 
 def _header(ws, row: int, columns) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     fill = PatternFill("solid", fgColor="DDE7F5")
     for index, (title, width) in enumerate(columns, start=1):
         cell = ws.cell(row=row, column=index, value=title)
@@ -29,6 +28,10 @@ def _number(value):
 
 
 def scores_workbook(campaign: Campaign) -> bytes:
+    # openpyxl (and the numpy it pulls in) is imported by the export, not by every web worker (issue 17).
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     ws = workbook.active
     ws.title = RANKING_SHEET

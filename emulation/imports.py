@@ -19,10 +19,6 @@ from xml.parsers.expat import ExpatError
 from defusedxml import DefusedXmlException
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from campaign.imports import (
     MAX_BYTES,
@@ -103,6 +99,9 @@ def _key(text) -> str:
 
 
 def read_pledges(upload, campaign: Campaign) -> tuple[list[PledgeRow], list[Problem]]:
+    # openpyxl (and the numpy it pulls in) is imported where a sheet is read, not in every web worker.
+    from openpyxl import load_workbook
+
     if upload.size > MAX_BYTES:
         raise ImportRefused("Tệp quá lớn (tối đa 5 MB). Hãy kiểm tra lại tệp Excel.")
     upload.seek(0)
@@ -281,6 +280,11 @@ def import_pledges(*, campaign: Campaign, unit: Unit, payload: dict, by: User) -
 
 def template_bytes(campaign: Campaign, unit: Unit) -> bytes:
     """The sheet to fill in: the unit's active people already listed, one column per content item."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     items = list(ContentItem.objects.filter(campaign=campaign).order_by("number"))
     workbook = Workbook()
     guide = workbook.active

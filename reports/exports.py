@@ -12,9 +12,6 @@ from datetime import datetime
 from defusedcsv import csv
 from django.http import HttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
 
 from campaign.imports import XLSX_TYPE
 from campaign.models import AwardLevel, Campaign, Gender
@@ -217,9 +214,8 @@ def dossiers_table(campaign: Campaign) -> Table:
 
 # Writers ------------------------------------------------------------------------------------------------
 
-HEADER_FILL = PatternFill("solid", fgColor="DDE7F5")
-THIN = Side(style="thin", color="9AA5B1")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_FILL_COLOUR = "DDE7F5"
+BORDER_COLOUR = "9AA5B1"
 
 
 def _as_text(cell, value) -> None:
@@ -241,6 +237,14 @@ def xlsx_bytes(campaign: Campaign, tables: list[Table], *, now: datetime | None 
 def workbook_bytes(issuer: str, subject: str, tables: list[Table], *, now: datetime | None = None) -> bytes:
     """One sheet per table under four heading lines: who issues it, the table's title, what it is about
     and when the figures were taken."""
+    # openpyxl (and the numpy it pulls in) is imported by the export, not by every web worker (issue 17).
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    header_fill = PatternFill("solid", fgColor=HEADER_FILL_COLOUR)
+    thin = Side(style="thin", color=BORDER_COLOUR)
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
     now = now or timezone.now()
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -263,15 +267,15 @@ def workbook_bytes(issuer: str, subject: str, tables: list[Table], *, now: datet
             cell = sheet.cell(row=header_row, column=column)
             _as_text(cell, header)
             cell.font = Font(bold=True)
-            cell.fill = HEADER_FILL
-            cell.border = BORDER
+            cell.fill = header_fill
+            cell.border = border
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
             sheet.column_dimensions[get_column_letter(column)].width = chars
         for offset, values in enumerate(table.rows, start=1):
             for column, value in enumerate(values, start=1):
                 cell = sheet.cell(row=header_row + offset, column=column)
                 _as_text(cell, value)
-                cell.border = BORDER
+                cell.border = border
                 cell.alignment = Alignment(vertical="top", wrap_text=isinstance(value, str) and len(value) > 30)
         if table.note:
             cell = sheet.cell(row=header_row + len(table.rows) + 2, column=1)

@@ -2,7 +2,6 @@
 
 import re
 
-import segno
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 
@@ -27,4 +26,6 @@ def shown_url(token: str) -> str:
 def qr_svg(url: str) -> SafeString:
     """An inline SVG (no size of its own: the page gives it one), error correction M, no quiet zone (the
     block's white background gives it one)."""
+    import segno  # where a code is drawn, not in every web worker (issue 17: lean workers)
+
     return mark_safe(segno.make(url, error="m", micro=False).svg_inline(border=0, omitsize=True, dark="#000"))  # noqa: S308

@@ -5,6 +5,7 @@ import io
 import time
 import zipfile
 
+import openpyxl  # noqa: F401 - campaign.imports loads it on first use: the timings below measure reading only
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
