@@ -14,3 +14,11 @@ class AwardsConfig(AppConfig):
         post_delete.connect(
             delete_files_with_row, sender="awards.IssuedDocument", dispatch_uid="awards-issued-files"
         )
+        post_delete.connect(delete_files_with_row, sender="awards.PrintJob", dispatch_uid="awards-print-job-files")
+
+        # "Việc cần làm" (issue 15): this app's lines of the person's tasks, registered with campaign.
+        from campaign import todo
+
+        from . import todo as awards_todo
+
+        todo.register("awards", awards_todo.tasks)

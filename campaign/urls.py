@@ -1,9 +1,10 @@
 from django.urls import path
 
-from . import views
+from . import todo_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("viec-can-lam/so-luong/", todo_views.todo_count, name="todo-count"),  # the navigation's count (issue 15)
     path("ke-hoach/<int:pk>/", views.campaign_detail, name="campaign-detail"),
     # Running the campaign: the unit's workplace, acknowledgement, progress on the content items.
     path("thuc-hien/", views.work_index, name="campaign-work-index"),

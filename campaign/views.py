@@ -21,11 +21,14 @@ from .models import (
     Unit,
 )
 from .rules import can, readable_plans, reason, refuse_unless, scope_for, standing
+from .todo import todo_for
 
 
 @require_safe
 def home(request):
-    """The plans of the user's agency; a visitor who has not logged in sees every launched plan."""
+    """A logged-in person's "Việc cần làm" first (campaign/todo.py: every app's lines, counted once for this
+    request and shared with the navigation's count), then the plans of their agency folded below; a visitor
+    who has not logged in sees every launched plan."""
     now = timezone.now()
     return render(
         request,
@@ -34,6 +37,8 @@ def home(request):
             "campaigns": list(selectors.open_campaigns(request.user, now=now)),
             "past_campaigns": selectors.past_campaigns(request.user, now=now)[:10],
             "now": now,
+            "todo": todo_for(request),
+            "todo_counted": True,
         },
     )
 

@@ -14,3 +14,10 @@ class DossiersConfig(AppConfig):
         post_delete.connect(
             delete_files_with_row, sender="dossiers.DossierFile", dispatch_uid="dossiers-files"
         )
+
+        # "Việc cần làm" (issue 15): this app's lines of the person's tasks, registered with campaign.
+        from campaign import todo
+
+        from . import todo as dossiers_todo
+
+        todo.register("dossiers", dossiers_todo.tasks)
