@@ -114,8 +114,14 @@ def test_unit_staff_prepares_and_submits_a_grassroots_dossier(
     expect(page.locator("#checklist li.missing")).to_have_count(0)
 
     page.locator("#submit-dossier").click()
+    # The review step (issue 15): nothing is submitted until the box is ticked and “Xác nhận nộp” pressed.
+    expect(page.locator("h1")).to_have_text("Kiểm tra trước khi nộp hồ sơ")
+    page.get_by_label("Tôi đã kiểm tra các thành phần và tệp của hồ sơ ở trên và xác nhận nộp hồ sơ này.").check()
+    page.get_by_role("button", name="Xác nhận nộp").click()
 
-    expect(page.get_by_role("alert")).to_contain_text("Đã nộp hồ sơ về Văn phòng Sở. Trạng thái: Đã nộp.")
+    expect(page.get_by_role("alert").first).to_contain_text("Đã nộp hồ sơ về Văn phòng Sở. Trạng thái: Đã nộp.")
+    expect(page.locator("#dossier-code")).to_have_text(re.compile(r"^SCT-\d{4}-\d{4}$"))
+    page.get_by_role("link", name="Xem hồ sơ").click()
     expect(page.locator(".state-badge")).to_have_text("Đã nộp")
     expect(page.locator("#timeline ol.timeline > li strong")).to_have_text(["Nháp", "Đã nộp"])
     expect(page.locator("#submit-dossier")).to_have_count(0)

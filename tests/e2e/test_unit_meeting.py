@@ -123,7 +123,9 @@ def test_a_unit_meeting_from_opening_to_the_minutes_in_a_submitted_dossier(
     expect(minutes).to_contain_text(re.compile(r"bien-ban-hop-xet-\d{4}-\d{2}-\d{2}\.pdf"))
     expect(page.locator("#checklist")).to_contain_text("✔ Biên bản họp xét đề nghị khen thưởng")
     page.get_by_role("button", name="Nộp hồ sơ").click()
-    expect(page.get_by_role("alert")).to_contain_text("Đã nộp hồ sơ")
+    page.get_by_label("Tôi đã kiểm tra các thành phần và tệp của hồ sơ ở trên và xác nhận nộp hồ sơ này.").check()
+    page.get_by_role("button", name="Xác nhận nộp").click()
+    expect(page.get_by_role("alert").first).to_contain_text("Đã nộp hồ sơ")
     screenshot("unit-meeting-dossier-submitted")
 
     dossier.refresh_from_db()
