@@ -408,6 +408,9 @@ class Unit(NFCNamesMixin, models.Model):
                 violation_error_message=_("This agency already has a unit with this name."),
             ),
         ]
+        # The agency's units in their order, read a page at a time (the dashboard's 50 units of thousands)
+        # off the index instead of sorting every unit of the agency.
+        indexes = [models.Index(fields=["agency", "display_order", "name", "id"], name="unit_agency_order_idx")]
 
     def __str__(self) -> str:
         return self.name
