@@ -131,6 +131,18 @@ EXPECTED = {
     ('POST', 'awards:decision-certificates'): ('/khen-thuong/quyet-dinh/{decision}/in/giay-khen.pdf', (302, 405, 405, 405, 405, 405, 405, 405)),
     ('GET', 'awards:decision-blank'): ('/khen-thuong/quyet-dinh/{decision}/in/giay-khen-tren-phoi.pdf', (302, 404, 404, 404, 200, 403, 403, 404)),
     ('POST', 'awards:decision-blank'): ('/khen-thuong/quyet-dinh/{decision}/in/giay-khen-tren-phoi.pdf', (302, 405, 405, 405, 405, 405, 405, 405)),
+    # Big print runs (issue 17): the office and the Director start and restart a job (the world's is done, so a start
+    # is sent to it and a restart refused with a message: nothing changes); the board follows and downloads.
+    ('GET', 'awards:print-job-start'): ('/khen-thuong/quyet-dinh/{decision}/in/bat-dau/', (302, 405, 405, 405, 405, 405, 405, 405)),
+    ('POST', 'awards:print-job-start'): ('/khen-thuong/quyet-dinh/{decision}/in/bat-dau/', (302, 404, 404, 404, 302, 403, 302, 404)),
+    ('GET', 'awards:print-job'): ('/khen-thuong/ban-in/{print_job}/', (302, 404, 404, 404, 200, 200, 200, 404)),
+    ('POST', 'awards:print-job'): ('/khen-thuong/ban-in/{print_job}/', (302, 405, 405, 405, 405, 405, 405, 405)),
+    ('GET', 'awards:print-job-progress'): ('/khen-thuong/ban-in/{print_job}/tien-do.json', (302, 404, 404, 404, 200, 200, 200, 404)),
+    ('POST', 'awards:print-job-progress'): ('/khen-thuong/ban-in/{print_job}/tien-do.json', (302, 405, 405, 405, 405, 405, 405, 405)),
+    ('GET', 'awards:print-job-download'): ('/khen-thuong/ban-in/{print_job}/tai-ve.pdf', (302, 404, 404, 404, 200, 200, 200, 404)),
+    ('POST', 'awards:print-job-download'): ('/khen-thuong/ban-in/{print_job}/tai-ve.pdf', (302, 405, 405, 405, 405, 405, 405, 405)),
+    ('GET', 'awards:print-job-restart'): ('/khen-thuong/ban-in/{print_job}/in-lai/', (302, 405, 405, 405, 405, 405, 405, 405)),
+    ('POST', 'awards:print-job-restart'): ('/khen-thuong/ban-in/{print_job}/in-lai/', (302, 404, 404, 404, 302, 403, 302, 404)),
     ('GET', 'awards:my-certificates'): ('/khen-thuong/giay-khen/', (302, 200, 200, 200, 302, 302, 302, 404)),
     ('POST', 'awards:my-certificates'): ('/khen-thuong/giay-khen/', (302, 405, 405, 405, 405, 405, 405, 405)),
     ('GET', 'awards:certificate'): ('/khen-thuong/giay-khen/{award_a}.pdf', (302, 200, 404, 200, 200, 200, 200, 404)),

@@ -169,6 +169,13 @@ def build_world(make_pdf, *, agency=None, suffix: str = "") -> World:
                                 subject="[Thi đua] Hồ sơ của đơn vị: Đã tiếp nhận", body="Đã tiếp nhận.",
                                 status=MailStatus.FAILED, attempts=5, about_label=str(dossier_a))
     ensure_templates(agency)
+    # A big print run of the signed decision's certificates, done (issue 17 point 4).
+    from awards.models import PrintJob
+
+    print_job = PrintJob(agency=decision.agency, decision=decision, kind="certificates", paper="A4", requested_by=office,
+                         status="done", done=7, total=7, created_at=vn(2023, 11, 24, 10), finished_at=vn(2023, 11, 24, 10))
+    print_job.file.save("giay-khen.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    print_job.save()
     return World(
         users={"anonymous": None, "staff_a": clerk_a, "staff_b": clerk_b, "leader_a": leader_a, "office": office,
                "inspector": inspector, "director": director, "committee": committee},
@@ -176,7 +183,7 @@ def build_world(make_pdf, *, agency=None, suffix: str = "") -> World:
             "campaign": campaign.pk, "agency": campaign.agency_id, "unit_a": unit_a.pk, "item": item.pk,
             "dossier_a": dossier_a.pk, "file_a": file_a.pk, "nomination_a": nomination_a.pk,
             "evidence_a": evidence.pk, "publication": Publication.objects.get(campaign=campaign, level="grassroots").pk,
-            "decision": decision.pk, "award_a": award_a.pk, "proposal": proposal.pk,
+            "decision": decision.pk, "award_a": award_a.pk, "proposal": proposal.pk, "print_job": print_job.pk,
             "staff_a_member": nomination_a.staff_id, "meeting": meeting.pk,
             "criterion": criterion.pk, "score_a": score.pk,
             "review_meeting": unit_review_meeting.pk,
