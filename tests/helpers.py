@@ -42,6 +42,11 @@ def docx_bytes() -> bytes:
 def run_tasks() -> None:
     """Run every task waiting in the queue (the database backend's worker, all queues, once through),
     as the worker beside the server would."""
+    from unittest import mock
+
     from django.core.management import call_command
 
-    call_command("db_worker", batch=True, queue_name="*", startup_delay=False, reload=False, stdout=io.StringIO())
+    # The worker closes "old" connections between tasks: inside the test's transaction that would close the
+    # test's own connection on PostgreSQL (SQLite's in-memory database is never closed).
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("db_worker", batch=True, queue_name="*", startup_delay=False, reload=False, stdout=io.StringIO())
