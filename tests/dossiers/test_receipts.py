@@ -246,3 +246,21 @@ def test_the_office_finds_a_dossier_by_its_code_in_the_admin(client, complete_dr
     assert "SCT-2023-0001" in found and "Phòng Quản lý Công nghiệp" in found
     assert "Phòng Quản lý Công nghiệp" not in _html(client.get("/quan-tri/dossiers/dossier/?q=SCT-2023-0099"))
     assert "SCT-2023-0001" in _html(client.get(f"/quan-tri/dossiers/dossier/{complete_draft.pk}/change/"))
+
+
+def test_the_receipt_costs_the_same_queries_whatever_the_number_of_files(
+    clerk_client, complete_draft, clerk, colleague, make_pdf, django_assert_max_num_queries
+):
+    services.submit_dossier(dossier=complete_draft, by=clerk)
+    with django_assert_max_num_queries(30) as few:
+        clerk_client.get(f"/ho-so/{complete_draft.pk}/bien-nhan/")
+    services.request_supplement(dossier=complete_draft, by=office_user(), note="Bổ sung.",
+                                due_date=vn(2023, 11, 20).date())
+    for index in range(4):
+        services.upload_document(dossier=complete_draft, by=clerk, kind=DocumentKind.PROPOSAL_LETTER,
+                                 upload=make_pdf(f"cv-{index}.pdf"))
+    services.submit_dossier(dossier=complete_draft, by=clerk)
+    with django_assert_max_num_queries(30) as many:
+        response = clerk_client.get(f"/ho-so/{complete_draft.pk}/bien-nhan/")
+    assert "cv-3.pdf" in _html(response)
+    assert len(many.captured_queries) == len(few.captured_queries)
