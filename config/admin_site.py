@@ -32,6 +32,18 @@ def name_third_party_models_in_vietnamese() -> None:
             history.model._meta.verbose_name = "lịch sử thiết bị xác thực hai lớp"
             history.model._meta.verbose_name_plural = "lịch sử thiết bị xác thực hai lớp"
 
+    # simple-history titles a version "<object> as of <UTC timestamp>" (an inline of votes shows it on each row).
+    from simple_history.models import registered_models
+
+    def version_title(self) -> str:
+        return f"{self.history_object} (phiên bản lúc {_local(self.history_date)})"
+
+    for model in list(registered_models.values()):
+        attribute = getattr(model._meta, "simple_history_manager_attribute", None)
+        manager = getattr(model, attribute, None) if attribute else None
+        if manager is not None:
+            manager.model.__str__ = version_title
+
     axes = apps.get_app_config("axes")
     axes.get_model("AccessAttempt").__str__ = lambda self: f"Lượt thử đăng nhập lúc {_local(self.attempt_time)}"
     axes.get_model("AccessLog").__str__ = (

@@ -20,6 +20,7 @@ from django.utils.html import format_html
 from awards.models import Approval, CouncilBallot, CouncilMeeting, Feedback, Publication, Vote, VoteChoice
 from campaign.admin import CampaignAdmin, CampaignForm
 from campaign.admin_base import ScopedAdmin, ScopedHistoryAdmin, ScopedTabularInline
+from campaign.history_display import display_value
 from campaign.models import AwardLevel, BoardKind, Campaign, StaffMember
 from campaign.rules import can, refuse_unless
 from core.errors import DomainError
@@ -113,7 +114,7 @@ class VoteHistoryInline(admin.TabularInline):
 
     @admin.display(description="thời điểm")
     def changed_at(self, obj):
-        return obj.history_date
+        return display_value(None, obj.history_date)
 
     @admin.display(description="thay đổi")
     def change(self, obj):
@@ -121,7 +122,7 @@ class VoteHistoryInline(admin.TabularInline):
 
     @admin.display(description="người ghi")
     def changed_by(self, obj):
-        return obj.history_user or "hệ thống"
+        return person_name(obj.history_user) if obj.history_user_id else "hệ thống"
 
     def has_view_permission(self, request, obj=None):
         return can(request.user, "awards.view_vote", obj)
@@ -136,7 +137,7 @@ class VoteHistoryInline(admin.TabularInline):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("member", "history_user", "nomination__staff",
+        return super().get_queryset(request).select_related("member", "history_user__staff_member", "nomination__staff",
                                                             "nomination__nominee_unit")
 
 
@@ -572,12 +573,20 @@ class FeedbackAnswerForm(forms.ModelForm):
 @admin.register(Feedback)
 class FeedbackAdmin(ScopedAdmin):
     form = FeedbackAnswerForm
-    list_display = ["nominee", "text", "author", "created_at", "is_answered_display", "answered_at"]
+    list_display = ["nominee", "text", "author_name", "created_at", "is_answered_display", "answered_at"]
     list_filter = [AnsweredFilter, "publication__campaign", "publication__level"]
     search_fields = ["text", "answer", "nomination__snapshot_name", "nomination__staff__full_name"]
-    list_select_related = ["nomination__staff", "nomination__nominee_unit", "author"]
-    readonly_fields = ["publication", "nomination", "author", "text", "created_at", "answered_by", "answered_at"]
-    fields = ["publication", "nomination", "author", "created_at", "text", "answer", "answered_by", "answered_at"]
+    list_select_related = ["nomination__staff", "nomination__nominee_unit", "author__staff_member"]
+    readonly_fields = ["publication", "nomination", "author_name", "text", "created_at", "answerer", "answered_at"]
+    fields = ["publication", "nomination", "author_name", "created_at", "text", "answer", "answerer", "answered_at"]
+
+    @admin.display(description="người gửi", ordering="author")
+    def author_name(self, obj):
+        return person_name(obj.author)
+
+    @admin.display(description="người trả lời")
+    def answerer(self, obj):
+        return person_name(obj.answered_by) if obj.answered_by_id else "—"
 
     # Staff send feedback on the portal; nobody deletes it. Changing it is answering it.
     def has_add_permission(self, request):
