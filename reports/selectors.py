@@ -151,8 +151,8 @@ def _scalar(queryset: QuerySet, **aggregate) -> Subquery:
 
 
 def _totals(campaign: Campaign, items_count: int) -> tuple[UnitRow, int, int, int]:
-    """The agency-wide figures in one query of scalar subqueries, each an aggregate in SQL (no row per
-    unit leaves the database): (totals, unit count, units that reported every item, supervision reports)."""
+    """The agency-wide figures, each an aggregate in SQL (no row per unit leaves the database), in three
+    queries: (totals, unit count, units that reported every item, supervision reports)."""
     units = Unit.objects.filter(agency_id=campaign.agency_id)
     staff = StaffMember.objects.filter(unit__agency_id=campaign.agency_id, is_active=True)
     acknowledged = Acknowledgement.objects.filter(campaign=campaign, staff__is_active=True, staff__user__isnull=False)
@@ -168,26 +168,28 @@ def _totals(campaign: Campaign, items_count: int) -> tuple[UnitRow, int, int, in
         .values("pk")
         .annotate(
             unit_count=_scalar(units, n=Count("pk")),
-            staff_total=_scalar(staff, n=Count("pk")),
-            staff_with_login=_scalar(staff.filter(user__isnull=False), n=Count("pk")),
             acknowledged=_scalar(acknowledged, n=Count("pk")),
             items_reported=_scalar(reports, n=Count("pk")),
             complete=_scalar(units.filter(pk__in=complete), n=Count("pk")) if items_count else Value(0),
-            collectives=_scalar(nominations.filter(kind=NomineeKind.COLLECTIVE), n=Count("pk")),
-            individuals=_scalar(nominations.exclude(kind=NomineeKind.COLLECTIVE), n=Count("pk")),
             supervision=_scalar(SupervisionReport.objects.filter(campaign=campaign), n=Count("pk")),
         )
         .get()
     )
+    # The people and the nominations each in one pass (two counts of the same rows read them once).
+    people = staff.order_by().aggregate(total=Count("pk"), with_login=Count("pk", filter=Q(user__isnull=False)))
+    nominated = nominations.order_by().aggregate(
+        collectives=Count("pk", filter=Q(kind=NomineeKind.COLLECTIVE)),
+        individuals=Count("pk", filter=~Q(kind=NomineeKind.COLLECTIVE)),
+    )
     totals = UnitRow(
         unit=Unit(name="Toàn cơ quan"),
-        staff_total=figures["staff_total"],
-        staff_with_login=figures["staff_with_login"],
+        staff_total=people["total"],
+        staff_with_login=people["with_login"],
         acknowledged=figures["acknowledged"],
         items_reported=figures["items_reported"],
         items_total=items_count * figures["unit_count"],
-        collectives=figures["collectives"],
-        individuals=figures["individuals"],
+        collectives=nominated["collectives"],
+        individuals=nominated["individuals"],
     )
     by_state = (
         Dossier.objects.filter(campaign=campaign)
@@ -265,6 +267,7 @@ def nomination_statistics(campaign: Campaign) -> dict[str, NomineeFigures]:
     figures = {AwardLevel.GRASSROOTS.value: NomineeFigures(), AwardLevel.PROVINCIAL.value: NomineeFigures()}
     rows = (
         Nomination.objects.filter(campaign=campaign, is_live=True, dossier__state__in=RECEIVED_STATES)
+        .order_by()  # Meta.ordering would join every dossier's campaign and unit for nothing
         .values("level", "kind")
         .annotate(
             n=Count("pk"),
