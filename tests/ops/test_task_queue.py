@@ -59,8 +59,9 @@ def test_a_redis_worker_on_another_process_runs_the_portals_tasks(tmp_path):
     client = _redis_or_skip()
     client.flushdb()
     env = _env(tmp_path, TASK_BACKEND="rq", REDIS_URL=REDIS_TEST_URL)
-    worker = _worker(["rqworker", "--with-scheduler", "--job-class", "django_tasks_rq.Job", *settings.TASK_QUEUES],
-                     env, tmp_path)
+    subprocess.run(MANAGE + ["migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True, timeout=300)
+    # The portal's worker command, as on a worker machine: with TASK_BACKEND=rq it runs an RQ worker.
+    worker = _worker(["run_worker"], env, tmp_path)
     try:
         answer = _check_queue(env)
     finally:
@@ -77,7 +78,7 @@ def test_a_redis_worker_on_another_process_runs_the_portals_tasks(tmp_path):
 def test_the_database_worker_serves_every_queue(tmp_path):
     env = _env(tmp_path, TASK_BACKEND="database")
     subprocess.run(MANAGE + ["migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True, timeout=300)
-    worker = _worker(["db_worker", "--queue-name", "*", "--no-reload", "--interval", "0.2"], env, tmp_path)
+    worker = _worker(["run_worker"], env, tmp_path)
     try:
         answer = _check_queue(env)
     finally:
