@@ -9,7 +9,7 @@ import pytest
 from awards.models import Approval, Vote
 from awards.review import services as review
 from tests.awards.conftest import make_accepted_dossier
-from tests.factories import director_user
+from tests.factories import director_user, inspector_user
 
 pytestmark = pytest.mark.django_db
 
@@ -157,3 +157,16 @@ def test_an_admin_form_lists_each_error_at_the_top(office_client, campaign, coun
     assert "Vui lòng sửa các lỗi dưới đây:" in summary
     assert re.search(r'<a href="#id_held_on"[^>]*>[^<]+</a>: ', summary)
     assert re.search(r'<a href="#id_quorum_percent"[^>]*>[^<]+</a>: ', summary)
+
+
+def test_in_tren_phoi_is_offered_only_to_those_who_may_print_on_blanks(client, signed_decision, office, director,
+                                                                       campaign):
+    board = inspector_user(username="thanhtra", agency=campaign.agency)
+    blank = f"/khen-thuong/quyet-dinh/{signed_decision.pk}/in/giay-khen-tren-phoi.pdf"
+    for user, shown in ((office, True), (director, False), (board, False)):
+        client.force_login(user)
+        for url in ("/quan-tri/awards/awarddecision/", f"/quan-tri/awards/awarddecision/{signed_decision.pk}/change/"):
+            html = client.get(url).content.decode()
+            assert ("In trên phôi" in html) is shown, (user.username, url)
+            assert (blank in html) is shown, (user.username, url)
+            assert "In Quyết định" in html
