@@ -226,3 +226,14 @@ def test_the_banner_and_footer_name_the_agency(client, plan, member):
     assert "Địa chỉ: Số 2, đường 30 tháng 4" in footer and "Điện thoại: 0277 3851 234" in footer
     assert "vanphong@sct.dongthap.gov.vn" in footer
     assert f"<title>{plan.title} - Cổng thi đua - Sở Công Thương</title>" in html
+
+
+def test_the_demo_contacts_fill_only_what_is_blank(plan):
+    from django.core.management import call_command
+
+    call_command("seed_demo_contacts", quiet=True)
+    agency = Agency.objects.get(code="SCT")
+    assert agency.address.startswith("Địa chỉ mẫu:") and agency.phone.endswith("(số mẫu)")
+    Agency.objects.filter(pk=agency.pk).update(address="Số 12, đường Lý Thường Kiệt")
+    call_command("seed_demo_contacts", quiet=True)
+    assert Agency.objects.get(pk=agency.pk).address == "Số 12, đường Lý Thường Kiệt"

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 
 SEEDS = (
     "seed_demo",
+    "seed_demo_contacts",  # the agencies' address and telephone in the portal's footer (issue 15)
     "seed_demo_review",
     "seed_demo_awards",
     "seed_demo_legal",
