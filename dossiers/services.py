@@ -218,17 +218,18 @@ def add_nomination(
         _ensure_editable(dossier)
         _ensure_nominees_not_frozen(dossier, now)
         _check_nominee(dossier, kind=kind, staff=staff)
+        # No savepoint of its own: a clash aborts the whole transaction, which the DomainError rolls back.
+        # (The dossier's lock already serialises the nominees of a unit's one live dossier per level.)
         try:
-            with transaction.atomic():
-                nomination = Nomination.objects.create(
-                    dossier=dossier,
-                    campaign=dossier.campaign,
-                    level=dossier.level,
-                    kind=kind,
-                    nominee_unit=dossier.unit if kind == NomineeKind.COLLECTIVE else None,
-                    staff=staff if kind == NomineeKind.INDIVIDUAL else None,
-                    achievement_summary=achievement_summary.strip(),
-                )
+            nomination = Nomination.objects.create(
+                dossier=dossier,
+                campaign=dossier.campaign,
+                level=dossier.level,
+                kind=kind,
+                nominee_unit=dossier.unit if kind == NomineeKind.COLLECTIVE else None,
+                staff=staff if kind == NomineeKind.INDIVIDUAL else None,
+                achievement_summary=achievement_summary.strip(),
+            )
         except IntegrityError:
             # Another request proposed the same nominee a moment ago (R7 holds in the database).
             raise DomainError(

@@ -149,3 +149,17 @@ def test_a_failing_fsync_of_a_nominees_report_adds_no_nominee(client, draft, cle
     assert not draft.nominations.exists()
     assert not DossierFile.objects.exists()
     assert _stored_files(settings) == []
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "Not yet within budget: the confirmed submit re-reads the whole dossier page (dossier_for_page), assigns "
+    "the code, writes the record chain and runs the notifications inline: about 43 statements on PostgreSQL "
+    "(bench/deadline_burst.py). Remove this marker once it is within 20."
+))
+def test_submitting_stays_within_the_query_budget(client, complete_draft, clerk):
+    client.force_login(clerk)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.post(f"/ho-so/{complete_draft.pk}/nop/", {"confirm": "on"})
+    assert response.status_code == 302
+    assert Dossier.objects.get(pk=complete_draft.pk).state == "submitted"
+    assert _statements(ctx.captured_queries) <= STEP_LIMIT
