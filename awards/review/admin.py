@@ -24,6 +24,7 @@ from campaign.history_display import display_value
 from campaign.models import AwardLevel, BoardKind, Campaign, StaffMember
 from campaign.rules import can, refuse_unless
 from core.errors import DomainError
+from core.time import local_today
 from dossiers.display import person_name, short_person_name
 from dossiers.models import Nomination, NomineeKind
 
@@ -171,6 +172,17 @@ class CouncilMeetingAdmin(ScopedHistoryAdmin):
             # Council members of the agencies the user sees (the scoped base narrows it to those).
             kwargs["queryset"] = StaffMember.objects.filter(board_memberships__board__kind=BoardKind.COUNCIL).distinct()
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "campaign":
+            # A new meeting is offered only the plans whose emulation period is over (R4: the council
+            # votes after it); the campaign of an existing meeting is read-only. The service still decides.
+            kwargs["queryset"] = Campaign.objects.filter(emulation_end__lt=local_today())
+            kwargs.setdefault("error_messages", {
+                "invalid_choice": "Kế hoạch này chưa kết thúc thời gian thi đua (hoặc không thuộc cơ quan); "
+                "chỉ họp Hội đồng sau khi kết thúc thời gian thi đua.",
+            })
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

@@ -2,6 +2,7 @@
 headers with the full name on hover, labels not codes), several nominations approved in one submit with
 each refusal named, and "Duyệt" hidden where it cannot succeed, saying why."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -170,3 +171,16 @@ def test_in_tren_phoi_is_offered_only_to_those_who_may_print_on_blanks(client, s
             assert ("In trên phôi" in html) is shown, (user.username, url)
             assert (blank in html) is shown, (user.username, url)
             assert "In Quyết định" in html
+
+
+def test_a_new_council_meeting_is_offered_only_plans_whose_emulation_is_over(office_client, campaign):
+    from tests.factories import CampaignFactory
+
+    running = CampaignFactory(agency=campaign.agency, number="77/KH-SCT", emulation_end=dt.date(2023, 12, 31),
+                              submission_deadline=dt.date(2024, 1, 10))
+    html = office_client.get("/quan-tri/awards/councilmeeting/add/").content.decode()
+    select = html[html.index('name="campaign"'):html.index("</select>", html.index('name="campaign"'))]
+    assert re.findall(r'<option value="(\d+)"', select) == [str(campaign.pk)]
+    response = office_client.post("/quan-tri/awards/councilmeeting/add/", {
+        "campaign": running.pk, "level": "grassroots", "votes-TOTAL_FORMS": "0", "votes-INITIAL_FORMS": "0"})
+    assert "Kế hoạch này chưa kết thúc thời gian thi đua" in response.content.decode()
