@@ -19,6 +19,7 @@ from django.db.models import Max
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from awards import notifications
 from awards.models import (
     Approval,
     Award,
@@ -403,6 +404,8 @@ def sign_decision(
         bulk_create_with_history(awards, Award, default_user=by)  # one history row per award
         # Law 10/2022: the signed decision and its list are published inside the agency at once.
         publish_decision(decision=decision, by=by, now=now)
+    # The units with awardees and the office hear of it once the signature is committed.
+    transaction.on_commit(lambda: notifications.decision_signed(decision.pk))
     return decision
 
 

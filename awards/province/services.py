@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from awards import notifications
 from awards.issuing.services import provincial_list
 from awards.models import (
     Approval,
@@ -202,7 +203,9 @@ def return_proposal(*, proposal: ProvincialProposal, note: str, by: User, now: d
         proposal.committee_note = note
         proposal._change_reason = "Ban Chỉ đạo Tỉnh trả lại"
         proposal.save()
-        _step(proposal, from_state=SendingState.SENT, by=by, now=now, note=note)
+        step = _step(proposal, from_state=SendingState.SENT, by=by, now=now, note=note)
+    # The agency's office hears of the committee's answer once it is committed (awards/notifications.py).
+    transaction.on_commit(lambda: notifications.proposal_answered(proposal.pk, step.pk))
     return proposal
 
 
@@ -220,7 +223,9 @@ def accept(*, proposal: ProvincialProposal, by: User, note: str = "", now: datet
         proposal.committee_note = note
         proposal._change_reason = "Ban Chỉ đạo Tỉnh tiếp nhận"
         proposal.save()
-        _step(proposal, from_state=SendingState.SENT, by=by, now=now, note=note)
+        step = _step(proposal, from_state=SendingState.SENT, by=by, now=now, note=note)
+    # The agency's office hears of the committee's answer once it is committed (awards/notifications.py).
+    transaction.on_commit(lambda: notifications.proposal_answered(proposal.pk, step.pk))
     return proposal
 
 

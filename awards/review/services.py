@@ -13,6 +13,7 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from awards import notifications
 from awards.models import Approval, CouncilBallot, CouncilMeeting, Feedback, Publication, Vote, VoteChoice
 from campaign.calendar import add_working_days
 from campaign.models import AwardLevel, Campaign, StaffMember
@@ -338,7 +339,7 @@ def publish_list(
             raise DomainError("Chưa có tập thể, cá nhân nào được duyệt; không có danh sách để công khai.")
         if Publication.objects.filter(campaign=campaign, level=level).exists():
             raise DomainError("Danh sách của cấp khen thưởng này đã được công khai.")
-        return Publication.objects.create(
+        publication = Publication.objects.create(
             campaign=campaign,
             level=level,
             opened_at=now,
@@ -349,6 +350,9 @@ def publish_list(
             published_by=by,
             note=note.strip(),
         )
+    # Every unit hears of it once the publication is committed (awards/notifications.py).
+    transaction.on_commit(lambda: notifications.list_published(publication.pk))
+    return publication
 
 
 def send_feedback(

@@ -126,9 +126,25 @@ class MailTemplateForm(forms.ModelForm):
         return data
 
 
+# The name of the change form's "Xem trước" button (templates/admin/mail/mailtemplate/change_form.html).
+PREVIEW = "_preview"
+
+
+class PreviewForm(forms.ModelForm):
+    """The form posted with "Xem trước": checked as for saving (its errors shown on the fields), the text as
+    typed kept on the instance for the preview, and never valid, so the admin shows the form again and
+    saves nothing."""
+
+    def is_valid(self):
+        super().is_valid()
+        self.instance._typed = (self.data.get("subject", ""), self.data.get("body", ""))
+        return False
+
+
 @admin.register(MailTemplate)
 class MailTemplateAdmin(ScopedAdmin):
     form = MailTemplateForm
+    change_form_template = "admin/mail/mailtemplate/change_form.html"
     list_display = ["__str__", "subject", "customised", "updated", "updated_by"]
     list_select_related = ["updated_by"]
     actions = ["restore_default_action"]
@@ -168,17 +184,30 @@ class MailTemplateAdmin(ScopedAdmin):
             "{% if ten_bien %}…{% endif %}",
         )
 
-    @admin.display(description="Xem trước (bản đã lưu, với dữ liệu mẫu)")
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        if request.method == "POST" and PREVIEW in request.POST:
+            return type(form_class.__name__, (PreviewForm, form_class), {})
+        return form_class
+
+    @admin.display(description="Xem trước (với dữ liệu mẫu)")
     def preview(self, obj):
         if not obj.key:
             return "–"
+        typed = getattr(obj, "_typed", None)
         try:
-            subject, body = render(obj.subject, obj.body, sample_context(obj.key))
+            if typed is not None:
+                subject, body = check_template(obj.key, *typed)
+            else:
+                subject, body = render(obj.subject, obj.body, sample_context(obj.key))
         except TemplateInvalid as error:
-            return error.message
+            return format_html('<p class="errornote" style="margin:0">Chưa xem trước được: {}</p>', error.message)
         return format_html(
-            '<div style="border:1px solid #ccc;padding:8px;max-width:60em"><p><strong>Tiêu đề:</strong> {}</p>'
+            '<div style="border:1px solid #ccc;padding:8px;max-width:60em">{}<p><strong>Tiêu đề:</strong> {}</p>'
             '<pre style="white-space:pre-wrap;font-family:inherit;margin:0">{}</pre></div>',
+            format_html('<p class="help" style="margin-top:0"><strong>{}</strong></p>',
+                        "Bản đang soạn, chưa được lưu: bấm “Lưu” để lưu.")
+            if typed is not None else format_html('<p class="help" style="margin-top:0">{}</p>', "Bản đã lưu."),
             subject,
             body,
         )

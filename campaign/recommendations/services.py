@@ -35,6 +35,7 @@ from ..models import (
     SupervisionReport,
 )
 from ..rules import ensure, standing
+from . import notifications
 
 MAX_ATTACHMENTS = 10
 TITLE_MAX = 300
@@ -127,6 +128,8 @@ def file_recommendation(
             # A recommendation whose transaction fails leaves no file in the storage.
             delete_unless_committed(attachment.file.storage, attachment.file.name)
             attachment.save()
+    # The agency's office hears of it once it is committed (notifications.py).
+    transaction.on_commit(lambda: notifications.recommendation_filed(recommendation.pk))
     return recommendation
 
 
@@ -181,7 +184,7 @@ def answer_recommendation(
             correction_note = ""
         try:
             with transaction.atomic():
-                return RecommendationAnswer.objects.create(
+                answer = RecommendationAnswer.objects.create(
                     recommendation=recommendation,
                     decision=decision,
                     text=text,
@@ -194,3 +197,6 @@ def answer_recommendation(
                 )
         except IntegrityError:
             raise DomainError("Câu trả lời vừa được đính chính cùng lúc; hãy tải lại trang.") from None
+    # The board's members hear of the answer once it is committed (notifications.py).
+    transaction.on_commit(lambda: notifications.recommendation_answered(answer.pk))
+    return answer
