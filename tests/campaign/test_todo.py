@@ -237,3 +237,18 @@ def test_the_demo_contacts_fill_only_what_is_blank(plan):
     Agency.objects.filter(pk=agency.pk).update(address="Số 12, đường Lý Thường Kiệt")
     call_command("seed_demo_contacts", quiet=True)
     assert Agency.objects.get(pk=agency.pk).address == "Số 12, đường Lý Thường Kiệt"
+
+
+def test_each_page_has_one_h1_and_the_title_names_the_page_the_portal_and_the_agency(client, plan, member, office):
+    import re
+
+    for person, paths in (
+        (member, ["/", "/ho-so/", f"/ke-hoach/{plan.pk}/", f"/ke-hoach/{plan.pk}/thuc-hien/", "/cong-khai/"]),
+        (office, ["/", "/ho-so/", "/khen-thuong/quyet-dinh/", f"/ke-hoach/{plan.pk}/bang-theo-doi/"]),
+    ):
+        client.force_login(person)
+        for path in paths:
+            html = client.get(path).content.decode()
+            assert len(re.findall(r"<h1[\s>]", html)) == 1, path
+            title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+            assert title.endswith(" - Cổng thi đua - Sở Công Thương") and not title.startswith(" - "), (path, title)
