@@ -51,7 +51,7 @@ def banner_for(request) -> Banner:
         banner = Banner(agency.parent_authority, agency.name, agency.address, agency.phone, agency.office_email)
     elif me.committee:
         province = Province.objects.filter(pk__in=me.committee).order_by("pk").first()
-        banner = Banner(f"UBND {province.name}", province.committee_name) if province else Banner()
+        banner = Banner(f"UBND {province.name}".upper(), province.committee_name) if province else Banner()
     else:
         banner = Banner()
     request._portal_banner = banner
