@@ -392,6 +392,8 @@ class ApprovalAdmin(ScopedHistoryAdmin):
             "answer_form": AnswerForm(),
             "can_edit": can_edit,
             "signing_blockers": services.signing_blockers(campaign, level),
+            # The "approve the ticked ones" form only when some row can be approved.
+            "approvable": any(not row["approval"] and not row["blocker"] for row in rows),
             "now": timezone.now(),
         }
         return TemplateResponse(request, "admin/awards/shortlist.html", context)
