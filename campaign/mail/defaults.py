@@ -119,7 +119,7 @@ KINDS: dict[str, MailKind] = {
             subject="[Thi đua] Công khai danh sách đề nghị khen thưởng: {{ cap_khen }}",
             body=(
                 "Kính gửi {{ don_vi }},\n"
-                "Danh sách đề nghị khen thưởng ({{ cap_khen }}) của phong trào “{{ phong_trao }}” "
+                "Danh sách đề nghị khen thưởng của phong trào “{{ phong_trao }}”, cấp khen thưởng: {{ cap_khen }}, "
                 "được công khai để lấy ý kiến từ ngày {{ ngay_cong_khai }} đến hết ngày {{ han_y_kien }}.\n"
                 "Đề nghị đơn vị phổ biến đến công chức, viên chức, người lao động; ý kiến gửi trên cổng "
                 "trước hết ngày {{ han_y_kien }}.\n"
@@ -140,8 +140,8 @@ KINDS: dict[str, MailKind] = {
             subject="[Thi đua] Quyết định số {{ so_quyet_dinh }}: {{ don_vi }} có {{ so_khen }} tập thể, cá nhân được khen thưởng",
             body=(
                 "Kính gửi {{ don_vi }},\n"
-                "Ngày {{ ngay_ky }}, Giám đốc Sở đã ký Quyết định số {{ so_quyet_dinh }} tặng {{ cap_khen }} "
-                "(phong trào “{{ phong_trao }}”). Tập thể, cá nhân của đơn vị được khen thưởng:\n"
+                "Ngày {{ ngay_ky }}, Quyết định số {{ so_quyet_dinh }} khen thưởng phong trào “{{ phong_trao }}”, "
+                "cấp khen thưởng: {{ cap_khen }}, đã được ký. Tập thể, cá nhân của đơn vị được khen thưởng:\n"
                 "{{ danh_sach }}\n"
                 "Xem quyết định tại: {{ duong_dan }}\n"
             ),
@@ -164,8 +164,8 @@ KINDS: dict[str, MailKind] = {
             label="Quyết định khen thưởng được ký (bản gửi Văn phòng Sở)",
             subject="[Thi đua] Đã ký Quyết định số {{ so_quyet_dinh }} ({{ so_khen }} tập thể, cá nhân)",
             body=(
-                "Ngày {{ ngay_ky }}, Quyết định số {{ so_quyet_dinh }} tặng {{ cap_khen }} "
-                "(phong trào “{{ phong_trao }}”) đã được ký: {{ so_khen }} tập thể, cá nhân được khen thưởng.\n"
+                "Ngày {{ ngay_ky }}, Quyết định số {{ so_quyet_dinh }} khen thưởng phong trào “{{ phong_trao }}”, "
+                "cấp khen thưởng: {{ cap_khen }}, đã được ký: {{ so_khen }} tập thể, cá nhân được khen thưởng.\n"
                 "Đã gửi thông báo đến {{ so_don_vi }} đơn vị.\n"
                 "{{ danh_sach }}\n"
                 "Xem quyết định tại: {{ duong_dan }}\n"

@@ -112,6 +112,9 @@ class Command(BaseCommand):
             if created:
                 user.set_password(DEMO_PASSWORD)
                 user.save()
+            if not user.email:  # a demo address per login: the demo's mails land in the outbox
+                user.email = f"{username}@sct.dongthap.gov.vn"
+                user.save(update_fields=["email"])
             member.user = user
             member.save(update_fields=["user"])
             logins[username] = user

@@ -126,6 +126,10 @@ class Command(BaseCommand):
         if staff.user_id:
             return staff.user
         user, created = User.objects.get_or_create(username=username)
+        if not user.email:  # a demo address per login, as seed_demo's: the demo's mails land in the outbox
+            code = staff.unit.agency.code.lower()
+            user.email = f"{username.removesuffix('.' + code)}@{code}.dongthap.gov.vn"
+            user.save(update_fields=["email"])
         if created:
             family, _, given = staff.full_name.partition(" ")
             user.last_name, user.first_name = family, given
