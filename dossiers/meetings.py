@@ -270,7 +270,7 @@ def confirm_minutes(*, meeting: ReviewMeeting, by: User, now: datetime | None = 
     """The head confirms the minutes: the portal prints them and files them as a new version of the
     dossier's minutes (R9: earlier versions, such as a scan, are kept)."""
     from . import minutes
-    from .services import _locked, _store_file
+    from .services import _check_upload_or_refuse, _locked, _store_file
 
     now = now or timezone.now()
     ensure(by, "dossiers.confirm_reviewmeeting", meeting)
@@ -290,7 +290,8 @@ def confirm_minutes(*, meeting: ReviewMeeting, by: User, now: datetime | None = 
         meeting.confirmed_by = by
         pdf = minutes.minutes_pdf(meeting, final=True)
         upload = SimpleUploadedFile(minutes_file_name(meeting), pdf.content, content_type="application/pdf")
-        stored = _store_file(dossier, kind=DocumentKind.MEETING_MINUTES, nomination=None, upload=upload, by=by)
+        stored = _store_file(dossier, kind=DocumentKind.MEETING_MINUTES, nomination=None, upload=upload, by=by,
+                             file_type=_check_upload_or_refuse(upload))
         meeting.state = MeetingState.CONFIRMED
         meeting.minutes_file = stored
         meeting.save(update_fields=["state", "confirmed_at", "confirmed_by", "minutes_file"])
