@@ -206,7 +206,7 @@ class MailTemplateAdmin(ScopedAdmin):
             '<div style="border:1px solid #ccc;padding:8px;max-width:60em">{}<p><strong>Tiêu đề:</strong> {}</p>'
             '<pre style="white-space:pre-wrap;font-family:inherit;margin:0">{}</pre></div>',
             format_html('<p class="help" style="margin-top:0"><strong>{}</strong></p>',
-                        "Bản đang soạn, chưa được lưu: bấm “Lưu” để lưu.")
+                        "Bản đang soạn, chưa được lưu: bấm “Lưu lại” để lưu.")
             if typed is not None else format_html('<p class="help" style="margin-top:0">{}</p>', "Bản đã lưu."),
             subject,
             body,
