@@ -1,11 +1,15 @@
 """What the dashboard, the statistics and the exports count: per unit, in a fixed number of queries
 whatever the number of units. Read-only; scoped by the caller (reports/views.py asks the rules)."""
 
+import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from campaign.models import (
     Acknowledgement,
@@ -76,6 +80,10 @@ class Dashboard:
     unit_count: int  # the agency's units, whatever the page
     units_with_all_items: int
     unit_page: Page | None = None  # the page of units when one was asked for (its object_list is `rows`)
+    # When the agency-wide figures (totals, statistics) were counted: the dashboard keeps them for up to
+    # FIGURES_MAX_AGE seconds and says how old they are (None: counted for this request, not kept).
+    figures_at: datetime | None = None
+    statistics: dict | None = None  # nomination_statistics(campaign), when asked for with the figures
 
 
 def _agency_units(campaign: Campaign) -> QuerySet[Unit]:
@@ -199,13 +207,50 @@ def _totals(campaign: Campaign, items_count: int) -> tuple[UnitRow, int, int, in
     return totals, figures["unit_count"], figures["complete"], figures["supervision"]
 
 
+# The agency-wide figures of the dashboard (totals, statistics) read every nomination, person and dossier of
+# the agency: at 80,000 nominations they cost more than the rest of the page. They are kept in the cache
+# under a generation that any saved or deleted dossier, nomination, person, unit, acknowledgement, report or
+# content item renews (reports/apps.py), at once and again when its transaction commits. So a change made
+# through the models shows on the next request on this app server (and on every server with the shared
+# Redis cache); what bypasses the models' signals (a raw UPDATE, bulk_create) or another server with a
+# per-process cache shows at most FIGURES_MAX_AGE seconds later, and the page says when it was counted.
+FIGURES_MAX_AGE = 120  # seconds
+FIGURES_GENERATION_KEY = "reports:figures-generation"
+
+
+def renew_figures(**_ignored) -> None:
+    """Drop every kept dashboard figure (a new generation); connected to the models' post_save and
+    post_delete, and run again on commit so that a figure counted during the transaction is not kept."""
+    cache.set(FIGURES_GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def _kept_figures(campaign: Campaign, items_count: int, with_statistics: bool):
+    """(totals, unit count, complete, supervision, statistics, counted at): from the cache when counted
+    less than FIGURES_MAX_AGE seconds ago in the current generation, else counted now and kept."""
+    generation = cache.get(FIGURES_GENERATION_KEY)
+    if generation is None:
+        generation = uuid.uuid4().hex
+        if not cache.add(FIGURES_GENERATION_KEY, generation, None):
+            generation = cache.get(FIGURES_GENERATION_KEY, generation)
+    key = f"reports:figures:{generation}:{campaign.pk}:{items_count}:{int(with_statistics)}"
+    kept = cache.get(key)
+    if kept is not None:
+        return kept
+    figures = (*_totals(campaign, items_count),
+               nomination_statistics(campaign) if with_statistics else None, timezone.now())
+    cache.set(key, figures, FIGURES_MAX_AGE)
+    return figures
+
+
 def campaign_dashboard(campaign: Campaign, *, page: str | int | None = None,
-                       per_page: int | None = None) -> Dashboard:
+                       per_page: int | None = None, keep_figures: bool = False) -> Dashboard:
     """Everything the dashboard shows, in a fixed number of queries whatever the number of units.
 
     With `per_page`, the units are paginated in SQL and only that page's units are counted row by row;
     the totals, the items and the completion figure are aggregates over the whole agency, computed by
-    the database. Without it (the exports), every unit gets its row."""
+    the database. Without it (the exports), every unit gets its row. With `keep_figures` (the dashboard
+    page), the agency-wide figures and the statistics come from the cache when fresh (see FIGURES_MAX_AGE)
+    and `figures_at` says when they were counted."""
     # A unit reports on an item once (a unique constraint): the item's reports are its units.
     reports = ProgressReport.objects.filter(content_item=OuterRef("pk")).order_by().values("content_item")
     items = list(
@@ -213,7 +258,12 @@ def campaign_dashboard(campaign: Campaign, *, page: str | int | None = None,
             units=Coalesce(Subquery(reports.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0)
         )
     )
-    totals, unit_count, complete, supervision = _totals(campaign, len(items))
+    statistics = figures_at = None
+    if keep_figures:
+        totals, unit_count, complete, supervision, statistics, figures_at = _kept_figures(
+            campaign, len(items), with_statistics=True)
+    else:
+        totals, unit_count, complete, supervision = _totals(campaign, len(items))
     unit_page = None
     if per_page:
         paginator = Paginator(_annotated_units(campaign), per_page)
@@ -235,6 +285,8 @@ def campaign_dashboard(campaign: Campaign, *, page: str | int | None = None,
         unit_count=unit_count,
         units_with_all_items=complete,
         unit_page=unit_page,
+        figures_at=figures_at,
+        statistics=statistics,
     )
 
 

@@ -50,7 +50,8 @@ def dashboard(request, pk: int):
     # A province-wide agency can have thousands of units: the chart and the table show one page of them
     # (paginated in SQL, only that page's units counted row by row), the totals and the statistics the
     # whole agency (aggregated by the database).
-    data = selectors.campaign_dashboard(campaign, page=request.GET.get("trang"), per_page=DASHBOARD_UNITS_PER_PAGE)
+    data = selectors.campaign_dashboard(campaign, page=request.GET.get("trang"), per_page=DASHBOARD_UNITS_PER_PAGE,
+                                        keep_figures=True)
     unit_page = data.unit_page
     ack_chart = charts.percent_bars(
         key="ack",
@@ -82,7 +83,8 @@ def dashboard(request, pk: int):
             "campaign": campaign,
             "campaigns": campaign_selectors.campaigns_for(request.user),
             "data": data,
-            "statistics": selectors.nomination_statistics(campaign),
+            "statistics": data.statistics,
+            "figures_max_minutes": selectors.FIGURES_MAX_AGE // 60,
             "ack_chart": ack_chart,
             "items_chart": items_chart,
             "unit_page": unit_page,
