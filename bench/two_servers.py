@@ -13,19 +13,24 @@ Removes its database, folders and Redis keys when it ends, Ctrl+C included.
 import argparse
 import itertools
 import os
-import signal
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _setup import ROOT, django_setup, drop_database, fresh_database, production_like_env  # noqa: E402
-from deadline_burst import PASSWORD, RUN_DEADLINE_S, TOKEN, Client, free_port, prepare, verify  # noqa: E402
+from _setup import cleanup_on_exit, django_setup, production_like_env  # noqa: E402
+from deadline_burst import (  # noqa: E402
+    PASSWORD,
+    RUN_DEADLINE_S,
+    TOKEN,
+    Client,
+    free_port,
+    prepare,
+    start_server,
+    verify_project,
+)
 
 DB_NAME = "thidua_bench_two_servers"
 REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/12")
@@ -41,16 +46,6 @@ class RoundRobinClient(Client):
     def _call(self, method, path, **kwargs):
         self.base = next(self._bases)
         return super()._call(method, path, **kwargs)
-
-
-def wait_for(port: int) -> None:
-    for _ in range(300):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit(f"gunicorn on port {port} did not start")
 
 
 def lockout_crosses(bases: list[str]) -> tuple[int, int]:
@@ -93,7 +88,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--dossiers", type=int, default=5)
     parser.add_argument("--file-mb", type=float, default=1.0)
-    parser.add_argument("--workers", type=int, default=1, help="gunicorn workers per server")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server")
     args = parser.parse_args()
 
     import redis
@@ -101,37 +96,26 @@ def main() -> None:
     cache = redis.Redis.from_url(REDIS)
     cache.ping()
     cache.flushdb()
-    workdir = Path(tempfile.mkdtemp(prefix="bench-two-servers-"))
-    servers: list[subprocess.Popen] = []
-
-    def stop(*_):
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
-    try:
-        env = production_like_env(fresh_database(DB_NAME), workdir)
+    with cleanup_on_exit() as cleanup:
+        cleanup.add(f"Redis keys of {REDIS}", cache.flushdb)
+        work = cleanup.temp_folder("bench-two-servers-")
+        env = production_like_env(cleanup.database(DB_NAME), work)
         env.update({"SESSION_COOKIE_SECURE": "off", "CSRF_COOKIE_SECURE": "off", "CACHE_URL": REDIS})
         django_setup(env)
         from django.core.management import call_command
 
         call_command("migrate", verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
-        slots, logins = prepare(args.clients, args.dossiers)
+        slots, logins, _probe = prepare(args.clients, args.dossiers)
         from django.db import connections
 
         connections.close_all()
         ports = [free_port(), free_port()]
         for port in ports:
-            servers.append(subprocess.Popen(
-                [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "--workers", str(args.workers), "--bind",
-                 f"127.0.0.1:{port}", "--timeout", "120", "--log-level", "warning"],
-                cwd=ROOT, env={**os.environ, **env}, start_new_session=True,
-            ))
-        for port in ports:
-            wait_for(port)
+            start_server(cleanup, "project", port, args.workers, {**os.environ, **env})
         bases = [f"http://127.0.0.1:{port}" for port in ports]
         clients = [RoundRobinClient(bases[index % 2:] + bases[:index % 2], username, nominees, slots,
-                                    int(args.file_mb * 1024 * 1024), {})
+                                    int(args.file_mb * 1024 * 1024))
                    for index, (username, nominees) in enumerate(logins)]
         barrier = threading.Barrier(len(clients) + 1, timeout=120)
         threads = [threading.Thread(target=c.run, args=(barrier,), daemon=True) for c in clients]
@@ -144,7 +128,7 @@ def main() -> None:
         elapsed = time.perf_counter() - started
         latencies = sorted(x for c in clients for x in c.latencies[2:])
         errors = [e for c in clients for e in c.errors]
-        submitted, checked, lost, altered = verify(clients)
+        submitted, checked, lost, altered = verify_project(DB_NAME, work / "private", clients)
         p50 = statistics.median(latencies) * 1000
         p95 = latencies[int(0.95 * (len(latencies) - 1))] * 1000
         print(f"two servers × {args.workers} gunicorn worker(s) · clients: {args.clients} · dossiers per client: "
@@ -165,26 +149,7 @@ def main() -> None:
         ok = not errors and not lost and not altered and locked_b == 429 and limited_b == 429
         print("Goal: 0 errors, 0 lost or altered files, lock-out and rate limit seen by both servers:",
               "met" if ok else "NOT met")
-    except KeyboardInterrupt:
-        print("interrupted: cleaning up", file=sys.stderr)
-    finally:
-        for server in servers:
-            try:
-                os.killpg(server.pid, signal.SIGTERM)
-                server.wait(timeout=30)
-            except (ProcessLookupError, subprocess.TimeoutExpired):
-                os.killpg(server.pid, signal.SIGKILL)
-        try:
-            from django.db import connections
-
-            connections.close_all()
-        except Exception:  # noqa: BLE001 - Django may not be set up yet
-            pass
-        drop_database(DB_NAME)
-        cache.flushdb()
-        import shutil
-
-        shutil.rmtree(workdir, ignore_errors=True)
+        connections.close_all()
 
 
 if __name__ == "__main__":
