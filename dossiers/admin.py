@@ -6,15 +6,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from campaign.admin_base import ScopedHistoryAdmin, ScopedTabularInline
+from campaign.models import StaffMember, Unit
 from campaign.rules import can, reason, scope_for
 from core.time import local_today
 
@@ -216,15 +219,20 @@ class DossierAdmin(ScopedHistoryAdmin):
         # changelist's COUNT(*) drops it): the page costs the same at 500 dossiers or 20,000.
         qs = super().get_queryset(request).annotate(_nomination_count=nomination_count())
         if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
+            # Each into a plain list (to_attr): a prefetch into the related manager builds a queryset per
+            # row and relation (300 per page). missing() hands the lists to the checklist.
             qs = qs.prefetch_related(
-                "campaign__dossier_requirements",
+                Prefetch("campaign__dossier_requirements", to_attr="_page_requirements"),
                 # .order_by(): the models' Meta.ordering ("dossier", …) would join each row back to its
                 # dossier, campaign and unit only to sort what is grouped per dossier anyway. The people and
                 # units are fetched by their keys (a join here makes PostgreSQL hash the whole staff table).
-                Prefetch("nominations", queryset=Nomination.objects.order_by("kind", "pk")),
-                "nominations__staff",
-                "nominations__nominee_unit",
-                Prefetch("files", queryset=DossierFile.objects.only("id", "dossier_id", "nomination_id", "kind").order_by()),
+                # Only the columns the "còn thiếu" list reads (the nominee's name), in the checklist's order.
+                Prefetch("nominations", to_attr="_page_nominations", queryset=Nomination.objects.only(
+                    "id", "dossier_id", "kind", "snapshot_name", "staff_id", "nominee_unit_id").order_by("kind", "pk")),
+                Prefetch("_page_nominations__staff", queryset=StaffMember.objects.only("id", "full_name").order_by()),
+                Prefetch("_page_nominations__nominee_unit", queryset=Unit.objects.only("id", "name").order_by()),
+                Prefetch("files", to_attr="_page_files",
+                         queryset=DossierFile.objects.only("id", "dossier_id", "nomination_id", "kind").order_by()),
             )
         return qs
 
@@ -375,7 +383,23 @@ class DossierAdmin(ScopedHistoryAdmin):
 
     @admin.display(description="còn thiếu")
     def missing(self, obj):
+        if hasattr(obj, "_page_files"):  # the changelist's lists, where the checklist reads them
+            obj.__dict__.setdefault("_prefetched_objects_cache", {}).update(
+                files=obj._page_files, nominations=obj._page_nominations)
+            obj.campaign.__dict__.setdefault("_prefetched_objects_cache", {})[
+                "dossier_requirements"] = obj.campaign._page_requirements
         missing = services.missing_documents(obj)
         if not missing:
             return "—"
-        return format_html("<ul class='mb-0'>{}</ul>", format_html_join("", "<li>{}</li>", ((m,) for m in missing)))
+        # One escape per line and one join (format_html_join builds a formatted string per item).
+        return mark_safe("<ul class='mb-0'>" + "".join(f"<li>{conditional_escape(m)}</li>" for m in missing) + "</ul>")  # noqa: S308
+
+    def action_checkbox(self, obj):
+        """The row's checkbox, the same input Django's CheckboxInput renders, written directly: the
+        widget renders a template per row, a fifth of this page's time for 100 rows."""
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            obj.pk,
+            format_html(_("Select this object for an action - {}"), str(obj)),
+        )
