@@ -1,14 +1,19 @@
 """E-mail about dossiers, queued after commit (CONVENTIONS.md) in the agency's outbox
 (campaign/mail): the text is the agency's mail template, the sending is a task of the queue with retries.
 
-The functions take primary keys: they run after the service's transaction has committed.
+The functions take primary keys: they run after the service's transaction has committed. The services
+do not call them in the request: `notify_on_commit` enqueues one small task (`notify`, queue "mail") with
+the keys, and the worker finds the recipients, renders the template and stores the mail in the outbox
+(issue 17: the request only writes one task row).
 """
 
 import logging
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.db import transaction
 from django.urls import reverse
+from django_tasks import task
 
 from campaign.mail.services import queue_mail
 from campaign.models import Agency, Role
@@ -92,3 +97,29 @@ def state_changed(dossier_pk: int, entry_pk: int) -> None:
         },
         about=dossier,
     )
+
+
+SUBMITTED = "dossier_submitted"
+STATE_CHANGED = "dossier_state_changed"
+_NOTIFIERS = {SUBMITTED: dossier_submitted, STATE_CHANGED: state_changed}
+
+
+@task(queue_name="mail")
+def notify(kind: str, dossier_pk: int, entry_pk: int) -> None:
+    """The worker's side: the mail of `kind` (SUBMITTED or STATE_CHANGED) about the dossier's timeline
+    entry, rendered and stored in the outbox, whose sending is then queued."""
+    _NOTIFIERS[kind](dossier_pk, entry_pk)
+
+
+def notify_on_commit(kind: str, dossier_pk: int, entry_pk: int) -> None:
+    """Enqueue `notify` once the caller's transaction commits (nothing if it rolls back)."""
+    if kind not in _NOTIFIERS:
+        raise ValueError(f"Unknown dossier notification: {kind}")
+
+    def enqueue():
+        try:
+            notify.enqueue(kind, dossier_pk, entry_pk)
+        except Exception:  # mail must never undo or break a committed step
+            logger.exception("Không xếp được việc gửi thư %s về hồ sơ %s", kind, dossier_pk)
+
+    transaction.on_commit(enqueue)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db import connection
 from django.template.loader import render_to_string
 
 from core.pdf import FONT_FAMILY, RenderedPdf, html_to_pdf, long_date, nfc
@@ -44,14 +45,18 @@ def give_code(dossier: Dossier) -> str:
         return dossier.code
     agency = dossier.campaign.agency
     year = dossier.campaign.year
-    # The row of a new agency and year: created once, whoever comes first (the second insert is ignored).
-    DossierCodeSequence.objects.bulk_create(
-        [DossierCodeSequence(agency=agency, year=year, last_number=0)], ignore_conflicts=True
-    )
-    sequence = DossierCodeSequence.objects.select_for_update().get(agency=agency, year=year)
-    sequence.last_number += 1
-    sequence.save(update_fields=["last_number"])
-    dossier.code = format_code(agency.code, year, sequence.last_number)
+    # One statement (issue 17): the row of a new agency and year is created with 1, an existing one is
+    # advanced; either way the row stays locked until commit (PostgreSQL and SQLite alike).
+    table = connection.ops.quote_name(DossierCodeSequence._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (agency_id, year, last_number) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (agency_id, year) DO UPDATE SET last_number = {table}.last_number + 1 "
+            "RETURNING last_number",
+            [agency.pk, year],
+        )
+        (number,) = cursor.fetchone()
+    dossier.code = format_code(agency.code, year, number)
     return dossier.code
 
 

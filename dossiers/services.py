@@ -12,9 +12,10 @@ from datetime import date, datetime
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Prefetch
 from django.utils import timezone
 from django_fsm import TransitionNotAllowed
+from simple_history.utils import bulk_update_with_history
 
 from campaign.models import AwardLevel, Campaign, StaffMember, Unit
 from campaign.rules import ensure
@@ -74,6 +75,22 @@ def _vn_datetime(moment: datetime) -> str:
 
 def _locked(dossier: Dossier) -> Dossier:
     return Dossier.objects.select_for_update().select_related("campaign", "unit").get(pk=dossier.pk)
+
+
+def _locked_for_submit(dossier: Dossier) -> Dossier:
+    """The locked dossier with what submitting reads, each fetched once: the requirements and files for the
+    checklist, the nominees (with their person and unit, for the checklist and the snapshot), the agency
+    for the code."""
+    return (
+        Dossier.objects.select_for_update(of=("self",))
+        .select_related("campaign__agency", "unit")
+        .prefetch_related(
+            "campaign__dossier_requirements",
+            Prefetch("files", queryset=DossierFile.objects.only("pk", "dossier_id", "nomination_id", "kind")),
+            Prefetch("nominations", queryset=Nomination.objects.select_related("staff__unit", "nominee_unit")),
+        )
+        .get(pk=dossier.pk)
+    )
 
 
 def nominations_removable(dossier: Dossier) -> bool:
@@ -415,7 +432,7 @@ def submit_dossier(*, dossier: Dossier, by: User, now: datetime | None = None) -
     """Submit a draft until the cutoff, or re-submit after a supplement request until its due date (R3)."""
     now = now or timezone.now()
     with transaction.atomic():
-        dossier = _locked(dossier)
+        dossier = _locked_for_submit(dossier)
         ensure(by, "dossiers.change_dossier", dossier)
         campaign = dossier.campaign
         if dossier.state == DossierState.RETURNED:
@@ -439,16 +456,19 @@ def submit_dossier(*, dossier: Dossier, by: User, now: datetime | None = None) -
         # The code is given at the first submission and kept on resubmission (dossiers/receipts.py).
         receipts.give_code(dossier)
         dossier.save(update_fields=["state", "submitted_at", "code", "updated_at"])
-        _snapshot_nominees(dossier)
+        _snapshot_nominees(dossier, by=by)
         note = "Nộp bổ sung hồ sơ" if from_state == DossierState.RETURNED else "Nộp hồ sơ"
         entry = log_transition(dossier, by=by, from_state=from_state, at=now, note=note)
-    transaction.on_commit(lambda: notifications.dossier_submitted(dossier.pk, entry.pk))
+    # One small task with the keys: the worker finds the recipients and renders the mail (issue 17).
+    notifications.notify_on_commit(notifications.SUBMITTED, dossier.pk, entry.pk)
     return dossier
 
 
-def _snapshot_nominees(dossier: Dossier) -> None:
-    """Freeze the nominee's name, position and unit as submitted."""
-    for nomination in dossier.nominations.select_related("staff__unit", "nominee_unit"):
+def _snapshot_nominees(dossier: Dossier, *, by: User) -> None:
+    """Freeze the nominee's name, position and unit as submitted: one UPDATE and one history INSERT for all
+    the nominees (the history row names `by`, as a save in the request would)."""
+    nominations = list(dossier.nominations.all())
+    for nomination in nominations:
         if nomination.kind == NomineeKind.INDIVIDUAL:
             nomination.snapshot_name = nomination.staff.full_name
             nomination.snapshot_position = nomination.staff.position
@@ -457,7 +477,10 @@ def _snapshot_nominees(dossier: Dossier) -> None:
             nomination.snapshot_name = nomination.nominee_unit.name
             nomination.snapshot_position = ""
             nomination.snapshot_unit_name = nomination.nominee_unit.name
-        nomination.save(update_fields=["snapshot_name", "snapshot_position", "snapshot_unit_name"])
+    if nominations:
+        bulk_update_with_history(
+            nominations, Nomination, ["snapshot_name", "snapshot_position", "snapshot_unit_name"], default_user=by
+        )
 
 
 def _release_nominees(dossier: Dossier) -> None:
@@ -489,7 +512,7 @@ def withdraw_dossier(*, dossier: Dossier, by: User, note: str = "", now: datetim
         dossier.save(update_fields=["state", "updated_at"])
         _release_nominees(dossier)
         entry = log_transition(dossier, by=by, from_state=from_state, at=now, note=note or "Đơn vị rút hồ sơ")
-    transaction.on_commit(lambda: notifications.state_changed(dossier.pk, entry.pk))
+    notifications.notify_on_commit(notifications.STATE_CHANGED, dossier.pk, entry.pk)
     return dossier
 
 
@@ -511,7 +534,7 @@ def request_supplement(
         dossier.supplement_due = due_date
         dossier.save(update_fields=["state", "supplement_note", "supplement_due", "updated_at"])
         entry = log_transition(dossier, by=by, from_state=from_state, at=now, note=note.strip(), due_date=due_date)
-    transaction.on_commit(lambda: notifications.state_changed(dossier.pk, entry.pk))
+    notifications.notify_on_commit(notifications.STATE_CHANGED, dossier.pk, entry.pk)
     return dossier
 
 
@@ -525,7 +548,7 @@ def accept_dossier(*, dossier: Dossier, by: User, note: str = "", now: datetime 
         dossier.decision_note = note.strip()
         dossier.save(update_fields=["state", "decision_note", "updated_at"])
         entry = log_transition(dossier, by=by, from_state=from_state, at=now, note=note.strip() or "Tiếp nhận hồ sơ")
-    transaction.on_commit(lambda: notifications.state_changed(dossier.pk, entry.pk))
+    notifications.notify_on_commit(notifications.STATE_CHANGED, dossier.pk, entry.pk)
     return dossier
 
 
@@ -542,5 +565,5 @@ def reject_dossier(*, dossier: Dossier, by: User, reason: str, now: datetime | N
         dossier.save(update_fields=["state", "decision_note", "updated_at"])
         _release_nominees(dossier)
         entry = log_transition(dossier, by=by, from_state=from_state, at=now, note=reason.strip())
-    transaction.on_commit(lambda: notifications.state_changed(dossier.pk, entry.pk))
+    notifications.notify_on_commit(notifications.STATE_CHANGED, dossier.pk, entry.pk)
     return dossier

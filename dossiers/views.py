@@ -254,10 +254,11 @@ class SubmitConfirmForm(forms.Form):
 def submit(request, pk: int):
     """The review step: the checklist, each nominee and each file, what is missing with a link to fix it,
     and “Xác nhận nộp”. Only the confirmed POST submits; then the receipt."""
-    selectors.dossier_for_change(request.user, pk)  # 404 unseen, 403 seen but not the unit's
-    dossier = selectors.dossier_for_page(request.user, pk)
+    dossier = selectors.dossier_for_change(request.user, pk)  # 404 unseen, 403 seen but not the unit's
     form = SubmitConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
+        # The confirmed POST only changes the state (code, timeline, one task for the mail) and redirects:
+        # the page is read again only to show a refusal, the receipt is the GET that follows (issue 17).
         if form.is_valid():
             try:
                 dossier = services.submit_dossier(dossier=dossier, by=request.user)
@@ -278,6 +279,8 @@ def submit(request, pk: int):
             + (" Giấy biên nhận của lần nộp gần nhất ở bên dưới." if receipts.has_receipt(dossier) else ""),
         )
         return redirect("dossiers:receipt" if receipts.has_receipt(dossier) else "dossiers:detail", dossier.pk)
+    else:
+        dossier = selectors.dossier_for_page(request.user, pk)
     checklist = services.checklist(dossier)
     context = {
         "dossier": dossier,

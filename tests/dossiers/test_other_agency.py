@@ -21,7 +21,7 @@ from tests.factories import (
     office_user,
     staff_user,
 )
-from tests.helpers import pdf_bytes
+from tests.helpers import pdf_bytes, run_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -294,6 +294,7 @@ def test_agency_bs_office_does_not_receive_agency_as_submission_mail(
     office_a = office_user(username="vanphong")
     with django_capture_on_commit_callbacks(execute=True):
         services.submit_dossier(dossier=complete_draft, by=clerk)
+    run_tasks()  # the notification and the sending are the queue's work
     recipients = sorted(address for message in mailoutbox for address in message.to)
     assert recipients == sorted([office_a.email, clerk.email])
     assert people_b["office"].email not in recipients
@@ -310,6 +311,7 @@ def test_each_agencys_office_address_hears_only_of_its_own_submissions(
     agency_b.save()
     with django_capture_on_commit_callbacks(execute=True):
         services.submit_dossier(dossier=complete_draft, by=clerk)
+    run_tasks()  # the notification and the sending are the queue's work
     recipients = {address for message in mailoutbox for address in message.to}
     assert "vanphong@sct.example.vn" in recipients
     assert "vanphong@syt.example.vn" not in recipients
