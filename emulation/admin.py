@@ -140,7 +140,14 @@ class ScoreAdmin(ScopedHistoryAdmin):
                        "scored_at", "adjusted_points", "adjust_reason", "adjusted_by", "adjusted_at", "adjust_link")
     exclude = ("evidence_file", "evidence_content_type", "evidence_size")
 
+    def has_add_permission(self, request):
+        # A score is the unit's own entry on the portal; nobody, the deployment's administrator included,
+        # makes one up here.
+        return False
+
     @admin.display(description=_("adjust"))
     def adjust_link(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
         return format_html('<a href="{}">Điều chỉnh trên trang xếp hạng</a>',
                            reverse("emulation:unit-scores", args=[obj.campaign_id, obj.unit_id]))

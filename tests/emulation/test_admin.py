@@ -55,3 +55,11 @@ def test_scores_are_read_only_in_the_admin(client, plan, criteria, unit_a, clerk
     score.refresh_from_db()
     assert score.self_points == 3
     assert client.get(f"/quan-tri/emulation/score/{score.pk}/history/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_nobody_adds_a_score_in_the_admin_not_even_the_deployment_administrator(client):
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.create_superuser("quantri", password="Quan-tri-2023!"))
+    assert client.get("/quan-tri/emulation/score/add/").status_code == 403
