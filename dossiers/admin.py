@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponseRedirect
@@ -181,6 +182,28 @@ class TimelineInline(_ReadOnlyInline):
         return person_name(obj.by)
 
 
+class _DossierChangeList(ChangeList):
+    """The office's list: once the page's rows and their nominations are read, the nominees' names (people
+    and units) in one query each by key (a join would make PostgreSQL hash the whole staff table; Django's
+    prefetch of a foreign key builds a tuple lookup per key), set where Nomination.nominee_name reads them."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        rows = list(self.result_list)
+        nominations = [n for dossier in rows for n in getattr(dossier, "_page_nominations", ())]
+        for field, model, name in ((Nomination.staff.field, StaffMember, "full_name"),
+                                   (Nomination.nominee_unit.field, Unit, "name")):
+            keys = {getattr(n, field.attname) for n in nominations} - {None}
+            if not keys:
+                continue
+            names = dict(model.objects.filter(pk__in=keys).order_by().values_list("pk", name))
+            for nomination in nominations:
+                key = getattr(nomination, field.attname)
+                if key in names:
+                    field.set_cached_value(nomination, model.from_db(None, ["id", name], [key, names[key]]))
+        self.result_list = rows
+
+
 @admin.register(Dossier)
 class DossierAdmin(ScopedHistoryAdmin):
     list_display = ["code", "unit", "level_short", "state", "submitted_at", "nomination_count", "missing", "campaign_number"]
@@ -224,13 +247,11 @@ class DossierAdmin(ScopedHistoryAdmin):
             qs = qs.prefetch_related(
                 Prefetch("campaign__dossier_requirements", to_attr="_page_requirements"),
                 # .order_by(): the models' Meta.ordering ("dossier", …) would join each row back to its
-                # dossier, campaign and unit only to sort what is grouped per dossier anyway. The people and
-                # units are fetched by their keys (a join here makes PostgreSQL hash the whole staff table).
+                # dossier, campaign and unit only to sort what is grouped per dossier anyway. The nominees'
+                # names are read by the changelist once the page is known (_DossierChangeList).
                 # Only the columns the "còn thiếu" list reads (the nominee's name), in the checklist's order.
                 Prefetch("nominations", to_attr="_page_nominations", queryset=Nomination.objects.only(
                     "id", "dossier_id", "kind", "snapshot_name", "staff_id", "nominee_unit_id").order_by("kind", "pk")),
-                Prefetch("_page_nominations__staff", queryset=StaffMember.objects.only("id", "full_name").order_by()),
-                Prefetch("_page_nominations__nominee_unit", queryset=Unit.objects.only("id", "name").order_by()),
                 Prefetch("files", to_attr="_page_files",
                          queryset=DossierFile.objects.only("id", "dossier_id", "nomination_id", "kind").order_by()),
             )
@@ -238,6 +259,9 @@ class DossierAdmin(ScopedHistoryAdmin):
 
     def has_add_permission(self, request):
         return False  # units create dossiers in the portal
+
+    def get_changelist(self, request, **kwargs):
+        return _DossierChangeList
 
     def has_workflow_permission(self, request, obj=None):
         """Review steps: the office of the dossier's agency (without a dossier: an office anywhere, which
