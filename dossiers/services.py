@@ -80,9 +80,10 @@ def _locked(dossier: Dossier) -> Dossier:
 def _locked_for_submit(dossier: Dossier) -> Dossier:
     """The locked dossier with what submitting reads, each fetched once: the requirements and files for the
     checklist, the nominees (with their person and unit, for the checklist and the snapshot), the agency
-    for the code."""
+    for the code. The rows locked are those `_locked` locks (the dossier, its campaign and unit), so every
+    step takes the campaign's row before its record chain, in the same order (no deadlock)."""
     return (
-        Dossier.objects.select_for_update(of=("self",))
+        Dossier.objects.select_for_update(of=("self", "campaign", "unit"))
         .select_related("campaign__agency", "unit")
         .prefetch_related(
             "campaign__dossier_requirements",
