@@ -176,3 +176,17 @@ def test_a_second_submission_takes_the_next_code(complete_draft):
     first = receipts.give_code(Dossier(campaign=complete_draft.campaign))
     second = receipts.give_code(Dossier(campaign=complete_draft.campaign))
     assert first.endswith("-0001") and second.endswith("-0002"), (first, second)
+
+
+def test_submitting_locks_the_campaign_before_its_record_chain(client, complete_draft, clerk):
+    """Every dossier step locks the dossier, its campaign and its unit, then the record chain: the same order
+    everywhere, so a submit and a nominee's addition at the same moment wait instead of deadlocking."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (SQLite has no row locks)")
+    client.force_login(clerk)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.post(f"/ho-so/{complete_draft.pk}/nop/", {"confirm": "on"})
+    assert response.status_code == 302
+    locks = [q["sql"] for q in ctx.captured_queries if "FOR UPDATE" in q["sql"]]
+    assert 'FOR UPDATE OF "dossiers_dossier", "campaign_campaign", "campaign_unit"' in locks[0], locks[0][-200:]
+    assert any('FROM "campaign_recordchain"' in sql for sql in locks[1:])
