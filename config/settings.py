@@ -257,6 +257,9 @@ if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="thidua"),
         }
     }
+    # Sessions read from the shared cache, written through to the database (one query less per request;
+    # a logged-out session is gone from both at once, on every app server).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 elif CACHE_URL:
     raise ImproperlyConfigured("CACHE_URL phải là địa chỉ Redis (redis://máy:6379/số) hoặc để trống.")
 else:

@@ -132,6 +132,9 @@ def test_a_unit_meeting_from_opening_to_the_minutes_in_a_submitted_dossier(
     assert dossier.state == "submitted"
     stored = DossierFile.objects.get(dossier=dossier, kind=DocumentKind.MEETING_MINUTES)
     assert ReviewMeeting.objects.get(pk=meeting.pk).minutes_file == stored
+    # Submitting lands on the receipt, which lists the minutes received; the file is downloaded from the dossier.
+    expect(page.locator("main")).to_contain_text(stored.original_name)
+    page.goto(f"{live_server.url}/ho-so/{dossier.pk}/")
     with page.expect_download() as download:
         minutes.get_by_role("link", name=stored.original_name).click()
     assert download.value.suggested_filename == stored.original_name
