@@ -34,3 +34,22 @@ def test_check_deploy_is_clean_in_production():
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+SHOW = "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'], s.SESSION_ENGINE, s.TASKS['default']['BACKEND'])"
+
+
+def test_several_app_servers_share_the_cache_and_the_sessions_through_redis():
+    alone = _manage("shell", "-c", SHOW)
+    assert alone.stdout.split() == ["django.core.cache.backends.locmem.LocMemCache",
+                                    "django.contrib.sessions.backends.db", "django_tasks_db.DatabaseBackend"]
+    shared = _manage("shell", "-c", SHOW, CACHE_URL="redis://127.0.0.1:6379/11", TASK_BACKEND="rq")
+    assert shared.stdout.split() == ["django.core.cache.backends.redis.RedisCache",
+                                     "django.contrib.sessions.backends.cached_db", "django_tasks_rq.RQBackend"]
+
+
+def test_a_wrong_cache_or_queue_setting_stops_with_a_clear_message():
+    cache = _manage("check", CACHE_URL="memcached://127.0.0.1:11211")
+    assert cache.returncode != 0 and "CACHE_URL phải là địa chỉ Redis" in cache.stderr
+    queue = _manage("check", TASK_BACKEND="celery")
+    assert queue.returncode != 0 and "TASK_BACKEND phải là database (mặc định) hoặc rq" in queue.stderr
