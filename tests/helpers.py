@@ -62,3 +62,37 @@ def run_tasks() -> None:
             )
         if not callbacks:
             return
+
+
+def all_at_once(calls) -> list[str]:
+    """Run each call in its own thread and database connection, released together by a barrier (real
+    concurrency on PostgreSQL); returns each outcome: "ok" or the DomainError's Vietnamese message."""
+    import threading
+
+    from django.db import connection, connections
+
+    from core.errors import DomainError
+
+    barrier = threading.Barrier(len(calls))
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def attempt(call):
+        try:
+            connection.ensure_connection()
+            barrier.wait()
+            call()
+            result = "ok"
+        except DomainError as error:
+            result = error.message
+        finally:
+            connections.close_all()
+        with lock:
+            outcomes.append(result)
+
+    threads = [threading.Thread(target=attempt, args=(c,)) for c in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes

@@ -2,15 +2,14 @@
 sending their ballot from many threads at once leaves one participation and one choice per nomination;
 many members voting together are all counted; closing while members vote leaves no choice after the close."""
 
-import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from awards.models import CouncilBallot, CouncilBallotChoice, CouncilBallotParticipation, Vote
 from awards.review import ballots
-from core.errors import DomainError
 from tests.awards.council_ballot_world import build, choices_for
+from tests.helpers import all_at_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -23,37 +22,11 @@ def _postgres_only():
         pytest.skip("needs PostgreSQL (set DATABASE_URL=postgres://...; CI does)")
 
 
-def _all_at_once(calls):
-    barrier = threading.Barrier(len(calls))
-    outcomes: list[str] = []
-    lock = threading.Lock()
-
-    def attempt(call):
-        try:
-            connection.ensure_connection()
-            barrier.wait()
-            call()
-            result = "ok"
-        except DomainError as error:
-            result = error.message
-        finally:
-            connections.close_all()
-        with lock:
-            outcomes.append(result)
-
-    threads = [threading.Thread(target=attempt, args=(c,)) for c in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
-
-
 def test_one_member_voting_from_many_threads_leaves_one_ballot(campaign, office, make_pdf):
     world = build(campaign, office, make_pdf)
     member = world.members[0]
     choices = choices_for(world, "agree", "disagree")
-    outcomes = _all_at_once([lambda: ballots.cast(ballot=world.ballot, by=member, choices=choices)] * THREADS)
+    outcomes = all_at_once([lambda: ballots.cast(ballot=world.ballot, by=member, choices=choices)] * THREADS)
     assert len(outcomes) == THREADS
     assert outcomes.count("ok") == 1
     assert set(outcomes) - {"ok"} == {"Bạn đã bỏ phiếu trong phiên họp này; mỗi thành viên chỉ bỏ phiếu một lần."}
@@ -78,7 +51,7 @@ def test_the_database_refuses_a_second_participation_whatever_the_code(campaign,
 def test_many_members_voting_at_once_are_all_counted(campaign, office, make_pdf):
     world = build(campaign, office, make_pdf, members=THREADS, present=THREADS)
     choices = choices_for(world, "agree", "agree")
-    outcomes = _all_at_once(
+    outcomes = all_at_once(
         [lambda user=user: ballots.cast(ballot=world.ballot, by=user, choices=choices) for user in world.members]
     )
     assert outcomes == ["ok"] * THREADS
@@ -93,7 +66,7 @@ def test_closing_while_members_vote_leaves_no_choice_after_the_close(campaign, o
     choices = choices_for(world, "agree", "abstain")
     calls = [lambda user=user: ballots.cast(ballot=world.ballot, by=user, choices=choices) for user in world.members]
     calls.append(lambda: ballots.close_ballot(ballot=world.ballot, by=office))
-    outcomes = _all_at_once(calls)
+    outcomes = all_at_once(calls)
     assert outcomes.count("ok") >= 1
     voted = CouncilBallotParticipation.objects.count()
     # Every ballot cast before the close became the meeting's votes; none came after it.

@@ -1,16 +1,14 @@
 """Dossier codes under real concurrency on PostgreSQL: many units of one agency submitting at the same moment
 each get their own code, numbered 0001 to N without a gap or a duplicate."""
 
-import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
-from core.errors import DomainError
 from dossiers import services
 from dossiers.models import DocumentKind, Dossier, DossierCodeSequence
 from tests.factories import CampaignFactory, UnitFactory, staff_user
-from tests.helpers import pdf_bytes
+from tests.helpers import all_at_once, pdf_bytes
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -39,32 +37,6 @@ def _complete_draft(campaign, index: int):
     return dossier, person
 
 
-def _all_at_once(calls):
-    barrier = threading.Barrier(len(calls))
-    outcomes: list[str] = []
-    lock = threading.Lock()
-
-    def attempt(call):
-        try:
-            connection.ensure_connection()
-            barrier.wait()
-            call()
-            result = "ok"
-        except DomainError as error:
-            result = error.message
-        finally:
-            connections.close_all()
-        with lock:
-            outcomes.append(result)
-
-    threads = [threading.Thread(target=attempt, args=(c,)) for c in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
-
-
 def test_units_submitting_at_the_same_moment_get_distinct_consecutive_codes(settings, tmp_path):
     import time_machine
 
@@ -73,7 +45,7 @@ def test_units_submitting_at_the_same_moment_get_distinct_consecutive_codes(sett
     with time_machine.travel(vn(2023, 11, 1, 9), tick=True):
         campaign = CampaignFactory()
         drafts = [_complete_draft(campaign, i) for i in range(THREADS)]
-        outcomes = _all_at_once(
+        outcomes = all_at_once(
             [lambda d=d, p=p: services.submit_dossier(dossier=d, by=p) for d, p in drafts]
         )
     assert outcomes == ["ok"] * THREADS

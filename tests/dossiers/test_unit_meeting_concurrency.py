@@ -2,15 +2,14 @@
 sending their ballot from many threads at once leaves one participation and one ballot; many staff
 voting together are all counted."""
 
-import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
-from core.errors import DomainError
 from dossiers import meetings
 from dossiers.models import Ballot, BallotChoice, MeetingAttendance, MeetingParticipation
 from tests.dossiers.unit_meeting_world import build, everyone_agrees
+from tests.helpers import all_at_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -23,37 +22,11 @@ def _postgres_only():
         pytest.skip("needs PostgreSQL (set DATABASE_URL=postgres://...; CI does)")
 
 
-def _all_at_once(calls):
-    barrier = threading.Barrier(len(calls))
-    outcomes: list[str] = []
-    lock = threading.Lock()
-
-    def attempt(call):
-        try:
-            connection.ensure_connection()
-            barrier.wait()
-            call()
-            result = "ok"
-        except DomainError as error:
-            result = error.message
-        finally:
-            connections.close_all()
-        with lock:
-            outcomes.append(result)
-
-    threads = [threading.Thread(target=attempt, args=(c,)) for c in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
-
-
 def test_one_person_voting_from_many_threads_leaves_one_ballot():
     world = build(voters=1)
     voter = world.voters[0]
     choices = everyone_agrees(world.meeting)
-    outcomes = _all_at_once(
+    outcomes = all_at_once(
         [lambda: meetings.cast_ballot(meeting=world.meeting, by=voter, choices=choices)] * THREADS
     )
     assert len(outcomes) == THREADS
@@ -68,7 +41,7 @@ def test_one_person_voting_from_many_threads_leaves_one_ballot():
 def test_many_staff_voting_at_once_are_all_counted():
     world = build(voters=THREADS)
     choices = everyone_agrees(world.meeting)
-    outcomes = _all_at_once(
+    outcomes = all_at_once(
         [lambda user=user: meetings.cast_ballot(meeting=world.meeting, by=user, choices=choices) for user in world.voters]
     )
     assert outcomes == ["ok"] * THREADS
@@ -83,7 +56,7 @@ def test_closing_while_staff_vote_leaves_no_ballot_after_the_close():
     calls = [lambda user=user: meetings.cast_ballot(meeting=world.meeting, by=user, choices=choices)
              for user in world.voters]
     calls.append(lambda: meetings.close_meeting(meeting=world.meeting, by=world.head))
-    _all_at_once(calls)
+    all_at_once(calls)
     world.meeting.refresh_from_db()
     # Every ballot counted was cast before the close: the count is the same as the participations.
     assert Ballot.objects.count() == MeetingParticipation.objects.count()
