@@ -28,11 +28,27 @@ def places(campaign: Campaign, level: str, allocations: dict) -> int:
     return 0 if allocation is None else allocation.collectives + allocation.individuals
 
 
+class _LoadedPlanField(forms.ModelChoiceField):
+    """Chooses among the plans the form has already read (`plans`), so validating the choice is no second
+    query (issue 17: statements per dossier step); rendered from its queryset as usual."""
+
+    plans: dict[str, Campaign] = {}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        plan = self.plans.get(str(value).strip())
+        if plan is None:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                        params={"value": value})
+        return plan
+
+
 class NewDossierForm(forms.Form):
     """Offers only the plans still open for submission (R3) and, of the levels, those with places (R5);
     the service still decides (create_dossier)."""
 
-    campaign = forms.ModelChoiceField(
+    campaign = _LoadedPlanField(
         label="Phong trào thi đua",
         queryset=Campaign.objects.none(),
         empty_label=None,
@@ -66,6 +82,7 @@ class NewDossierForm(forms.Form):
             for a in Allocation.objects.filter(provincial_plan_id__in=plan_ids, agency_id=unit.agency_id)
         } if plan_ids else {}
         self.open_plans = open_plans
+        self.fields["campaign"].plans = {str(c.pk): c for c in open_plans}
         self.fields["campaign"].queryset = Campaign.objects.filter(pk__in=[c.pk for c in open_plans]).order_by(
             "-submission_deadline"
         )
