@@ -85,8 +85,11 @@ run: system-deps install
 	trap 'kill $$WORKER 2>/dev/null; wait $$WORKER 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# The suite runs on PYTEST_WORKERS processes (pytest-xdist; `auto`: one per core), each module whole on one
+# worker with its own test database; PYTEST_WORKERS=0 runs it in this process.
+PYTEST_WORKERS ?= auto
 test: test-deps install
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 messages: install
 	$(PY) manage.py makemessages -l vi --ignore=.venv --ignore=var --no-obsolete

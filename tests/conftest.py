@@ -4,6 +4,40 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from tests.helpers import pdf_bytes
 
 
+def _empty_tables_with_delete_after_transactional_tests():
+    """After a transactional test (the browser tests, the concurrency tests) Django empties every table with
+    `flush`: on PostgreSQL one TRUNCATE of some 130 tables, which creates and syncs new files for each table
+    and index (3-4 s a test on this kind of machine). DELETE FROM each table in one transaction empties them
+    just as well in a few milliseconds: every foreign key Django creates on PostgreSQL is DEFERRABLE INITIALLY
+    DEFERRED (checked at commit, when all are empty) and no table has a trigger. Only the tests' own clean-up
+    changes: `manage.py flush` called by a test or an operator still truncates, and the post_migrate signal
+    (content types, permissions, the law's data) is sent after the emptying as before."""
+    from unittest import mock
+
+    from django.db.backends.postgresql.operations import DatabaseOperations
+    from django.test.testcases import TransactionTestCase
+
+    truncate = DatabaseOperations.sql_flush
+
+    def delete_from(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or allow_cascade or not tables:
+            return truncate(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+        return ["SET CONSTRAINTS ALL DEFERRED;"] + [
+            f"{style.SQL_KEYWORD('DELETE FROM')} {style.SQL_FIELD(self.quote_name(table))};" for table in tables
+        ]
+
+    flush_after_test = TransactionTestCase._fixture_teardown
+
+    def _fixture_teardown(self):
+        with mock.patch.object(DatabaseOperations, "sql_flush", delete_from):
+            flush_after_test(self)
+
+    TransactionTestCase._fixture_teardown = _fixture_teardown
+
+
+_empty_tables_with_delete_after_transactional_tests()
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_private(settings, tmp_path):
     """Quick password hashing, and uploads in a per-test private folder."""

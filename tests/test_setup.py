@@ -15,6 +15,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 MAKE = shutil.which("make")
 LOCK = "-o DPkg::Lock::Timeout=600"
+# How `make test` calls pytest: on one worker per core (pytest-xdist), each module whole on one worker.
+PYTEST = "pytest -n auto --dist loadfile"
 
 pytestmark = pytest.mark.skipif(MAKE is None, reason="needs make")
 
@@ -88,7 +90,7 @@ def test_make_test_installs_the_missing_packages_waiting_for_the_dpkg_lock_befor
     update, install = _apt_calls(calls)
     assert update == f"apt-get DEBIAN_FRONTEND=noninteractive -qq {LOCK} update"
     assert install == f"apt-get DEBIAN_FRONTEND=noninteractive -qq {LOCK} install -y libharfbuzz-subset0 chromium"
-    assert calls.index(install) < calls.index("pytest ")
+    assert calls.index(install) < calls.index(PYTEST)
 
 
 def test_apt_get_update_is_retried_while_another_install_holds_the_lists_lock(tmp_path):
@@ -97,7 +99,7 @@ def test_apt_get_update_is_retried_while_another_install_holds_the_lists_lock(tm
     assert result.returncode == 0, result.stderr
     assert [c.split()[-1] for c in _apt_calls(calls)] == ["update", "update", "update", "poppler-utils"]
     assert calls.count("sleep 5") == 2
-    assert "pytest " in calls
+    assert PYTEST in calls
 
 
 def test_make_test_stops_when_the_lock_is_still_held_after_the_timeout(tmp_path):
@@ -107,7 +109,7 @@ def test_make_test_stops_when_the_lock_is_still_held_after_the_timeout(tmp_path)
     assert "Could not get lock" in result.stderr
     assert "apt-get install -y chromium" in result.stderr
     assert not any(" install " in c for c in _apt_calls(calls))
-    assert "pytest " not in calls
+    assert not any(c.startswith("pytest") for c in calls)
 
 
 def test_make_test_checks_every_test_package_and_calls_no_apt_get_when_all_are_installed(tmp_path):
@@ -117,7 +119,7 @@ def test_make_test_checks_every_test_package_and_calls_no_apt_get_when_all_are_i
     checked = {c.split()[1] for c in calls if c.startswith("dpkg-query ")}
     assert {"chromium", "libharfbuzz-subset0", "poppler-utils", "libpango-1.0-0", "fonts-liberation2"} <= checked
     assert _apt_calls(calls) == []
-    assert "pytest " in calls
+    assert PYTEST in calls
 
 
 def test_make_test_without_root_or_sudo_fails_naming_the_packages_and_the_command(tmp_path):
@@ -127,7 +129,7 @@ def test_make_test_without_root_or_sudo_fails_naming_the_packages_and_the_comman
     assert "Thiếu gói hệ thống: poppler-utils chromium" in result.stderr
     assert "apt-get install -y poppler-utils chromium" in result.stderr
     assert _apt_calls(calls) == []
-    assert "pytest " not in calls
+    assert not any(c.startswith("pytest") for c in calls)
 
 
 def test_make_run_without_root_or_sudo_warns_and_starts_the_portal(tmp_path):

@@ -2,6 +2,7 @@
 each served by a real worker process; `manage.py check_queue` says which queues have a worker."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -55,11 +56,29 @@ def _check_queue(env) -> subprocess.CompletedProcess:
                           text=True, timeout=120)
 
 
-def test_a_redis_worker_on_another_process_runs_the_portals_tasks(tmp_path):
+def _migrate(env) -> None:
+    subprocess.run(MANAGE + ["migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory) -> Path:
+    """The SQLite database of the default settings (database queue), migrated once for the module: migrating
+    takes most of a worker test's time. Each test works on its own copy."""
+    folder = tmp_path_factory.mktemp("queue-template")
+    _migrate(_env(folder, TASK_BACKEND="database"))
+    return folder / "queue.sqlite3"
+
+
+def _database_from(migrated: Path, tmp_path) -> None:
+    shutil.copyfile(migrated, tmp_path / "queue.sqlite3")
+
+
+def test_a_redis_worker_on_another_process_runs_the_portals_tasks(tmp_path, migrated):
     client = _redis_or_skip()
     client.flushdb()
     env = _env(tmp_path, TASK_BACKEND="rq", REDIS_URL=REDIS_TEST_URL)
-    subprocess.run(MANAGE + ["migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True, timeout=300)
+    _database_from(migrated, tmp_path)
+    _migrate(env)  # with TASK_BACKEND=rq: django_rq's migrations on top of the copy
     # The portal's worker command, as on a worker machine: with TASK_BACKEND=rq it runs an RQ worker.
     worker = _worker(["run_worker"], env, tmp_path)
     try:
@@ -75,9 +94,9 @@ def test_a_redis_worker_on_another_process_runs_the_portals_tasks(tmp_path):
     assert f"tiến trình {os.getpid()}" not in answer.stdout
 
 
-def test_the_database_worker_serves_every_queue(tmp_path):
+def test_the_database_worker_serves_every_queue(tmp_path, migrated):
     env = _env(tmp_path, TASK_BACKEND="database")
-    subprocess.run(MANAGE + ["migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True, timeout=300)
+    _database_from(migrated, tmp_path)
     worker = _worker(["run_worker"], env, tmp_path)
     try:
         answer = _check_queue(env)

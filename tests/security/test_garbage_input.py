@@ -16,7 +16,7 @@ from django.apps import apps
 from django.test import Client
 
 from tests.security.test_permission_matrix import EXPECTED
-from tests.security.world import ROLES, build_world
+from tests.security.world import ROLES, FreshSessions, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -81,23 +81,20 @@ def test_garbage_in_every_form_never_gives_a_server_error(make_pdf):
     }
     urls = {(method, name): path.format(**world.ids, obj=objects.get(name, "")) for (method, name), (path, _) in EXPECTED.items()}
     client = Client(raise_request_exception=False)
+    sessions = FreshSessions(client)
     errors = []
 
     def post(role, url, data, what):
         if url.startswith(SKIPPED) or url.endswith("/delete/"):
             return
-        client.logout()
-        if world.users[role] is not None:
-            client.force_login(world.users[role])
+        sessions.sign_in(world.users[role])
         response = client.post(url, data)
         if response.status_code >= 500:
             exc = response.exc_info[1] if response.exc_info else None
             errors.append((role, url, what, f"{type(exc).__name__}: {str(exc)[:120]}"))
 
     for role in ROLES:
-        client.logout()
-        if world.users[role] is not None:
-            client.force_login(world.users[role])
+        sessions.sign_in(world.users[role])
         # The forms each role is shown, by the path they post to.
         targets: dict[str, set[str]] = {}
         for (method, _name), url in urls.items():

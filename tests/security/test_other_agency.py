@@ -15,7 +15,7 @@ from campaign.models import Agency, StaffMember, Unit
 from core.access import paths_of
 from tests.factories import AgencyFactory
 from tests.security.test_permission_matrix import EXPECTED, _snapshot
-from tests.security.world import ROLES, build_world
+from tests.security.world import ROLES, FreshSessions, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -62,10 +62,9 @@ def _url(path: str, ids: dict, obj) -> str:
     return path.format(**ids, obj=obj if obj is not None else MISSING)
 
 
-def _ask(client, user, method: str, name: str, url: str, selected):
-    client.logout()
-    if user is not None:
-        client.force_login(user)
+def _ask(sessions, user, method: str, name: str, url: str, selected):
+    sessions.sign_in(user)
+    client = sessions.client
     if method == "GET":
         return client.get(url)
     if method == "POST":
@@ -79,6 +78,7 @@ def test_no_role_of_one_agency_reaches_another_agencys_objects(client, make_pdf)
     missing_ids = {key: MISSING for key in world_b.ids}
     before = _snapshot()
     leaks = {}
+    sessions = FreshSessions(client)
     for (method, name), (path, _) in EXPECTED.items():
         label = name.split(":")[1] if name.startswith("admin:") else ""
         model = apps.get_model(label) if "." in label and name.count(":") == 2 else None
@@ -90,9 +90,9 @@ def test_no_role_of_one_agency_reaches_another_agencys_objects(client, make_pdf)
         url_missing = _url(path, missing_ids, None)
         for role in ROLES:
             user = world_a.users[role]
-            answer_b = _ask(client, user, method, name, url_b, selected)
+            answer_b = _ask(sessions, user, method, name, url_b, selected)
             if "{" in path and (method, name) not in PUBLIC:
-                answer_missing = _ask(client, user, method, name, url_missing, MISSING)
+                answer_missing = _ask(sessions, user, method, name, url_missing, MISSING)
                 if answer_b.status_code != answer_missing.status_code:
                     leaks[(method, name, role)] = (answer_missing.status_code, answer_b.status_code)
             body = b"" if answer_b.get("Content-Type", "").startswith("application/") else answer_b.content

@@ -13,7 +13,7 @@ from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.security.world import ROLES, build_world
+from tests.security.world import ROLES, FreshSessions, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -588,13 +588,12 @@ def test_every_role_gets_what_the_table_says(client, make_pdf):
     # Every model page of the table has an object to open, or the row would not be in the table.
     before = _snapshot()
     answers = {}
+    sessions = FreshSessions(client)
     for (method, name), (path, _) in EXPECTED.items():
         url = path.format(**world.ids, obj=objects.get(name, ""))
         row = []
         for role in ROLES:
-            client.logout()
-            if world.users[role] is not None:
-                client.force_login(world.users[role])
+            sessions.sign_in(world.users[role])
             if method == "GET":
                 response = client.get(url)
             elif method == "POST":
