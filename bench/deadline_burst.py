@@ -177,6 +177,10 @@ class Client:
             self.latencies.append(time.perf_counter() - started)
         if response.status_code >= 400:
             self.errors.append(f"{method} {path}: HTTP {response.status_code}")
+        # A browser follows each redirect to the dossier's page, which shows the flash message and clears
+        # it. This client does not load that page (not part of the step measured), so it drops the message
+        # cookie as that page would; otherwise every request would carry and re-sign all earlier messages.
+        self.http.cookies.pop("messages", None)
         return response
 
     def _token(self, path: str) -> str:
