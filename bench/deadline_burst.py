@@ -304,10 +304,9 @@ def rss_mib(pid: int) -> float:
 
 def start_server(cleanup, mode: str, port: int, workers: int, env: dict[str, str]) -> subprocess.Popen:
     app = "deadline_burst:anchor_application" if mode == "anchor" else "config.wsgi"
-    # Both under the portal's gunicorn settings (config/gunicorn.conf.py: glibc's malloc thresholds).
-    command = [str(ROOT / ".venv/bin/gunicorn"), "-c", str(ROOT / "config/gunicorn.conf.py"), app,
-               "--pythonpath", f"{ROOT},{ROOT / 'bench'}", "--workers", str(workers),
-               "--bind", f"127.0.0.1:{port}", "--timeout", "120", "--log-level", "warning"]
+    command = [str(ROOT / ".venv/bin/gunicorn"), app, "--pythonpath", f"{ROOT},{ROOT / 'bench'}",
+               "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--timeout", "120",
+               "--log-level", "warning"]
     server = cleanup.process(subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True))
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
