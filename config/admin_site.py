@@ -1,24 +1,15 @@
 from django.apps import apps
-from django.contrib.admin.apps import AdminConfig, SimpleAdminConfig
+from django.contrib.admin.apps import AdminConfig
 from django.utils import timezone
 
 
 class PortalAdminConfig(AdminConfig):
-    """Django's admin with the portal's site, which asks the access rules who may enter.
-
-    A web worker (config/wsgi.py sets ``discover_on_demand``) imports the apps' admin modules with the
-    first request that resolves or reverses an admin URL (config/urls.py), not at start: a worker that
-    serves only the portal's pages never holds them. Everything else (manage.py, the task workers, the
-    tests) imports them here, at start, as Django does."""
+    """Django's admin with the portal's site, which asks the access rules who may enter."""
 
     default_site = "campaign.admin_base.PortalAdminSite"
-    discover_on_demand = False
 
     def ready(self):
-        if self.discover_on_demand:
-            SimpleAdminConfig.ready(self)  # the admin's checks, without autodiscover()
-        else:
-            super().ready()
+        super().ready()
         name_third_party_models_in_vietnamese()
 
 
