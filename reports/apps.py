@@ -11,7 +11,9 @@ class ReportsConfig(AppConfig):
         from django.db import transaction
         from django.db.models.signals import post_delete, post_save
 
-        from . import selectors
+        from . import figures, selectors
+
+        figures.connect()  # the kept figures per campaign and unit (reports/figures.py)
 
         def renew(**_ignored):
             selectors.renew_figures()
