@@ -44,6 +44,14 @@ esac
     "sleep": 'echo "sleep $*" >> "$FAKE_LOG"',
 }
 
+# A real server runs until it is stopped, so the worker started beside it has long written its line when `make run`
+# stops it. The fake server returns at once: it waits (5 s at most, with the real grep and sleep) for the worker's
+# line, or `make run`'s trap could kill the worker before it logs its call on a busy machine.
+SERVER_WAITS_FOR_THE_WORKER = """case "$*" in *runserver*)
+  n=0; until /bin/grep -q run_worker "$FAKE_LOG" || [ $n -ge 100 ]; do /bin/sleep 0.05; n=$((n + 1)); done;;
+esac
+"""
+
 
 def _make(tmp_path, *args, missing="", uid=0, locked=0):
     bin_dir = tmp_path / "bin"
@@ -55,8 +63,8 @@ def _make(tmp_path, *args, missing="", uid=0, locked=0):
         (bin_dir / name).symlink_to(shutil.which(name))
     venv = tmp_path / "venv"
     (venv / "bin").mkdir(parents=True)
-    for name in ("pytest", "python"):
-        (venv / "bin" / name).write_text(f'#!/bin/sh\necho "{name} $*" >> "$FAKE_LOG"\n')
+    for name, body in (("pytest", ""), ("python", SERVER_WAITS_FOR_THE_WORKER)):
+        (venv / "bin" / name).write_text(f'#!/bin/sh\necho "{name} $*" >> "$FAKE_LOG"\n{body}')
         (venv / "bin" / name).chmod(0o755)
     stamp = venv / ".installed"
     stamp.touch()
