@@ -28,6 +28,7 @@ transition, and that entry recounts the dossier's unit. `manage.py rebuild_dashb
 row from scratch (after a bulk load, or if in doubt; `--check` only compares).
 """
 
+import functools
 from collections.abc import Callable, Iterable
 
 from django.apps import apps as global_apps
@@ -101,7 +102,7 @@ def recount(pairs: Iterable[tuple[int, int]], *, create: bool = True) -> None:
     pairs = sorted({(c, u) for c, u in pairs if c is not None and u is not None})
     if not pairs:
         return
-    sql, params = recount_sql(UnitFigures.objects.filter(_matching(pairs)))
+    sql, params = _recount_statement(pairs)
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:  # the caller's transaction if any
         if connection.vendor == "postgresql":
             # reports/migrations/0002: the locks, then EXECUTE of the count (a statement of its own).
@@ -126,6 +127,34 @@ def recount_sql(rows, get_model: GetModel = global_apps.get_model) -> tuple[str,
     query = rows.query.chain(UpdateQuery)
     query.add_update_values(figure_expressions(get_model))
     return query.get_compiler(rows.db).as_sql()
+
+
+# Ids no row has, standing for the pairs' ids while the recount's SQL is compiled once (see below).
+_PLACEHOLDER_ID = -7_300_000_000
+
+
+@functools.lru_cache(maxsize=8)
+def _recount_template(count: int) -> tuple[str, tuple, dict[int, int]]:
+    """The recount of `count` pairs compiled once per process: the SQL, its parameters with placeholder ids,
+    and where each placeholder stands in them. Building and compiling the 22 counting subqueries costs about
+    10 ms of CPU; every change of a nomination, person, acknowledgement or report asks for it (issue 17: the
+    dossier steps' CPU)."""
+    from .models import UnitFigures
+
+    placeholders = [(_PLACEHOLDER_ID - 2 * i, _PLACEHOLDER_ID - 2 * i - 1) for i in range(count)]
+    sql, params = recount_sql(UnitFigures.objects.filter(_matching(placeholders)))
+    order = [value for pair in placeholders for value in pair]
+    slots = {index: order.index(value) for index, value in enumerate(params) if type(value) is int and value in order}
+    if len(slots) != 2 * count:  # each id must stand once in the parameters, or the template is not used
+        raise AssertionError("recount template: unexpected parameters")
+    return sql, tuple(params), slots
+
+
+def _recount_statement(pairs: list[tuple[int, int]]) -> tuple[str, list]:
+    """The recount's SQL and parameters for these pairs (from the compiled template)."""
+    sql, params, slots = _recount_template(len(pairs))
+    values = [value for pair in pairs for value in pair]
+    return sql, [values[slots[index]] if index in slots else value for index, value in enumerate(params)]
 
 
 def _matching(pairs) -> Q:
