@@ -11,9 +11,12 @@ class ReportsConfig(AppConfig):
         from django.db import transaction
         from django.db.models.signals import post_delete, post_save
 
+        from core import batching
+
         from . import figures, selectors
 
         figures.connect()  # the kept figures per campaign and unit (reports/figures.py)
+        batching.register(figures.BATCH, figures.recount_batch)  # an import recounts each row once, at its end
 
         def renew(**_ignored):
             selectors.renew_figures()

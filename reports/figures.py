@@ -38,6 +38,8 @@ from django.db.models.functions import Coalesce
 from django.db.models.sql.subqueries import UpdateQuery
 from django.utils import timezone
 
+from core import batching
+
 GetModel = Callable[[str, str], type]
 
 # The states the office has received (as reports.selectors.RECEIVED_STATES, repeated here so that the data
@@ -102,6 +104,10 @@ def recount(pairs: Iterable[tuple[int, int]], *, create: bool = True) -> None:
     pairs = sorted({(c, u) for c, u in pairs if c is not None and u is not None})
     if not pairs:
         return
+    deferred = batching.collecting(BATCH)
+    if deferred is not None:  # inside a batch (an import): once per row at its end (recount_batch)
+        deferred.update((c, u, create) for c, u in pairs)
+        return
     sql, params = _recount_statement(pairs)
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:  # the caller's transaction if any
         if connection.vendor == "postgresql":
@@ -120,6 +126,17 @@ def recount(pairs: Iterable[tuple[int, int]], *, create: bool = True) -> None:
             UnitFigures.objects.bulk_create([UnitFigures(campaign_id=c, unit_id=u, counted_at=now) for c, u in pairs],
                                             ignore_conflicts=True)
             cursor.execute(sql, params)
+
+
+BATCH = "reports.figures"
+
+
+def recount_batch(items: set[tuple[int, int, bool]]) -> None:
+    """The end of a batch (core/batching.py): each row touched is recounted once, created if any change
+    asked for it."""
+    created = {(c, u) for c, u, create in items if create}
+    recount(created)
+    recount({(c, u) for c, u, create in items if not create} - created, create=False)
 
 
 def recount_sql(rows, get_model: GetModel = global_apps.get_model) -> tuple[str, list]:
