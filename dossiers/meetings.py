@@ -188,11 +188,12 @@ def cast_ballot(
 ) -> MeetingParticipation:
     """One ballot per person per meeting, with a choice on every nominee, inside the window, by an active
     staff member of the unit. Voting marks the voter present."""
-    now = now or timezone.now()
     ensure(by, "dossiers.vote_reviewmeeting", meeting)
     voter = standing(by).staff
     with transaction.atomic():
         meeting = _locked_meeting(meeting)
+        # The time is read once the meeting is locked: a ballot that waited for a close is stamped after it.
+        now = now or timezone.now()
         _ensure_open(meeting)
         if now < meeting.voting_opens_at:
             raise DeadlineError(f"Chưa đến thời gian biểu quyết (bắt đầu lúc {_moment(meeting.voting_opens_at)}).")
@@ -247,11 +248,11 @@ def close_meeting(
 ) -> ReviewMeeting:
     """The head ends the vote (at any time: a meeting may finish before its window does) and writes the
     conclusion; the unit's active staff at that moment are the base of the tally."""
-    now = now or timezone.now()
     ensure(by, "dossiers.close_reviewmeeting", meeting)
     conclusion = _clean_text(conclusion, label="Kết luận", max_length=CONCLUSION_MAX_LENGTH, required=False)
     with transaction.atomic():
         meeting = _locked_meeting(meeting)
+        now = now or timezone.now()  # read with the lock held, as cast_ballot does
         _ensure_open(meeting)
         meeting.state = MeetingState.CLOSED
         meeting.closed_at = now
