@@ -27,39 +27,21 @@ def _total(name: str):
     return models.BigIntegerField(name.replace("_", " "), default=0)
 
 
-class UnitFigures(models.Model):
+def _columns(field) -> type:
+    """An abstract model with one `field(name)` per figure column (the unit's rows and the campaign's sums
+    have the same columns, of different integer types)."""
+    attrs = {name: field(name) for name in FIGURE_COLUMNS}
+    return type(f"Columns_{field.__name__.strip('_')}", (models.Model,),
+                {"__module__": __name__, "Meta": type("Meta", (), {"abstract": True}), **attrs})
+
+
+class UnitFigures(_columns(_figure)):
     """What the dashboard counts for one unit in one campaign (kept up to date; rebuilt by
     `manage.py rebuild_dashboard_figures`)."""
 
     campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="+")
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+")
     counted_at = models.DateTimeField(_("counted at"))
-
-    staff_total = _figure("staff_total")
-    staff_with_login = _figure("staff_with_login")
-    acknowledged = _figure("acknowledged")
-    items_reported = _figure("items_reported")
-
-    dossiers_draft = _figure("dossiers_draft")
-    dossiers_submitted = _figure("dossiers_submitted")
-    dossiers_returned = _figure("dossiers_returned")
-    dossiers_accepted = _figure("dossiers_accepted")
-    dossiers_rejected = _figure("dossiers_rejected")
-    dossiers_withdrawn = _figure("dossiers_withdrawn")
-
-    collectives = _figure("collectives")
-    individuals = _figure("individuals")
-
-    grassroots_collectives = _figure("grassroots_collectives")
-    grassroots_individuals = _figure("grassroots_individuals")
-    grassroots_women = _figure("grassroots_women")
-    grassroots_leaders = _figure("grassroots_leaders")
-    grassroots_direct_workers = _figure("grassroots_direct_workers")
-    provincial_collectives = _figure("provincial_collectives")
-    provincial_individuals = _figure("provincial_individuals")
-    provincial_women = _figure("provincial_women")
-    provincial_leaders = _figure("provincial_leaders")
-    provincial_direct_workers = _figure("provincial_direct_workers")
 
     class Meta:
         verbose_name = _("dashboard figures of a unit")
@@ -76,7 +58,7 @@ class UnitFigures(models.Model):
         return f"{self.campaign_id} · {self.unit_id}"
 
 
-class CampaignFigures(models.Model):
+class CampaignFigures(_columns(_total)):
     """The sum of a campaign's UnitFigures rows, moved by each row's change (new minus old, both read under
     the rows' locks) in the same statement sequence: the dashboard reads one row whatever the number of
     units."""
@@ -84,32 +66,6 @@ class CampaignFigures(models.Model):
     campaign = models.OneToOneField(Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE,
                                     primary_key=True, related_name="+")
     counted_at = models.DateTimeField(_("counted at"))
-
-    staff_total = _total("staff_total")
-    staff_with_login = _total("staff_with_login")
-    acknowledged = _total("acknowledged")
-    items_reported = _total("items_reported")
-
-    dossiers_draft = _total("dossiers_draft")
-    dossiers_submitted = _total("dossiers_submitted")
-    dossiers_returned = _total("dossiers_returned")
-    dossiers_accepted = _total("dossiers_accepted")
-    dossiers_rejected = _total("dossiers_rejected")
-    dossiers_withdrawn = _total("dossiers_withdrawn")
-
-    collectives = _total("collectives")
-    individuals = _total("individuals")
-
-    grassroots_collectives = _total("grassroots_collectives")
-    grassroots_individuals = _total("grassroots_individuals")
-    grassroots_women = _total("grassroots_women")
-    grassroots_leaders = _total("grassroots_leaders")
-    grassroots_direct_workers = _total("grassroots_direct_workers")
-    provincial_collectives = _total("provincial_collectives")
-    provincial_individuals = _total("provincial_individuals")
-    provincial_women = _total("provincial_women")
-    provincial_leaders = _total("provincial_leaders")
-    provincial_direct_workers = _total("provincial_direct_workers")
 
     class Meta:
         verbose_name = _("dashboard figures of a campaign")
