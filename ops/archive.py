@@ -7,6 +7,7 @@ staged on disk before anything changes; the database is then replaced in one tra
 in place, and if either fails the current rows and files are put back as they were.
 """
 
+import gzip
 import hashlib
 import json
 import logging
@@ -202,7 +203,10 @@ def _stage(path: str, folder: Path) -> _Staged:
     (folder / "files").mkdir(mode=0o700)
     seen = set()
     try:
-        with tarfile.open(path, "r|gz") as archive:
+        # gzip's own reader, not tarfile's "r|gz": it raises EOFError where the compressed stream stops short.
+        # tarfile alone takes a stream that ends at a member's header for the end of the archive, so a cut
+        # there would read as an archive without its manifest instead of a truncated one.
+        with gzip.open(path, "rb") as raw, tarfile.open(fileobj=raw, mode="r|") as archive:
             for member in archive:
                 name = member.name
                 if not _safe_name(name) or name in seen:
@@ -227,7 +231,7 @@ def _stage(path: str, folder: Path) -> _Staged:
                     raise ArchiveError(f"Tệp sao lưu có thành phần lạ {name!r}; không khôi phục.")
     except ArchiveError:
         raise
-    except (tarfile.TarError, EOFError, zlib.error) as error:
+    except (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile) as error:
         raise ArchiveError(f"Không đọc được tệp sao lưu {path}: tệp bị hỏng hoặc bị cắt cụt ({error}).") from None
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise ArchiveError("manifest.json trong tệp sao lưu không đọc được; không khôi phục.") from None

@@ -146,6 +146,21 @@ def test_a_truncated_archive_is_refused_and_nothing_changes(archive, tmp_path):
     assert _state() == before
 
 
+def test_an_archive_cut_anywhere_is_refused_as_truncated(archive, tmp_path):
+    """Wherever the copy stopped (inside a member, at a member's header, just before the end), the office reads
+    that the file is damaged or cut short, never that it is not a backup of the portal."""
+    before = _state()
+    data = archive.read_bytes()
+    for share in range(1, 20):
+        cut = len(data) * share // 20
+        truncated = tmp_path / f"cat-{share}.tar.gz"
+        truncated.write_bytes(data[:cut])
+        message = _refused(truncated)
+        assert message.startswith(f"Không đọc được tệp sao lưu {truncated}: tệp bị hỏng hoặc bị cắt cụt") or (
+            message.startswith("Tệp sao lưu bị cắt cụt ở ")), (cut, message)
+    assert _state() == before
+
+
 def test_a_file_whose_sha256_does_not_match_is_refused_and_nothing_changes(archive, tmp_path):
     before = _state()
     members = _members(archive)
