@@ -29,6 +29,17 @@ from dossiers.models import Dossier, DossierState, Nomination, NomineeKind
 RECEIVED_STATES = (DossierState.SUBMITTED, DossierState.RETURNED, DossierState.ACCEPTED)
 
 
+# The kept figures (reports.models) that the agency's line shows under the same names as a unit's line.
+AGENCY_ROW_FIGURES = ("staff_total", "staff_with_login", "acknowledged", "items_reported", "collectives",
+                      "individuals")
+
+
+def _agency_row(**figures) -> "UnitRow":
+    """The dashboard's “Toàn cơ quan” line: the agency's totals in the units' columns (recounted by _totals,
+    read from the kept figures by _summed_figures)."""
+    return UnitRow(unit=Unit(name="Toàn cơ quan"), **figures)
+
+
 @dataclass
 class UnitRow:
     """One unit's line on the dashboard."""
@@ -189,8 +200,11 @@ def _totals(campaign: Campaign, items_count: int) -> tuple[UnitRow, int, int, in
         collectives=Count("pk", filter=Q(kind=NomineeKind.COLLECTIVE)),
         individuals=Count("pk", filter=~Q(kind=NomineeKind.COLLECTIVE)),
     )
-    totals = UnitRow(
-        unit=Unit(name="Toàn cơ quan"),
+    by_state = (
+        Dossier.objects.filter(campaign=campaign)
+        .order_by().values_list("state").annotate(Count("pk"))
+    )
+    totals = _agency_row(
         staff_total=people["total"],
         staff_with_login=people["with_login"],
         acknowledged=figures["acknowledged"],
@@ -198,12 +212,8 @@ def _totals(campaign: Campaign, items_count: int) -> tuple[UnitRow, int, int, in
         items_total=items_count * figures["unit_count"],
         collectives=nominated["collectives"],
         individuals=nominated["individuals"],
+        dossiers={state: n for state, n in by_state},
     )
-    by_state = (
-        Dossier.objects.filter(campaign=campaign)
-        .order_by().values_list("state").annotate(Count("pk"))
-    )
-    totals.dossiers = {state: n for state, n in by_state}
     return totals, figures["unit_count"], figures["complete"], figures["supervision"]
 
 
@@ -244,17 +254,11 @@ def _summed_figures(campaign: Campaign, items_count: int) -> tuple[UnitRow, int,
                   complete=_scalar(complete, n=Count("pk")) if items_count else Value(0))
         .get()
     )
-    totals = UnitRow(
-        unit=Unit(name="Toàn cơ quan"),
-        staff_total=kept["staff_total"],
-        staff_with_login=kept["staff_with_login"],
-        acknowledged=kept["acknowledged"],
-        items_reported=kept["items_reported"],
+    totals = _agency_row(
+        **{name: kept[name] for name in AGENCY_ROW_FIGURES},
         items_total=items_count * counts["unit_count"],
-        collectives=kept["collectives"],
-        individuals=kept["individuals"],
+        dossiers={state: kept[f"dossiers_{state}"] for state in DossierState.values if kept[f"dossiers_{state}"]},
     )
-    totals.dossiers = {state: kept[f"dossiers_{state}"] for state in DossierState.values if kept[f"dossiers_{state}"]}
     statistics = {}
     for level in (AwardLevel.GRASSROOTS.value, AwardLevel.PROVINCIAL.value):
         statistics[level] = NomineeFigures(**{name: kept[f"{level}_{name}"] for name in NOMINEE_FIGURES})
