@@ -44,6 +44,8 @@ from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.prepared import Prepared
+
 SIGNED = "signed"
 
 
@@ -120,9 +122,29 @@ def _rows(model, kind: Kind):
 # Appending ---------------------------------------------------------------------------------------------------
 
 
+def _chain_for_update(campaign_id):
+    return global_apps.get_model("campaign", "RecordChain").objects.select_for_update().filter(pk=campaign_id)
+
+
+# Read on every chained write: compiled once per process (core/prepared.py, issue 17).
+_CHAIN_FOR_UPDATE = Prepared(_chain_for_update, int)
+_ROW_TO_CHAIN: dict[str, Prepared] = {}
+
+
+def _row_to_chain(model, kind: Kind, pk: int) -> dict | None:
+    label = model._meta.label
+    prepared = _ROW_TO_CHAIN.get(label)
+    if prepared is None:
+        prepared = _ROW_TO_CHAIN[label] = Prepared(lambda pk: _rows(model, kind).filter(pk=pk), int)
+    return prepared.first(pk)
+
+
 def _locked_chain(campaign_id: int, *, apps=global_apps):
     RecordChain = apps.get_model("campaign", "RecordChain")
-    chain = RecordChain.objects.select_for_update().filter(pk=campaign_id).first()
+    if apps is global_apps:
+        chain = _CHAIN_FOR_UPDATE.first(campaign_id)
+    else:  # a migration's historical models
+        chain = RecordChain.objects.select_for_update().filter(pk=campaign_id).first()
     if chain is None:
         # The campaign's first link: the chain's row is made unless another writer made it at the same
         # moment (then theirs is locked), without a savepoint (issue 17: fewer statements).
@@ -167,7 +189,7 @@ def record(row, *, now: datetime | None = None):
     model = type(row)
     # No savepoint: a failure here fails the caller's transaction, which writes the row being chained.
     with transaction.atomic(savepoint=False):
-        values = _rows(model, kind).filter(pk=row.pk).first()
+        values = _row_to_chain(model, kind, row.pk)
         if values is None:
             return None
         campaign_id = values.pop("_campaign")

@@ -27,6 +27,7 @@ from django.db.models import CharField, IntegerField, Q, QuerySet, Value
 
 from core.access import Audience, follow, paths_of
 from core.errors import NotAllowed
+from core.prepared import Prepared
 
 from .models import CommitteeMembership, Membership, Role, StaffMember
 
@@ -71,6 +72,23 @@ _NOBODY = Standing()
 _COMMITTEE = "committee"  # the committee role, read with the agency roles
 
 
+def _roles(user_id):
+    """The roles in agencies and the committee role, in one query."""
+    roles = Membership.objects.filter(user_id=user_id).order_by().values_list("role", "agency_id", "agency__province_id")
+    committee = (
+        CommitteeMembership.objects.filter(user_id=user_id)
+        .order_by()
+        .annotate(role_=Value(_COMMITTEE, CharField()), agency_=Value(None, IntegerField()))
+        .values_list("role_", "agency_", "province_id")
+    )
+    return roles.union(committee, all=True)
+
+
+# Asked on every request: compiled once per process (core/prepared.py). A user has one staff record at most.
+_ROLES = Prepared(_roles, int)
+_PERSON = Prepared(lambda user_id: StaffMember.objects.select_related("unit", "unit__agency").filter(user_id=user_id), int)
+
+
 def standing(user) -> Standing:
     if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated or not user.is_active:
         return _NOBODY
@@ -79,22 +97,14 @@ def standing(user) -> Standing:
         return cached
     held: dict[str, set[int]] = {Role.OFFICE: set(), Role.DIRECTOR: set(), Role.INSPECTION: set(), _COMMITTEE: set()}
     provinces: set[int] = set()
-    # The roles in agencies and the committee role, in one query.
-    roles = Membership.objects.filter(user=user).order_by().values_list("role", "agency_id", "agency__province_id")
-    committee = (
-        CommitteeMembership.objects.filter(user=user)
-        .order_by()
-        .annotate(role_=Value(_COMMITTEE, CharField()), agency_=Value(None, IntegerField()))
-        .values_list("role_", "agency_", "province_id")
-    )
-    for role, agency_id, province_id in roles.union(committee, all=True):
+    for role, agency_id, province_id in _ROLES.all(user.pk):
         if role == _COMMITTEE:
             held[_COMMITTEE].add(province_id)
             continue
         held[role].add(agency_id)
         if province_id is not None:
             provinces.add(province_id)
-    person = StaffMember.objects.select_related("unit", "unit__agency").filter(user=user).first()
+    person = _PERSON.first(user.pk)
     staff = person if person is not None and person.is_active else None
     agencies = set().union(*(held[role] for role in (Role.OFFICE, Role.DIRECTOR, Role.INSPECTION)))
     if staff is not None:
@@ -221,6 +231,12 @@ def _forwarded(obj, paths) -> bool:
     if not paths.forwarded:
         return True
     return type(obj)._default_manager.filter(_all(paths.forwarded), pk=obj.pk).exists()
+
+
+def sees_row(user, obj) -> bool:
+    """Whether `user` sees this row: the answer `scope_for` gives for it (R8), asked of a row already read
+    (for a read by primary key compiled once, core/prepared.py)."""
+    return _sees(user, obj)
 
 
 def _sees(user, obj) -> bool:

@@ -83,7 +83,8 @@ MIDDLEWARE = [
 # pair out for 15 minutes; the office unlocks early in the admin ("Access attempts").
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the signed-in user with SQL compiled once per process (issue 17).
+    "core.auth_backend.PreparedModelBackend",
     # Object permissions from the one module of access rules (campaign/rules.py, DESIGN.md R8).
     "rules.permissions.ObjectPermissionBackend",
 ]
@@ -259,11 +260,13 @@ if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     }
     # Sessions read from the shared cache, written through to the database (one query less per request;
     # a logged-out session is gone from both at once, on every app server).
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "core.sessions.cached_db"
 elif CACHE_URL:
     raise ImproperlyConfigured("CACHE_URL phải là địa chỉ Redis (redis://máy:6379/số) hoặc để trống.")
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Django's database sessions, reading the session's row with SQL compiled once per process (issue 17).
+    SESSION_ENGINE = "core.sessions.db"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

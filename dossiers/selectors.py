@@ -5,7 +5,8 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, 
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from campaign.rules import refuse_unless, scope_for
+from campaign.rules import refuse_unless, scope_for, sees_row
+from core.prepared import Prepared
 
 from .models import Dossier, DossierFile, Nomination
 
@@ -52,12 +53,16 @@ def dossier_for_page(user, pk: int) -> Dossier:
 def dossier_for_change(user, pk: int) -> Dossier:
     """The dossier the user is about to change: 404 when they do not see it (no existence leak), 403
     with the reason when they see it but may not change it (the office, the Director, the board)."""
-    try:
-        dossier = visible_dossiers(user).get(pk=pk)
-    except Dossier.DoesNotExist:
-        raise Http404(DOSSIER_NOT_FOUND) from None
+    dossier = _DOSSIER_BY_PK.first(pk)
+    if dossier is None or not sees_row(user, dossier):
+        raise Http404(DOSSIER_NOT_FOUND)
     refuse_unless(user, "dossiers.change_dossier", dossier)
     return dossier
+
+
+# Read on every step of a dossier: compiled once per process (core/prepared.py); what the user sees is then
+# asked of the rules for the row read, the same answer `visible_dossiers` gives.
+_DOSSIER_BY_PK = Prepared(lambda pk: Dossier.objects.select_related("campaign", "unit").filter(pk=pk), int)
 
 
 def nomination_in(user, dossier: Dossier, pk: int) -> Nomination:

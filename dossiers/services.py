@@ -20,6 +20,7 @@ from simple_history.utils import bulk_update_with_history
 from campaign.models import AwardLevel, Campaign, StaffMember, Unit
 from campaign.rules import ensure
 from core.errors import DeadlineError, DomainError, NotAllowed  # noqa: F401 (re-exported to callers)
+from core.prepared import Prepared
 from core.storage import HashingFile, delete_unless_committed
 from core.time import PLAN_TZ, end_of_day, vn_date
 from core.uploads import FileType, UploadRefused, check_upload, clean_file_name
@@ -74,7 +75,14 @@ def _vn_datetime(moment: datetime) -> str:
 
 
 def _locked(dossier: Dossier) -> Dossier:
-    return Dossier.objects.select_for_update().select_related("campaign", "unit").get(pk=dossier.pk)
+    locked = _LOCKED.first(dossier.pk)
+    if locked is None:
+        raise Dossier.DoesNotExist("Dossier matching query does not exist.")
+    return locked
+
+
+# The locked reads of every step, compiled once per process (core/prepared.py, issue 17).
+_LOCKED = Prepared(lambda pk: Dossier.objects.select_for_update().select_related("campaign", "unit").filter(pk=pk), int)
 
 
 def _locked_for_submit(dossier: Dossier) -> Dossier:
@@ -82,16 +90,23 @@ def _locked_for_submit(dossier: Dossier) -> Dossier:
     checklist, the nominees (with their person and unit, for the checklist and the snapshot), the agency
     for the code. The rows locked are those `_locked` locks (the dossier, its campaign and unit), so every
     step takes the campaign's row before its record chain, in the same order (no deadlock)."""
-    return (
-        Dossier.objects.select_for_update(of=("self", "campaign", "unit"))
-        .select_related("campaign__agency", "unit")
-        .prefetch_related(
-            "campaign__dossier_requirements",
-            Prefetch("files", queryset=DossierFile.objects.only("pk", "dossier_id", "nomination_id", "kind")),
-            Prefetch("nominations", queryset=Nomination.objects.select_related("staff__unit", "nominee_unit")),
-        )
-        .get(pk=dossier.pk)
+    locked = _LOCKED_FOR_SUBMIT.first(dossier.pk)
+    if locked is None:
+        raise Dossier.DoesNotExist("Dossier matching query does not exist.")
+    return locked
+
+
+_LOCKED_FOR_SUBMIT = Prepared(
+    lambda pk: Dossier.objects.select_for_update(of=("self", "campaign", "unit"))
+    .select_related("campaign__agency", "unit")
+    .prefetch_related(
+        "campaign__dossier_requirements",
+        Prefetch("files", queryset=DossierFile.objects.only("pk", "dossier_id", "nomination_id", "kind")),
+        Prefetch("nominations", queryset=Nomination.objects.select_related("staff__unit", "nominee_unit")),
     )
+    .filter(pk=pk),
+    int,
+)
 
 
 def nominations_removable(dossier: Dossier) -> bool:

@@ -42,10 +42,10 @@ SHOW = "from django.conf import settings as s; print(s.CACHES['default']['BACKEN
 def test_several_app_servers_share_the_cache_and_the_sessions_through_redis():
     alone = _manage("shell", "-v", "0", "-c", SHOW)
     assert alone.stdout.split() == ["django.core.cache.backends.locmem.LocMemCache",
-                                    "django.contrib.sessions.backends.db", "django_tasks_db.DatabaseBackend"]
+                                    "core.sessions.db", "django_tasks_db.DatabaseBackend"]
     shared = _manage("shell", "-v", "0", "-c", SHOW, CACHE_URL="redis://127.0.0.1:6379/11", TASK_BACKEND="rq")
     assert shared.stdout.split() == ["django.core.cache.backends.redis.RedisCache",
-                                     "django.contrib.sessions.backends.cached_db", "django_tasks_rq.RQBackend"]
+                                     "core.sessions.cached_db", "django_tasks_rq.RQBackend"]
 
 
 def test_a_wrong_cache_or_queue_setting_stops_with_a_clear_message():

@@ -1,0 +1,7 @@
+from django.contrib.sessions.backends import cached_db
+
+from . import PreparedSessionRead
+
+
+class SessionStore(PreparedSessionRead, cached_db.SessionStore):
+    pass

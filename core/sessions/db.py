@@ -1,0 +1,7 @@
+from django.contrib.sessions.backends import db
+
+from . import PreparedSessionRead
+
+
+class SessionStore(PreparedSessionRead, db.SessionStore):
+    pass
