@@ -103,9 +103,9 @@ class Prepared:
         """The rows (objects, dicts or tuples, as the queryset gives them) for these values."""
         if len(values) != len(self.kinds):
             raise TypeError(f"expected {len(self.kinds)} values, got {len(values)}")
-        for value, kind in zip(values, self.kinds, strict=True):
-            if type(value) is not kind:
-                raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")
+        if any(not isinstance(value, kind) or isinstance(value, bool) for value, kind in zip(values, self.kinds)):
+            raise TypeError(f"expected {', '.join(kind.__name__ for kind in self.kinds)}, got {values!r}")
+        values = tuple(kind(value) for value, kind in zip(values, self.kinds))  # an enum member: its value
         plan = self._plan(using)
         connection = connections[using]
         if plan.for_update and connection.features.has_select_for_update and connection.get_autocommit():

@@ -82,6 +82,13 @@ def _locked(dossier: Dossier) -> Dossier:
 
 
 # The locked reads of every step, compiled once per process (core/prepared.py, issue 17).
+_CAMPAIGN_LOCKED = Prepared(lambda pk: Campaign.objects.select_for_update().filter(pk=pk).only("pk"), int)
+_LIVE_DOSSIER = Prepared(
+    lambda campaign_id, unit_id, level: Dossier.objects.filter(
+        campaign_id=campaign_id, unit_id=unit_id, level=level, state__in=LIVE_STATES
+    ).order_by("pk"),
+    int, int, str,
+)
 _LOCKED = Prepared(lambda pk: Dossier.objects.select_for_update().select_related("campaign", "unit").filter(pk=pk), int)
 
 
@@ -191,8 +198,9 @@ def create_dossier(*, campaign: Campaign, unit: Unit, level: str, by: User, now:
     if unit.agency_id != campaign.agency_id:
         raise NotAllowed("Đơn vị không thuộc cơ quan phát động phong trào này.")
     with transaction.atomic():
-        Campaign.objects.select_for_update().get(pk=campaign.pk)
-        existing = Dossier.objects.filter(campaign=campaign, unit=unit, level=level, state__in=LIVE_STATES).first()
+        if _CAMPAIGN_LOCKED.first(campaign.pk) is None:
+            raise Campaign.DoesNotExist("Campaign matching query does not exist.")
+        existing = _LIVE_DOSSIER.first(campaign.pk, unit.pk, level)
         if existing:
             raise DossierExists(
                 f"Đơn vị đã có hồ sơ {AwardLevel(level).label.lower()} cho phong trào này "
