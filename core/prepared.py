@@ -103,9 +103,9 @@ class Prepared:
         """The rows (objects, dicts or tuples, as the queryset gives them) for these values."""
         if len(values) != len(self.kinds):
             raise TypeError(f"expected {len(self.kinds)} values, got {len(values)}")
-        if any(not isinstance(value, kind) or isinstance(value, bool) for value, kind in zip(values, self.kinds)):
+        if any(not isinstance(value, kind) or isinstance(value, bool) for value, kind in zip(values, self.kinds, strict=True)):
             raise TypeError(f"expected {', '.join(kind.__name__ for kind in self.kinds)}, got {values!r}")
-        values = tuple(kind(value) for value, kind in zip(values, self.kinds))  # an enum member: its value
+        values = tuple(kind(value) for value, kind in zip(values, self.kinds, strict=True))  # an enum member: its value
         plan = self._plan(using)
         connection = connections[using]
         if plan.for_update and connection.features.has_select_for_update and connection.get_autocommit():
@@ -122,3 +122,15 @@ class Prepared:
         """The first row, or None."""
         rows = self.all(*values, using=using)
         return rows[0] if rows else None
+
+
+def attach(instance, name: str, rows: list) -> None:
+    """Give `instance.<name>.all()` these rows (a reverse foreign key), as prefetch_related would: for
+    related rows read by a `Prepared` read instead of a prefetch, which the ORM compiles on every call."""
+    manager = getattr(instance, name)
+    cache = instance.__dict__.setdefault("_prefetched_objects_cache", {})
+    cache.pop(manager.field.remote_field.cache_name, None)
+    queryset = manager.get_queryset()
+    queryset._result_cache = list(rows)
+    queryset._prefetch_done = True
+    cache[manager.field.remote_field.cache_name] = queryset

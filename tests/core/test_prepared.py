@@ -13,7 +13,7 @@ from django.utils import timezone
 from campaign.models import StaffMember, Unit
 from campaign.rules import standing
 from core.auth_backend import PreparedModelBackend
-from core.prepared import Prepared, PreparedError
+from core.prepared import Prepared, PreparedError, attach
 from core.sessions.db import SessionStore
 from tests.factories import UnitFactory, office_user, staff_user
 
@@ -107,3 +107,16 @@ def test_the_auth_backend_gives_an_active_user_and_refuses_an_inactive_one():
     get_user_model().objects.filter(pk=user.pk).update(is_active=False)
     assert backend.get_user(user.pk) is None
     assert backend.get_user(user.pk + 1000) is None
+
+
+def test_attached_rows_are_what_the_related_manager_gives_without_a_query(django_assert_num_queries):
+    unit = UnitFactory()
+    staff_user(unit)
+    rows = list(StaffMember.objects.filter(unit=unit))
+    attach(unit, "staff", rows)
+    with django_assert_num_queries(0):
+        assert list(unit.staff.all()) == rows
+    assert list(unit.staff.filter(pk=rows[0].pk)) == rows[:1]  # a filter reads the database as usual
+    attach(unit, "staff", [])
+    with django_assert_num_queries(0):
+        assert list(unit.staff.all()) == []
