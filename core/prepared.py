@@ -35,11 +35,44 @@ class PreparedError(TypeError):
     """`build` does not satisfy the rules above (a programming error, raised on first use)."""
 
 
-def _markers(kinds: tuple[type, ...], round_: int) -> tuple:
+def _markers(kinds, round_: int) -> tuple:
     return tuple(
         _INT_MARKER + 1000 * round_ + index if kind is int else f"\x1fprepared:{round_}:{index}\x1f"
         for index, kind in enumerate(kinds)
     )
+
+
+def compiled_once(compile_sql, kinds) -> tuple[str, list]:
+    """SQL compiled once with markers standing for the values (ints or strs, as `kinds`):
+    `compile_sql(*markers)` gives (sql, params); returns the SQL and the slots `fill()` puts values into.
+    Checked as `Prepared` checks its queryset (for SQL that is not a read, such as an UPDATE)."""
+    return parameter_slots(compile_sql, kinds, compile_sql(*_markers(kinds, 0)), compile_sql(*_markers(kinds, 1)))
+
+
+def fill(slots, values) -> tuple:
+    """The parameters for these values."""
+    return tuple(constant if index is None else values[index] for index, constant in slots)
+
+
+def parameter_slots(label, kinds, first, second) -> tuple[str, list]:
+    """Where each value stands in the parameters of SQL compiled twice, with the markers of round 0 and 1."""
+    (sql, params), (sql_again, params_again) = first, second
+    first_markers, second_markers = _markers(kinds, 0), _markers(kinds, 1)
+    if sql != sql_again or len(params) != len(params_again):
+        raise PreparedError(f"{label!r}: the SQL depends on the values; it cannot be prepared.")
+    slots = []
+    for value, value_again in zip(params, params_again, strict=True):
+        if value in first_markers and value_again == second_markers[first_markers.index(value)]:
+            slots.append((first_markers.index(value), None))
+            continue
+        if isinstance(value, str) and any(isinstance(m, str) and m in value for m in first_markers):
+            raise PreparedError(f"{label!r}: a value does not reach the SQL as it is (inside {value!r}).")
+        if value != value_again or value in first_markers or value in second_markers:
+            raise PreparedError(f"{label!r}: a parameter changes between calls but is not a value (the clock, a setting?).")
+        slots.append((None, value))
+    if {index for index, _ in slots if index is not None} != set(range(len(kinds))):
+        raise PreparedError(f"{label!r}: not every value reaches the SQL as a parameter.")
+    return sql, slots
 
 
 class _Plan:
@@ -75,26 +108,9 @@ class Prepared:
         plan = self._plans.get(using)
         if plan is not None:
             return plan
-        first_markers, second_markers = _markers(self.kinds, 0), _markers(self.kinds, 1)
-        queryset, compiler, sql, params = self._compile(using, first_markers)
-        _, _, sql_again, params_again = self._compile(using, second_markers)
-        if sql != sql_again or len(params) != len(params_again):
-            raise PreparedError(f"{self.build!r}: the SQL depends on the values; it cannot be prepared.")
-        slots = []
-        for value, value_again in zip(params, params_again, strict=True):
-            if value in first_markers and value_again == second_markers[first_markers.index(value)]:
-                slots.append((first_markers.index(value), None))
-                continue
-            if isinstance(value, str) and any(isinstance(m, str) and m in value for m in first_markers):
-                raise PreparedError(f"{self.build!r}: a value does not reach the SQL as it is (inside {value!r}).")
-            if value != value_again or value in first_markers or value in second_markers:
-                raise PreparedError(
-                    f"{self.build!r}: a parameter changes between calls but is not a value (the clock, a setting?)."
-                )
-            slots.append((None, value))
-        used = {index for index, _ in slots if index is not None}
-        if used != set(range(len(self.kinds))):
-            raise PreparedError(f"{self.build!r}: not every value reaches the SQL as a parameter.")
+        queryset, compiler, sql, params = self._compile(using, _markers(self.kinds, 0))
+        _, _, sql_again, params_again = self._compile(using, _markers(self.kinds, 1))
+        sql, slots = parameter_slots(self.build, self.kinds, (sql, params), (sql_again, params_again))
         plan = _Plan(queryset, compiler, sql, slots, bool(queryset.query.select_for_update))
         self._plans[using] = plan
         return plan
@@ -110,7 +126,7 @@ class Prepared:
         connection = connections[using]
         if plan.for_update and connection.features.has_select_for_update and connection.get_autocommit():
             raise TransactionManagementError("select_for_update cannot be used outside of a transaction.")
-        params = tuple(constant if index is None else values[index] for index, constant in plan.slots)
+        params = fill(plan.slots, values)
         compiler = copy.copy(plan.compiler)
         compiler.connection = connection  # this thread's connection
         compiler.as_sql = lambda *args, **kwargs: (plan.sql, params)

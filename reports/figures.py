@@ -39,6 +39,7 @@ from django.db.models.sql.subqueries import UpdateQuery
 from django.utils import timezone
 
 from core import batching
+from core.prepared import compiled_once, fill
 
 GetModel = Callable[[str, str], type]
 
@@ -146,32 +147,24 @@ def recount_sql(rows, get_model: GetModel = global_apps.get_model) -> tuple[str,
     return query.get_compiler(rows.db).as_sql()
 
 
-# Ids no row has, standing for the pairs' ids while the recount's SQL is compiled once (see below).
-_PLACEHOLDER_ID = -7_300_000_000
-
-
 @functools.lru_cache(maxsize=8)
-def _recount_template(count: int) -> tuple[str, tuple, dict[int, int]]:
-    """The recount of `count` pairs compiled once per process: the SQL, its parameters with placeholder ids,
-    and where each placeholder stands in them. Building and compiling the 22 counting subqueries costs about
-    10 ms of CPU; every change of a nomination, person, acknowledgement or report asks for it (issue 17: the
-    dossier steps' CPU)."""
+def _recount_template(count: int) -> tuple[str, list]:
+    """The recount of `count` pairs compiled once per process (core/prepared.py): the SQL and where each id
+    stands in its parameters. Building and compiling the 22 counting subqueries costs about 10 ms of CPU; every
+    change of a nomination, person, acknowledgement or report asks for it (issue 17: the dossier steps' CPU)."""
     from .models import UnitFigures
 
-    placeholders = [(_PLACEHOLDER_ID - 2 * i, _PLACEHOLDER_ID - 2 * i - 1) for i in range(count)]
-    sql, params = recount_sql(UnitFigures.objects.filter(_matching(placeholders)))
-    order = [value for pair in placeholders for value in pair]
-    slots = {index: order.index(value) for index, value in enumerate(params) if type(value) is int and value in order}
-    if len(slots) != 2 * count:  # each id must stand once in the parameters, or the template is not used
-        raise AssertionError("recount template: unexpected parameters")
-    return sql, tuple(params), slots
+    def compile_sql(*ids):
+        pairs = list(zip(ids[::2], ids[1::2], strict=True))
+        return recount_sql(UnitFigures.objects.filter(_matching(pairs)))
+
+    return compiled_once(compile_sql, (int,) * (2 * count))
 
 
 def _recount_statement(pairs: list[tuple[int, int]]) -> tuple[str, list]:
     """The recount's SQL and parameters for these pairs (from the compiled template)."""
-    sql, params, slots = _recount_template(len(pairs))
-    values = [value for pair in pairs for value in pair]
-    return sql, [values[slots[index]] if index in slots else value for index, value in enumerate(params)]
+    sql, slots = _recount_template(len(pairs))
+    return sql, list(fill(slots, [value for pair in pairs for value in pair]))
 
 
 def _matching(pairs) -> Q:
