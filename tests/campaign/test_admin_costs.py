@@ -1,0 +1,71 @@
+"""What an admin page asks the rules: the list of every app and model (for the nav sidebar, which this site does not
+show) is built only where a page shows it (the admin's home and an app's page), and a model-level question is
+asked once per request however many times the page needs its answer."""
+
+from collections import Counter
+from unittest import mock
+
+import pytest
+
+import campaign.admin_base
+from tests.factories import CampaignFactory, inspector_user
+
+pytestmark = pytest.mark.django_db
+
+
+def _questions(client, path):
+    """The model-level questions (no object) the page asks the rules, with how often each."""
+    asked = Counter()
+    real = campaign.admin_base.can
+
+    def counting(user, permission, obj=None):
+        if obj is None:
+            asked[permission] += 1
+        return real(user, permission, obj)
+
+    with mock.patch.object(campaign.admin_base, "can", counting):
+        response = client.get(path)
+    return response, asked
+
+
+def test_a_list_page_asks_about_its_own_models_not_every_model_and_each_question_once(client, office):
+    CampaignFactory()
+    client.force_login(office)
+
+    response, asked = _questions(client, "/quan-tri/campaign/campaign/")
+
+    assert response.status_code == 200
+    assert asked, "the page asks the rules about its model"
+    assert max(asked.values()) == 1, asked
+    # The list's own model and the models linked from it; not the some 60 models of the whole site.
+    assert len(asked) < 15, sorted(asked)
+    assert "available_apps" in response.context and "nav-sidebar" not in response.content.decode()
+
+
+def test_the_admin_home_still_lists_what_the_office_may_open_with_its_add_links(client, office):
+    client.force_login(office)
+
+    response, asked = _questions(client, "/quan-tri/")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'href="/quan-tri/dossiers/dossier/"' in page and 'href="/quan-tri/campaign/unit/add/"' in page
+    assert len(asked) > 50 and max(asked.values()) == 1
+
+
+def test_the_inspection_board_home_lists_what_it_reads_without_add_links(client):
+    board = inspector_user(username="thanhtra")
+    client.force_login(board)
+
+    page = client.get("/quan-tri/").content.decode()
+
+    assert 'href="/quan-tri/dossiers/dossier/"' in page
+    assert 'href="/quan-tri/campaign/unit/add/"' not in page
+
+
+def test_an_app_page_lists_only_that_apps_models(client, office):
+    client.force_login(office)
+
+    page = client.get("/quan-tri/dossiers/").content.decode()
+
+    assert 'href="/quan-tri/dossiers/dossier/"' in page and 'href="/quan-tri/campaign/unit/"' not in page
