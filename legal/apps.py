@@ -16,6 +16,12 @@ def restore_the_law(sender, using="default", **kwargs) -> None:
 
     if connections[using].in_atomic_block:
         return
+    migrated = kwargs.get("apps")
+    if migrated is not None:
+        try:
+            migrated.get_model("legal", "LegalRegime")
+        except LookupError:
+            return  # `migrate <another app>`: the legal tables are not there yet, their own migration seeds them
 
     from .models import BaseSalary, LegalRegime, LegalText
 
