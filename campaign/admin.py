@@ -1,13 +1,12 @@
 from django import forms
 from django.contrib import admin
 from django.db.models import Count
-from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import legal_admin  # noqa: F401  (registers the law by date: legal/ cannot import the rules)
-from .admin_base import ScopedAdmin, ScopedHistoryAdmin, ScopedTabularInline
+from .admin_base import BoundedInlineFormSet, ScopedAdmin, ScopedHistoryAdmin, ScopedTabularInline
 from .forms import AdminLoginForm
 from .models import (
     Acknowledgement,
@@ -187,7 +186,7 @@ class LegalBasisInline(ScopedTabularInline):
     fields = ["order", "text"]
 
 
-class ContentItemFormSet(BaseInlineFormSet):
+class ContentItemFormSet(BoundedInlineFormSet):
     def get_unique_error_message(self, unique_check):
         return "Hai nội dung trùng số thứ tự; mỗi nội dung của kế hoạch phải có một số riêng."
 

@@ -168,8 +168,28 @@ class ScopedAdmin(_Scoped, admin.ModelAdmin):
         return _allowed(request, self.opts, "delete", obj)
 
 
+# New rows one save of an inline may add (its existing rows come on top).
+INLINE_NEW_ROWS = 100
+
+
+class BoundedInlineFormSet(forms.BaseInlineFormSet):
+    """A posted inline builds at most the object's own rows and INLINE_NEW_ROWS new ones. Django builds as many
+    forms as the post's TOTAL_FORMS asks, up to 2,000: one post with a huge count made the server build, check and
+    render 2,000 forms (8 s of CPU for one request). A larger count is refused with Django's "Vui lòng gửi tối đa N
+    biểu mẫu" above the inline, and nothing is saved."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            # The parent's rows: read once here, the formset reads the same list to match the posted ids.
+            self.absolute_max = min(self.absolute_max, len(self.get_queryset()) + INLINE_NEW_ROWS)
+            self.max_num = min(self.max_num, self.absolute_max)  # the number the refusal names
+
+
 class _ScopedInline(_Scoped):
     """An inline's rights follow the rules for its own model, asked about the parent object."""
+
+    formset = BoundedInlineFormSet
 
     def has_view_permission(self, request, obj=None):
         return _allowed(request, self.opts, "view", obj) or self.has_change_permission(request, obj)

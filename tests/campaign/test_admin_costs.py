@@ -69,3 +69,34 @@ def test_an_app_page_lists_only_that_apps_models(client, office):
     page = client.get("/quan-tri/dossiers/").content.decode()
 
     assert 'href="/quan-tri/dossiers/dossier/"' in page and 'href="/quan-tri/campaign/unit/"' not in page
+
+
+@pytest.mark.parametrize("count", ["1000", "9" * 30])
+def test_an_inline_posted_with_a_huge_form_count_is_refused_without_building_thousands_of_forms(client, office, count):
+    from campaign.admin_base import INLINE_NEW_ROWS
+    from campaign.models import Unit
+    from tests.factories import StaffMemberFactory, UnitFactory
+
+    unit = UnitFactory(agency=office.memberships.get().agency, name="Phòng Kế hoạch")
+    StaffMemberFactory(unit=unit)
+    StaffMemberFactory(unit=unit)
+    client.force_login(office)
+    url = f"/quan-tri/campaign/unit/{unit.pk}/change/"
+    page = client.get(url)
+    data = {"name": "Phòng Kế hoạch - Tài chính", "kind": unit.kind, "display_order": unit.display_order,
+            "agency": unit.agency_id, "_save": "Lưu"}
+    for inline in page.context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        data.update({management.add_prefix(name): value for name, value in management.initial.items()})
+    staff = next(i.formset for i in page.context["inline_admin_formsets"] if i.formset.model.__name__ == "StaffMember")
+    data[f"{staff.prefix}-TOTAL_FORMS"] = count
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    posted = next(i.formset for i in response.context["inline_admin_formsets"] if i.formset.prefix == staff.prefix)
+    assert len(posted.forms) <= 2 + INLINE_NEW_ROWS
+    assert f"Vui lòng gửi tối đa {2 + INLINE_NEW_ROWS} biểu mẫu." in response.content.decode()
+    unit.refresh_from_db()
+    assert unit.name == "Phòng Kế hoạch"
+    assert Unit.objects.filter(name__startswith="Phòng Kế hoạch").count() == 1
