@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import NotRelationField, get_fields_from_path, unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.forms import formsets
 from django.http import Http404, HttpResponseRedirect
 from django.utils.functional import SimpleLazyObject
 from simple_history.admin import SimpleHistoryAdmin
@@ -175,15 +176,35 @@ INLINE_NEW_ROWS = 100
 class BoundedInlineFormSet(forms.BaseInlineFormSet):
     """A posted inline builds at most the object's own rows and INLINE_NEW_ROWS new ones. Django builds as many
     forms as the post's TOTAL_FORMS asks, up to 2,000: one post with a huge count made the server build, check and
-    render 2,000 forms (8 s of CPU for one request). A larger count is refused with Django's "Vui lòng gửi tối đa N
-    biểu mẫu" above the inline, and nothing is saved."""
+    render 2,000 forms (8 s of CPU for one request). A larger count is refused with "Vui lòng gửi tối đa N biểu
+    mẫu." above the inline and nothing is saved; the object's rows come back as posted, with a form count the page
+    can be saved from once corrected."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.is_bound:
-            # The parent's rows: read once here, the formset reads the same list to match the posted ids.
-            self.absolute_max = min(self.absolute_max, len(self.get_queryset()) + INLINE_NEW_ROWS)
-            self.max_num = min(self.max_num, self.absolute_max)  # the number the refusal names
+        self._refused = False
+        if not self.is_bound:
+            return
+        # The parent's rows: read once here, the formset reads the same list to match the posted ids.
+        rows = len(self.get_queryset())
+        self.absolute_max = min(self.absolute_max, rows + INLINE_NEW_ROWS)
+        self.max_num = min(self.max_num, self.absolute_max)  # the number the refusal names
+        key = self.add_prefix(formsets.TOTAL_FORM_COUNT)
+        try:
+            posted = int(self.data.get(key, ""))
+        except (TypeError, ValueError):
+            return  # not a number: Django's management form says so
+        if posted > self.absolute_max:
+            self._refused = True
+            self.data = self.data.copy()
+            self.data[key] = str(rows)
+
+    def full_clean(self):
+        super().full_clean()
+        if self._refused:
+            self._non_form_errors.append(ValidationError(
+                self.error_messages["too_many_forms"] % {"num": self.max_num}, code="too_many_forms"
+            ))
 
 
 class _ScopedInline(_Scoped):

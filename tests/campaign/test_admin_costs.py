@@ -95,8 +95,37 @@ def test_an_inline_posted_with_a_huge_form_count_is_refused_without_building_tho
 
     assert response.status_code == 200
     posted = next(i.formset for i in response.context["inline_admin_formsets"] if i.formset.prefix == staff.prefix)
-    assert len(posted.forms) <= 2 + INLINE_NEW_ROWS
+    assert len(posted.forms) == 2  # the unit's own rows, as posted; no empty rows
+    # The page counts the forms it shows, so that the office can correct and save it.
+    assert f'name="{staff.prefix}-TOTAL_FORMS" value="2"' in response.content.decode()
     assert f"Vui lòng gửi tối đa {2 + INLINE_NEW_ROWS} biểu mẫu." in response.content.decode()
     unit.refresh_from_db()
     assert unit.name == "Phòng Kế hoạch"
     assert Unit.objects.filter(name__startswith="Phòng Kế hoạch").count() == 1
+
+
+def test_an_inline_within_its_bound_still_saves_new_rows(client, office):
+    from campaign.models import StaffMember
+    from tests.factories import UnitFactory
+
+    unit = UnitFactory(agency=office.memberships.get().agency, name="Phòng Kế hoạch")
+    client.force_login(office)
+    url = f"/quan-tri/campaign/unit/{unit.pk}/change/"
+    page = client.get(url)
+    data = {"name": unit.name, "kind": unit.kind, "display_order": unit.display_order, "agency": unit.agency_id,
+            "_save": "Lưu"}
+    for inline in page.context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        data.update({management.add_prefix(name): value for name, value in management.initial.items()})
+    staff = next(i.formset for i in page.context["inline_admin_formsets"] if i.formset.model.__name__ == "StaffMember")
+    data[f"{staff.prefix}-TOTAL_FORMS"] = "3"
+    for i, name in enumerate(("Lê Văn An", "Trần Thị Bình", "Phạm Văn Cường")):
+        data.update({f"{staff.prefix}-{i}-full_name": name, f"{staff.prefix}-{i}-gender": "male",
+                     f"{staff.prefix}-{i}-position": "Chuyên viên", f"{staff.prefix}-{i}-is_active": "on",
+                     f"{staff.prefix}-{i}-unit": unit.pk})
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["inline_admin_formsets"][0].formset.errors
+    assert sorted(StaffMember.objects.filter(unit=unit).values_list("full_name", flat=True)) == [
+        "Lê Văn An", "Phạm Văn Cường", "Trần Thị Bình"]
