@@ -71,6 +71,20 @@ def test_an_app_page_lists_only_that_apps_models(client, office):
     assert 'href="/quan-tri/dossiers/dossier/"' in page and 'href="/quan-tri/campaign/unit/"' not in page
 
 
+def _unit_change_post(client, unit, name):
+    """The unit's change page as the office posts it: the unit's fields with `name`, every inline's management
+    form as the page gave it. Returns the page's URL, the data and the staff inline's prefix."""
+    url = f"/quan-tri/campaign/unit/{unit.pk}/change/"
+    inlines = client.get(url).context["inline_admin_formsets"]
+    data = {"name": name, "kind": unit.kind, "display_order": unit.display_order, "agency": unit.agency_id,
+            "_save": "Lưu"}
+    for inline in inlines:
+        management = inline.formset.management_form
+        data.update({management.add_prefix(field): value for field, value in management.initial.items()})
+    staff = next(inline.formset.prefix for inline in inlines if inline.formset.model.__name__ == "StaffMember")
+    return url, data, staff
+
+
 @pytest.mark.parametrize("count", ["1000", "9" * 30])
 def test_an_inline_posted_with_a_huge_form_count_is_refused_without_building_thousands_of_forms(client, office, count):
     from campaign.admin_base import INLINE_NEW_ROWS
@@ -81,23 +95,16 @@ def test_an_inline_posted_with_a_huge_form_count_is_refused_without_building_tho
     StaffMemberFactory(unit=unit)
     StaffMemberFactory(unit=unit)
     client.force_login(office)
-    url = f"/quan-tri/campaign/unit/{unit.pk}/change/"
-    page = client.get(url)
-    data = {"name": "Phòng Kế hoạch - Tài chính", "kind": unit.kind, "display_order": unit.display_order,
-            "agency": unit.agency_id, "_save": "Lưu"}
-    for inline in page.context["inline_admin_formsets"]:
-        management = inline.formset.management_form
-        data.update({management.add_prefix(name): value for name, value in management.initial.items()})
-    staff = next(i.formset for i in page.context["inline_admin_formsets"] if i.formset.model.__name__ == "StaffMember")
-    data[f"{staff.prefix}-TOTAL_FORMS"] = count
+    url, data, staff = _unit_change_post(client, unit, "Phòng Kế hoạch - Tài chính")
+    data[f"{staff}-TOTAL_FORMS"] = count
 
     response = client.post(url, data)
 
     assert response.status_code == 200
-    posted = next(i.formset for i in response.context["inline_admin_formsets"] if i.formset.prefix == staff.prefix)
+    posted = next(i.formset for i in response.context["inline_admin_formsets"] if i.formset.prefix == staff)
     assert len(posted.forms) == 2  # the unit's own rows, as posted; no empty rows
     # The page counts the forms it shows, so that the office can correct and save it.
-    assert f'name="{staff.prefix}-TOTAL_FORMS" value="2"' in response.content.decode()
+    assert f'name="{staff}-TOTAL_FORMS" value="2"' in response.content.decode()
     assert f"Vui lòng gửi tối đa {2 + INLINE_NEW_ROWS} biểu mẫu." in response.content.decode()
     unit.refresh_from_db()
     assert unit.name == "Phòng Kế hoạch"
@@ -110,19 +117,11 @@ def test_an_inline_within_its_bound_still_saves_new_rows(client, office):
 
     unit = UnitFactory(agency=office.memberships.get().agency, name="Phòng Kế hoạch")
     client.force_login(office)
-    url = f"/quan-tri/campaign/unit/{unit.pk}/change/"
-    page = client.get(url)
-    data = {"name": unit.name, "kind": unit.kind, "display_order": unit.display_order, "agency": unit.agency_id,
-            "_save": "Lưu"}
-    for inline in page.context["inline_admin_formsets"]:
-        management = inline.formset.management_form
-        data.update({management.add_prefix(name): value for name, value in management.initial.items()})
-    staff = next(i.formset for i in page.context["inline_admin_formsets"] if i.formset.model.__name__ == "StaffMember")
-    data[f"{staff.prefix}-TOTAL_FORMS"] = "3"
+    url, data, staff = _unit_change_post(client, unit, unit.name)
+    data[f"{staff}-TOTAL_FORMS"] = "3"
     for i, name in enumerate(("Lê Văn An", "Trần Thị Bình", "Phạm Văn Cường")):
-        data.update({f"{staff.prefix}-{i}-full_name": name, f"{staff.prefix}-{i}-gender": "male",
-                     f"{staff.prefix}-{i}-position": "Chuyên viên", f"{staff.prefix}-{i}-is_active": "on",
-                     f"{staff.prefix}-{i}-unit": unit.pk})
+        data.update({f"{staff}-{i}-full_name": name, f"{staff}-{i}-gender": "male", f"{staff}-{i}-position": "Chuyên viên",
+                     f"{staff}-{i}-is_active": "on", f"{staff}-{i}-unit": unit.pk})
 
     response = client.post(url, data)
 
