@@ -18,6 +18,7 @@ from pathlib import Path
 from django.conf import settings
 
 from campaign.models import Agency
+from core.event_loops import outside_event_loop
 
 REASON = "Ký số văn bản"
 DEMO_CA_NAME = "CA THỬ NGHIỆM – KHÔNG DÙNG THẬT"
@@ -117,7 +118,7 @@ def sign_pdf(content: bytes, agency: Agency) -> tuple[bytes, str]:
         md_algorithm="sha256",
     )
     writer = IncrementalPdfFileWriter(BytesIO(content), strict=False)
-    out = signers.PdfSigner(metadata, signer=signer).sign_pdf(writer)
+    out = outside_event_loop(signers.PdfSigner(metadata, signer=signer).sign_pdf, writer)
     return out.getvalue(), _name_of(signer.signing_cert.subject)
 
 
@@ -144,7 +145,7 @@ def sign_pdf_file(source: Path, target: Path, agency: Agency) -> str:
     )
     with open(source, "rb") as incoming, open(target, "w+b") as outgoing:
         writer = IncrementalPdfFileWriter(incoming, strict=False)
-        signers.PdfSigner(metadata, signer=signer).sign_pdf(writer, output=outgoing)
+        outside_event_loop(signers.PdfSigner(metadata, signer=signer).sign_pdf, writer, output=outgoing)
     return _name_of(signer.signing_cert.subject)
 
 
@@ -177,7 +178,7 @@ def check_signatures(content: bytes, roots: list | None = None) -> list[Signatur
     checks = []
     for embedded in reader.embedded_signatures:
         context = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
-        status = validate_pdf_signature(embedded, context)
+        status = outside_event_loop(validate_pdf_signature, embedded, context)
         checks.append(SignatureCheck(
             signer=_name_of(embedded.signer_cert.subject),
             intact=status.intact,

@@ -46,6 +46,7 @@ def read_signatures(data: bytes) -> list[SignatureReport] | None:
     from pyhanko_certvalidator import ValidationContext
 
     from awards.issuing.signing import DEMO_CA_NAME, trust_roots
+    from core.event_loops import outside_event_loop
 
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
@@ -64,7 +65,7 @@ def read_signatures(data: bytes) -> list[SignatureReport] | None:
         try:
             # Only the portal's own roots are trusted (never the operating system's list), nothing is fetched.
             context = ValidationContext(trust_roots=trust_roots(), allow_fetching=False)
-            status = validate_pdf_signature(signature, signer_validation_context=context)
+            status = outside_event_loop(validate_pdf_signature, signature, signer_validation_context=context)
             intact = bool(status.intact and status.valid)
             whole = intact and status.coverage.name == "ENTIRE_FILE"
             trusted = intact and bool(status.trusted)

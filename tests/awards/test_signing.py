@@ -9,6 +9,7 @@ import os
 
 import pytest
 
+from awards.issuing import pdf
 from awards.issuing import services as issuing
 from awards.issuing import signing
 from awards.management.commands.make_demo_ca import make_demo_ca
@@ -124,6 +125,28 @@ def test_one_byte_changed_after_signing_fails(client, signed_decision, office, r
     assert len(checks) == 1 and not checks[0].intact
     # And a certificate from another CA is not trusted: the portal's roots decide.
     assert not signing.check_signatures(content, [])[0].trusted
+
+
+def test_signing_and_checking_work_inside_a_running_event_loop(signed_decision, roots, tmp_path):
+    """pyHanko runs asyncio.run inside sign_pdf and validate_pdf_signature; in a thread that already runs a loop
+    (an async server, a process driving a browser) the portal moves the call to a thread of its own."""
+    import asyncio
+
+    agency = signed_decision.agency
+    unsigned = pdf.certificates_pdf(signed_decision, list(signed_decision.awards.all())).content
+    source = tmp_path / "in.pdf"
+    source.write_bytes(unsigned)
+
+    async def inside_a_loop():
+        signed, name = signing.sign_pdf(unsigned, agency)
+        file_name = signing.sign_pdf_file(source, tmp_path / "out.pdf", agency)
+        return signed, name, file_name, signing.check_signatures(signed, roots)
+
+    signed, name, file_name, checks = asyncio.run(inside_a_loop())
+
+    assert name == file_name != ""
+    assert [(c.intact, c.valid, c.trusted) for c in checks] == [(True, True, True)]
+    _valid((tmp_path / "out.pdf").read_bytes(), roots)
 
 
 def test_without_a_certificate_documents_are_issued_unsigned_and_the_pages_say_so(

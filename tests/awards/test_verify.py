@@ -18,6 +18,7 @@ from django.test import override_settings
 from awards.issuing import pdf
 from awards.models import Award, AwardDecision, DecisionAmendment, IssuedDocument
 from awards.verify.qr import verify_url
+from core.event_loops import outside_event_loop
 from tests.awards.conftest import AFTER_PUBLICATION
 
 pytestmark = pytest.mark.django_db
@@ -271,8 +272,8 @@ def _sign(content: bytes, common_name: str, field: str = "ChuKy") -> bytes:
     from pyhanko.sign import signers
 
     writer = IncrementalPdfFileWriter(io.BytesIO(content), strict=False)
-    out = signers.sign_pdf(writer, signers.PdfSignatureMetadata(field_name=field),
-                           signer=_self_signed_signer(common_name))
+    out = outside_event_loop(signers.sign_pdf, writer, signers.PdfSignatureMetadata(field_name=field),
+                             signer=_self_signed_signer(common_name))
     return out.getvalue()
 
 
