@@ -59,10 +59,39 @@ LONGEST_FIRST = (
 )
 
 
+def pytest_configure(config):
+    # pytest-xdist hands out the modules sorted by their number of tests unless told not to, which puts the
+    # one-test walks at the end of the queue, each running alone while the other worker idles.
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     rank = {path: place for place, path in enumerate(LONGEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))  # stable: the rest keeps its order
+
+
+def run_in_a_new_loop(make_coroutine):
+    """`asyncio.run(make_coroutine())` in a thread of its own: a worker that has driven the browser keeps
+    Playwright's event loop running in its main thread, where asyncio.run refuses to start."""
+    import asyncio
+    import threading
+
+    outcome = {}
+
+    def run():
+        try:
+            outcome["value"] = asyncio.run(make_coroutine())
+        except BaseException as error:  # noqa: BLE001 - handed back to the caller below
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 @pytest.fixture(autouse=True)

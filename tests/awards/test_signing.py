@@ -9,13 +9,13 @@ import os
 
 import pytest
 
-from awards.issuing import pdf
+from awards.issuing import pdf, signing
 from awards.issuing import services as issuing
-from awards.issuing import signing
 from awards.management.commands.make_demo_ca import make_demo_ca
 from awards.models import IssuedDocument
 from campaign.models import Agency, Gender
 from tests.awards.conftest import AFTER_PUBLICATION, UNIT_A, UNIT_B, build_approved_list
+from tests.conftest import run_in_a_new_loop
 from tests.factories import allocate
 
 pytestmark = pytest.mark.django_db
@@ -130,8 +130,6 @@ def test_one_byte_changed_after_signing_fails(client, signed_decision, office, r
 def test_signing_and_checking_work_inside_a_running_event_loop(signed_decision, roots, tmp_path):
     """pyHanko runs asyncio.run inside sign_pdf and validate_pdf_signature; in a thread that already runs a loop
     (an async server, a process driving a browser) the portal moves the call to a thread of its own."""
-    import asyncio
-
     agency = signed_decision.agency
     unsigned = pdf.certificates_pdf(signed_decision, list(signed_decision.awards.all())).content
     source = tmp_path / "in.pdf"
@@ -142,7 +140,7 @@ def test_signing_and_checking_work_inside_a_running_event_loop(signed_decision, 
         file_name = signing.sign_pdf_file(source, tmp_path / "out.pdf", agency)
         return signed, name, file_name, signing.check_signatures(signed, roots)
 
-    signed, name, file_name, checks = asyncio.run(inside_a_loop())
+    signed, name, file_name, checks = run_in_a_new_loop(inside_a_loop)
 
     assert name == file_name != ""
     assert [(c.intact, c.valid, c.trusted) for c in checks] == [(True, True, True)]
