@@ -55,6 +55,7 @@ LONGEST_FIRST = (
     "tests/security/test_permission_matrix.py",
     "tests/awards/test_other_agency.py",
     "tests/dossiers/test_other_agency.py",
+    "tests/ops/test_restore_all_or_nothing.py",
     "tests/e2e/test_mobile.py",
 )
 

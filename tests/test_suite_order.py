@@ -1,4 +1,4 @@
-"""The suite's own scheduling (tests/conftest.py): the longest modules run first."""
+"""The suite's own scheduling (tests/conftest.py): the longest modules run first, in that order."""
 
 from pathlib import Path
 
@@ -26,3 +26,15 @@ def test_the_longest_modules_come_first_and_the_rest_keeps_its_order():
         f"{LONGEST_FIRST[0]}::t", f"{LONGEST_FIRST[1]}::t", "tests/a/test_x.py::t1", "tests/a/test_x.py::t2",
         "tests/b/test_y.py::t",
     ]
+
+
+def test_pytest_xdist_does_not_re_sort_the_modules_by_number_of_tests():
+    from types import SimpleNamespace
+
+    from tests.conftest import pytest_configure
+
+    config = SimpleNamespace(option=SimpleNamespace(loadscopereorder=True))
+
+    pytest_configure(config)
+
+    assert config.option.loadscopereorder is False
