@@ -77,22 +77,10 @@ def run_in_a_new_loop(make_coroutine):
     """`asyncio.run(make_coroutine())` in a thread of its own: a worker that has driven the browser keeps
     Playwright's event loop running in its main thread, where asyncio.run refuses to start."""
     import asyncio
-    import threading
+    from concurrent.futures import ThreadPoolExecutor
 
-    outcome = {}
-
-    def run():
-        try:
-            outcome["value"] = asyncio.run(make_coroutine())
-        except BaseException as error:  # noqa: BLE001 - handed back to the caller below
-            outcome["error"] = error
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make_coroutine())).result()
 
 
 @pytest.fixture(autouse=True)
