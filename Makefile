@@ -71,14 +71,15 @@ test-deps:
 migrate: install
 	$(PY) manage.py migrate --noinput
 
+# The demo certificates after the demo data: make_demo_ca makes one per agency that exists.
 seed: migrate
-	$(PY) manage.py make_demo_ca
 	$(PY) manage.py seed_demo_all
+	$(PY) manage.py make_demo_ca
 
 run: system-deps install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py make_demo_ca
 	$(PY) manage.py seed_demo_all
+	$(PY) manage.py make_demo_ca
 	@echo "Cổng thi đua đang chạy tại http://$(HOST):$(PORT)/  (Ctrl+C để dừng)"
 	@# The queue's worker (mail, reminders, print runs) beside the server, stopped with it.
 	@$(PY) manage.py run_worker & WORKER=$$!; \

@@ -150,3 +150,13 @@ def test_make_run_without_root_or_sudo_warns_and_starts_the_portal(tmp_path):
     # The queue's worker starts in the background beside the server (its line may come after the server's).
     assert "python manage.py run_worker" in calls
     assert [c for c in calls if c != "python manage.py run_worker"][-1] == "python manage.py runserver 127.0.0.1:8000"
+
+
+def test_make_run_makes_the_demo_certificates_after_the_demo_agencies_exist(tmp_path):
+    # make_demo_ca gives a certificate to each agency already in the database: run before the demo data on a
+    # fresh machine, it made none and the Director's PDFs were issued unsigned.
+    result, calls = _make(tmp_path, "run")
+
+    assert result.returncode == 0, result.stderr
+    python = [c for c in calls if c.startswith("python manage.py ")]
+    assert python.index("python manage.py make_demo_ca") > python.index("python manage.py seed_demo_all")
