@@ -13,7 +13,8 @@ Modes, each under gunicorn on 127.0.0.1 (loopback only) with the same settings (
   anchor   a tiny Django WSGI app in this file (no middleware, no database): the same requests, each file
            in request.FILES stored with Django's FileSystemStorage, a 302 back.
 Per round and mode: throughput (MB/s of files), p50/p95 latency, errors, CPU of the gunicorn workers per
-uploaded file (from /proc, the burst only, not the log-ins), the workers' VmRSS after the burst, and every
+uploaded file (from /proc, the burst only, not the log-ins), the workers' VmRSS before and after the burst
+(before: after the log-ins, so what the burst adds shows apart from what the code weighs), and every
 stored file checked against the SHA-256 the client sent. Medians over the rounds, then the ratios.
 Then the queries of each dossier step, counted on PostgreSQL in-process (django.test.Client).
 Everything made (temporary folders, databases, servers) is removed at the end, also on Ctrl+C.
@@ -359,6 +360,7 @@ def one_round(cleanup, mode: str, number: int, args, base_env: dict, work: Path,
     print(f"  {mode}: server up and {len(clients)} clients logged in after {time.perf_counter() - began:.0f} s",
           flush=True)
     workers = workers_of(server.pid)
+    rss_before = [rss_mib(pid) for pid in workers]
     cpu_before = cpu_seconds(workers)
     started = time.perf_counter()
     for thread in threads:
@@ -381,7 +383,7 @@ def one_round(cleanup, mode: str, number: int, args, base_env: dict, work: Path,
         "elapsed": elapsed, "requests": len(latencies), "mb_s": checked * args.file_mb / elapsed,
         "p50": statistics.median(latencies) * 1000, "p95": latencies[int(0.95 * (len(latencies) - 1))] * 1000,
         "max": latencies[-1] * 1000, "cpu_ms_file": cpu * 1000 / max(checked, 1), "rss_max": max(rss),
-        "rss_mean": statistics.mean(rss), "submitted": submitted, "checked": checked, "lost": lost,
+        "rss_mean": statistics.mean(rss), "rss_before": max(rss_before), "submitted": submitted, "checked": checked, "lost": lost,
         "altered": altered, "errors": errors,
     }
 
@@ -493,7 +495,8 @@ def report(args, results: dict, queries: dict[str, str]) -> None:
             ("p95 latency (ms)", "p95", False), ("max latency (ms)", "max", False),
             ("CPU of the workers per file (ms)", "cpu_ms_file", False),
             ("worker VmRSS after the burst, max (MiB)", "rss_max", False),
-            ("worker VmRSS after the burst, mean (MiB)", "rss_mean", False)]
+            ("worker VmRSS after the burst, mean (MiB)", "rss_mean", False),
+            ("worker VmRSS before the burst, max (MiB)", "rss_before", False)]
     modes = list(results)
     print(f"{'median of the rounds':42}" + "".join(f"{m:>10}" for m in modes)
           + ("".join(f"{m + '/anchor':>18}" for m in modes if m != "anchor") if "anchor" in modes else ""))
