@@ -123,6 +123,10 @@ DJANGO_ADMIN = [
     gettext_noop("Enable password-based authentication"),
 ]
 
+# Django's admin forms and list (change_form.html, change_list.html, login.html...): Django's Vietnamese
+# catalogue has these two only as separate strings, not as the one plural message the templates ask for.
+CORRECT_THE_ERRORS = ngettext_lazy("Please correct the error below.", "Please correct the errors below.")
+
 # django.contrib.auth: strings missing from Django's Vietnamese catalogue
 DJANGO_AUTH = [
     gettext_noop("Conflicting form data submitted. Please try again."),
