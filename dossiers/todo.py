@@ -1,16 +1,17 @@
 """"Việc cần làm" from the dossiers (registered in DossiersConfig.ready()): the unit's supplement requests
-and drafts, the office's dossiers to check and overdue supplements, the board's newly submitted dossiers.
-One aggregate query per role, whatever the number of dossiers."""
+and drafts, its review meetings waiting for the person's vote, the office's dossiers to check and overdue
+supplements, the board's newly submitted dossiers. One aggregate query per line, whatever the number of rows."""
 
 from datetime import datetime, timedelta
 
 from django.db.models import Count, Min, Q
+from django.utils import timezone
 
 from campaign.rules import can, scope_for, standing
 from campaign.todo import RECENT_DAYS, Todo, due_note, link
 from core.time import local_today, start_of_day
 
-from .models import Dossier, DossierState
+from .models import Dossier, DossierState, MeetingState, ReviewMeeting
 
 
 def _one_or_list(user, count: int, pk, *, query: str) -> str:
@@ -51,6 +52,30 @@ def unit_tasks(user, now: datetime) -> list[Todo]:
     return out
 
 
+def vote_tasks(user, now: datetime) -> list[Todo]:
+    """The unit's review meetings whose vote is under way and that the person has not voted in yet: a vote
+    lasts hours, and a staff member who misses it is counted absent."""
+    me = standing(user)
+    if me.staff is None or not can(user, "dossiers.vote_reviewmeeting"):
+        return []
+    waiting = scope_for(user, ReviewMeeting.objects.filter(
+        dossier__unit_id=me.acting_unit_id, state=MeetingState.OPEN, voting_opens_at__lte=now,
+        voting_closes_at__gte=now,
+    )).exclude(participations__staff_id=me.staff.pk).aggregate(
+        count=Count("pk"), closes=Min("voting_closes_at"), pk=Min("pk"),
+    )
+    if waiting["count"] == 1:
+        url = link(user, "dossiers.view_reviewmeeting", "dossiers:meeting", waiting["pk"])
+    else:
+        url = link(user, "dossiers.view_dossier", "dossiers:list")
+    note = ""
+    if waiting["closes"] is not None:
+        closes = timezone.localtime(waiting["closes"])
+        note = f"biểu quyết {'sớm nhất ' if waiting['count'] > 1 else ''}kết thúc lúc {closes:%H:%M %d/%m/%Y}"
+    return [Todo("dossiers.to_vote", "Cuộc họp xét khen thưởng chờ bạn biểu quyết", waiting["count"], url, note,
+                 urgent=True, order=5)]
+
+
 def office_tasks(user, now: datetime) -> list[Todo]:
     if not can(user, "dossiers.review_dossier"):
         return []
@@ -86,4 +111,4 @@ def board_tasks(user, now: datetime) -> list[Todo]:
 
 
 def tasks(user, now: datetime) -> list[Todo]:
-    return unit_tasks(user, now) + office_tasks(user, now) + board_tasks(user, now)
+    return unit_tasks(user, now) + vote_tasks(user, now) + office_tasks(user, now) + board_tasks(user, now)
