@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import NotRelationField, get_fields_from_path, unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.db.models import BLANK_CHOICE_DASH
 from django.forms import formsets
 from django.http import Http404, HttpResponseRedirect
 from django.utils.functional import SimpleLazyObject
@@ -16,6 +17,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .history_display import VietnameseHistoryHelper
 from .rules import RULES, can, menu_for, scope_for
+
+# The empty choice of a list of choices says what to do, not Django's "---------".
+EMPTY_CHOICE = "— Chọn —"
 
 
 def _allowed(request, opts, action: str, obj=None) -> bool:
@@ -47,7 +51,16 @@ class _Scoped:
         queryset = self._related_queryset(db_field, request, kwargs.get("queryset"))
         if queryset is not None:
             kwargs["queryset"] = queryset
+        if db_field.name not in self.radio_fields:  # radio buttons name their empty choice themselves
+            kwargs.setdefault("empty_label", EMPTY_CHOICE)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        field = super().formfield_for_choice_field(db_field, request, **kwargs)
+        choices = list(field.choices)
+        if choices and choices[0] == BLANK_CHOICE_DASH[0]:
+            field.choices = [("", EMPTY_CHOICE), *choices[1:]]
+        return field
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         queryset = self._related_queryset(db_field, request, kwargs.get("queryset"))

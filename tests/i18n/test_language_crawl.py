@@ -38,7 +38,7 @@ ALLOWED = {"PDF", "QR", "DOCX", "XLSX", "Excel", "Word", "OTP", "Google Authenti
 # A label or phrase written in plain ASCII letters is English (Vietnamese words carry diacritics), except these.
 ASCII_PHRASE = re.compile(r"^[A-Za-z][A-Za-z ,'’()/]*[A-Za-z):]$")
 VIETNAMESE_WITHOUT_DIACRITICS = {"Xem trang web"}
-ACTION_BAR_MARK = "[thanh thao tác, lựa chọn trống]:"
+EMPTY_CHOICE_MARK = "[lựa chọn trống của danh sách]:"
 ISO_DATETIME = re.compile(r"\b\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?")
 ARROW_OF_CODES = re.compile(r"\b[a-z_]{3,}\s*(→|->)\s*[a-z_]{3,}\b")
 
@@ -69,11 +69,10 @@ class _VisibleText(HTMLParser):
             self._skipping += 1
             return
         attrs = dict(attrs)
-        if tag == "select":
-            self._action_bar = attrs.get("name") == "action"
-        elif tag == "option" and getattr(self, "_action_bar", False) and not attrs.get("value"):
-            # The action bar's empty choice: Django's "---------" says nothing.
-            self.parts.append(ACTION_BAR_MARK)
+        if tag == "option" and not attrs.get("value"):
+            # A list's empty choice (the action bar's, a related row's, a choice's): Django's "---------"
+            # says nothing.
+            self.parts.append(EMPTY_CHOICE_MARK)
         for name in ("title", "placeholder", "aria-label", "alt"):
             if attrs.get(name):
                 self.parts.append(attrs[name])
@@ -86,7 +85,7 @@ class _VisibleText(HTMLParser):
 
     def handle_data(self, data):
         if not self._skipping and data.strip():
-            if self.parts and self.parts[-1] == ACTION_BAR_MARK:
+            if self.parts and self.parts[-1] == EMPTY_CHOICE_MARK:
                 self.parts[-1] += " " + data
             else:
                 self.parts.append(data)
@@ -109,7 +108,7 @@ def offences(texts: list[str], codes: set[str]) -> list[str]:
         hits = [m.group(0) for m in words.finditer(cleaned)]
         hits += [m.group(0) for m in ISO_DATETIME.finditer(cleaned)]
         hits += [m.group(0) for m in ARROW_OF_CODES.finditer(cleaned)]
-        if text.startswith(ACTION_BAR_MARK) and re.fullmatch(r"-{3,}", text[len(ACTION_BAR_MARK):].strip()):
+        if text.startswith(EMPTY_CHOICE_MARK) and re.fullmatch(r"-{3,}", text[len(EMPTY_CHOICE_MARK):].strip()):
             hits.append("---------")
         if (ASCII_PHRASE.match(cleaned.strip()) and len(cleaned.split()) >= 2
                 and cleaned.strip() not in VIETNAMESE_WITHOUT_DIACRITICS):
@@ -130,6 +129,8 @@ def test_the_checker_catches_what_issue_15_saw():
     bar = '<label>Thao tác: <select name="action"><option value="">---------</option><option value="x">Xoá</option></select>'
     assert len(offences(visible_text(bar), codes)) == 1
     assert offences(visible_text(bar.replace("---------", "— Chọn thao tác —")), codes) == []
+    unit = '<select name="unit"><option value="" selected>---------</option><option value="3">Phòng A</option></select>'
+    assert len(offences(visible_text(unit), codes)) == 1
     assert not any("Choose all" in f or "Hồ sơ đã nộp" in f for f in found)
 
 
