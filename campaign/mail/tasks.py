@@ -79,17 +79,26 @@ def daily_reminders() -> int:
 
 
 def _waiting_daily_run() -> bool:
-    """Whether a morning run is already waiting in the database queue (other backends: assume not)."""
+    """Whether a morning run is already waiting: in the database queue, or among the Redis queue's scheduled
+    jobs (a worker started on a second machine, or restarted, must not schedule a second run)."""
     from django_tasks import task_backends
 
     backend = task_backends[daily_reminders.backend]
-    if type(backend).__module__.split(".")[0] != "django_tasks_db":
-        return False
-    from django_tasks_db.models import DBTaskResult
+    kind = type(backend).__module__.split(".")[0]
+    if kind == "django_tasks_db":
+        from django_tasks_db.models import DBTaskResult
 
-    return DBTaskResult.objects.filter(
-        task_path=daily_reminders.module_path, status="READY", run_after__gt=timezone.now()
-    ).exists()
+        return DBTaskResult.objects.filter(
+            task_path=daily_reminders.module_path, status="READY", run_after__gt=timezone.now()
+        ).exists()
+    if kind == "django_tasks_rq":
+        import django_rq
+        from rq.job import Job
+
+        queue = django_rq.get_queue(daily_reminders.queue_name)
+        waiting = Job.fetch_many(queue.scheduled_job_registry.get_job_ids(), connection=queue.connection)
+        return any(job is not None and job.func_name == daily_reminders.module_path for job in waiting)
+    return False
 
 
 def schedule_daily_reminders(*, force: bool = False) -> datetime | None:

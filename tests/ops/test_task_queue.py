@@ -124,3 +124,25 @@ def test_check_queue_says_which_queue_has_no_worker():
 def test_check_queue_refuses_an_unknown_queue():
     with pytest.raises(CommandError, match="Không có hàng đợi: thu-muc"):
         call_command("check_queue", "--queue", "thu-muc")
+
+
+def test_the_morning_reminders_are_scheduled_once_on_the_redis_queue(tmp_path):
+    """A worker started twice (a restart, a second machine) finds the morning run waiting among the Redis
+    queue's scheduled jobs and does not schedule another."""
+    client = _redis_or_skip()
+    client.flushdb()
+    env = _env(tmp_path, TASK_BACKEND="rq", REDIS_URL=REDIS_TEST_URL)
+    code = ("from campaign.mail.tasks import schedule_daily_reminders as schedule; "
+            "first = schedule(); print(first.isoformat() if first else None); print(schedule())")
+    try:
+        runs = [subprocess.run(MANAGE + ["shell", "-v", "0", "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                               timeout=120) for _ in range(2)]
+        scheduled = client.zrange("rq:scheduled:mail", 0, -1)
+    finally:
+        client.flushdb()
+
+    assert [run.returncode for run in runs] == [0, 0], [run.stderr[-2000:] for run in runs]
+    first, second = (run.stdout.split() for run in runs)
+    assert first[0].endswith("07:00:00+07:00") and first[1] == "None"  # the second call finds the first's run
+    assert second == ["None", "None"]  # as does a second worker
+    assert len(scheduled) == 1
