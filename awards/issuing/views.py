@@ -343,6 +343,7 @@ def print_job_detail(request, pk: int):
     job = _print_job_for(request.user, pk)
     return render(request, "awards/print_job.html", {
         "job": job, "decision": job.decision, "progress": _progress_of(request, job),
+        "may_restart": can(request.user, "awards.restart_printjob", job),
         "kind_label": print_jobs.KIND_LABELS[job.kind],
     })
 

@@ -30,7 +30,8 @@
     show("print-job-download", Boolean(data.download));
     show("print-job-restart", Boolean(data.restart));
     document.getElementById("print-job-note").textContent =
-      data.status === "done" ? "In xong; bấm “Tải về bản in”." : "Lượt in đã dừng; có thể in lại từ đầu.";
+      data.status === "done" ? (data.download ? "In xong; bấm “Tải về bản in”." : "In xong.")
+        : (data.restart ? "Lượt in đã dừng; có thể in lại từ đầu." : "Lượt in đã dừng.");
     return true;
   }
 
