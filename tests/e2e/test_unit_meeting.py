@@ -1,5 +1,5 @@
-"""The unit's review meeting in the browser (issue 16): the unit head opens it, two staff vote on their
-own phones' worth of pages, the head closes it and confirms the minutes, which land in the dossier as its
+"""The unit's review meeting in the browser (issue 16): the unit head opens it, two staff find it in their
+"Việc cần làm" and vote on their own phones' worth of pages, the head closes it and confirms the minutes, which land in the dossier as its
 “Biên bản họp xét đề nghị khen thưởng”; the dossier is then submitted."""
 
 import re
@@ -85,7 +85,16 @@ def test_a_unit_meeting_from_opening_to_the_minutes_in_a_submitted_dossier(
         context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
         voter_page = context.new_page()
         login(voter_page, live_server, username)
-        voter_page.goto(meeting_url)
+        # "Việc cần làm" on the home page leads each voter to the meeting.
+        voter_page.goto(f"{live_server.url}/")
+        line = voter_page.locator("#todo-dossiers-to-vote")
+        expect(line).to_contain_text("Cuộc họp xét khen thưởng chờ bạn biểu quyết")
+        expect(line).to_contain_text("biểu quyết kết thúc lúc")
+        if username == VOTERS[0][0]:
+            SCREENSHOTS.mkdir(exist_ok=True)
+            voter_page.screenshot(path=str(SCREENSHOTS / "unit-meeting-todo.png"), full_page=True)
+        line.click()
+        expect(voter_page).to_have_url(meeting_url)
         ballot = voter_page.locator("#ballot")
         expect(ballot).to_contain_text("Phiếu kín")
         questions = ballot.locator("fieldset.question")
@@ -100,6 +109,8 @@ def test_a_unit_meeting_from_opening_to_the_minutes_in_a_submitted_dossier(
         expect(voter_page.get_by_role("alert")).to_contain_text("Đã ghi nhận phiếu của bạn.")
         expect(voter_page.locator("#ballot-status")).to_contain_text("Bạn đã bỏ phiếu lúc")
         expect(voter_page.locator("#ballot")).to_have_count(0)
+        voter_page.goto(f"{live_server.url}/")  # voted: nothing left to do there
+        expect(voter_page.locator("#todo-dossiers-to-vote")).to_have_count(0)
         context.close()
     assert MeetingParticipation.objects.filter(meeting=meeting).count() == 2
     assert list(Ballot.objects.filter(meeting=meeting).values_list("voter", flat=True)) == [None, None]
