@@ -35,6 +35,14 @@ def test_the_office_reads_the_admin_widgets_in_vietnamese(page, live_server, dem
     expect(calendar).to_contain_text("Hủy")
     screenshot("e2e_admin_calendar_vi")
 
+    # Lists of choices start with "— Chọn —"; a form sent empty says what to do in Vietnamese.
+    expect(page.locator("select#id_campaign option").first).to_have_text("— Chọn —")
+    expect(page.locator("select#id_level option").first).to_have_text("— Chọn —")
+    page.locator('input[name="_save"]').click()
+    expect(page.locator("#error-summary")).to_contain_text("Vui lòng sửa các lỗi dưới đây:")
+    expect(page.locator("p.errornote")).to_be_hidden()  # Django's bare note, replaced by the summary
+    screenshot("e2e_admin_form_errors_vi")
+
     page.goto(f"{live_server.url}/quan-tri/campaign/unit/")
     actions = page.locator("div.actions")
     expect(actions).to_contain_text("Thao tác:")
