@@ -1,6 +1,7 @@
 """"Việc cần làm" from the awards (registered in AwardsConfig.ready()): the office's unanswered comments,
-council meetings to record and decisions to draft; the Director's decisions and Tờ trình to sign; what
-waits for the province's steering committee. Aggregate queries only, whatever the number of rows."""
+council meetings to record and decisions to draft; a council member's open e-ballot; the Director's decisions
+and Tờ trình to sign; what waits for the province's steering committee. Aggregate queries only, whatever the
+number of rows."""
 
 from datetime import datetime
 
@@ -8,11 +9,12 @@ from django.db.models import Count, Exists, Min, OuterRef, Q
 
 from campaign.models import AwardLevel, Campaign
 from campaign.rules import can, scope_for, standing
-from campaign.todo import Todo, link
+from campaign.todo import Todo, link, votes_waiting
 
 from .models import (
     Approval,
     AwardDecision,
+    CouncilBallotState,
     CouncilMeeting,
     DecisionState,
     Feedback,
@@ -20,6 +22,7 @@ from .models import (
     SendingState,
     Vote,
 )
+from .review.ballots import member_ballots
 
 
 def office_tasks(user, now: datetime) -> list[Todo]:
@@ -57,6 +60,22 @@ def office_tasks(user, now: datetime) -> list[Todo]:
         out.append(Todo("awards.decisions_to_draft", "Quyết định khen thưởng cần lập", totals["decisions"], url, order=30))
         out.append(Todo("awards.proposals_to_draft", "Tờ trình đề nghị cấp tỉnh cần lập", totals["proposals"], url, order=30))
     return out
+
+
+def council_member_tasks(user, now: datetime) -> list[Todo]:
+    """The council's e-ballots open now at meetings where the person is marked present and has not voted."""
+    me = standing(user)
+    if me.staff is None or not can(user, "awards.vote_councilballot"):
+        return []
+    waiting = member_ballots(user).filter(
+        state=CouncilBallotState.OPEN, opens_at__lte=now, closes_at__gte=now
+    ).exclude(participations__member_id=me.staff.pk)
+    return [votes_waiting(
+        user, waiting, closes="closes_at", key="awards.council_ballot",
+        label="Phiếu biểu quyết của Hội đồng Thi đua - Khen thưởng chờ bạn",
+        one=("awards.vote_councilballot", "awards:council-ballot"),
+        many=("awards.view_councilballot", "awards:council-ballots"),
+    )]
 
 
 def director_tasks(user, now: datetime) -> list[Todo]:
@@ -99,4 +118,5 @@ def committee_tasks(user, now: datetime) -> list[Todo]:
 
 
 def tasks(user, now: datetime) -> list[Todo]:
-    return office_tasks(user, now) + director_tasks(user, now) + committee_tasks(user, now)
+    return (office_tasks(user, now) + council_member_tasks(user, now) + director_tasks(user, now)
+            + committee_tasks(user, now))

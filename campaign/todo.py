@@ -119,6 +119,24 @@ def due_note(prefix: str, day: date | None, today: date) -> tuple[str, bool]:
     return f"{prefix} {day:%d/%m/%Y} ({tail})", left <= 3
 
 
+def votes_waiting(user, queryset, *, closes: str, key: str, label: str, one: tuple[str, str],
+                  many: tuple[str, str], order: int = 5) -> Todo:
+    """The line of votes under way that wait for the person (`queryset`: those votes, already narrowed to the
+    window and to what the person has not voted in), from one aggregate query: one vote opens itself (`one`:
+    permission and URL name taking its pk), several their list (`many`); the earliest end is the note. Red: a
+    vote lasts hours, and whoever misses it is counted absent."""
+    waiting = queryset.aggregate(count=Count("pk"), closes=Min(closes), pk=Min("pk"))
+    if waiting["count"] == 1:
+        url = link(user, one[0], one[1], waiting["pk"])
+    else:
+        url = link(user, *many)
+    note = ""
+    if waiting["closes"] is not None:
+        earliest = "sớm nhất " if waiting["count"] > 1 else ""
+        note = f"biểu quyết {earliest}kết thúc lúc {timezone.localtime(waiting['closes']):%H:%M %d/%m/%Y}"
+    return Todo(key, label, waiting["count"], url, note, urgent=True, order=order)
+
+
 def count_of(queryset, column: str = "pk"):
     """A correlated COUNT subquery (0 when none) for annotating a row without a query per row."""
     return Coalesce(

@@ -5,10 +5,9 @@ supplements, the board's newly submitted dossiers. One aggregate query per line,
 from datetime import datetime, timedelta
 
 from django.db.models import Count, Min, Q
-from django.utils import timezone
 
 from campaign.rules import can, scope_for, standing
-from campaign.todo import RECENT_DAYS, Todo, due_note, link
+from campaign.todo import RECENT_DAYS, Todo, due_note, link, votes_waiting
 from core.time import local_today, start_of_day
 
 from .models import Dossier, DossierState, MeetingState, ReviewMeeting
@@ -53,27 +52,19 @@ def unit_tasks(user, now: datetime) -> list[Todo]:
 
 
 def vote_tasks(user, now: datetime) -> list[Todo]:
-    """The unit's review meetings whose vote is under way and that the person has not voted in yet: a vote
-    lasts hours, and a staff member who misses it is counted absent."""
+    """The unit's review meetings whose vote is under way and that the person has not voted in yet."""
     me = standing(user)
     if me.staff is None or not can(user, "dossiers.vote_reviewmeeting"):
         return []
     waiting = scope_for(user, ReviewMeeting.objects.filter(
         dossier__unit_id=me.acting_unit_id, state=MeetingState.OPEN, voting_opens_at__lte=now,
         voting_closes_at__gte=now,
-    )).exclude(participations__staff_id=me.staff.pk).aggregate(
-        count=Count("pk"), closes=Min("voting_closes_at"), pk=Min("pk"),
-    )
-    if waiting["count"] == 1:
-        url = link(user, "dossiers.view_reviewmeeting", "dossiers:meeting", waiting["pk"])
-    else:
-        url = link(user, "dossiers.view_dossier", "dossiers:list")
-    note = ""
-    if waiting["closes"] is not None:
-        closes = timezone.localtime(waiting["closes"])
-        note = f"biểu quyết {'sớm nhất ' if waiting['count'] > 1 else ''}kết thúc lúc {closes:%H:%M %d/%m/%Y}"
-    return [Todo("dossiers.to_vote", "Cuộc họp xét khen thưởng chờ bạn biểu quyết", waiting["count"], url, note,
-                 urgent=True, order=5)]
+    )).exclude(participations__staff_id=me.staff.pk)
+    return [votes_waiting(
+        user, waiting, closes="voting_closes_at", key="dossiers.to_vote",
+        label="Cuộc họp xét khen thưởng chờ bạn biểu quyết",
+        one=("dossiers.view_reviewmeeting", "dossiers:meeting"), many=("dossiers.view_dossier", "dossiers:list"),
+    )]
 
 
 def office_tasks(user, now: datetime) -> list[Todo]:
