@@ -12,12 +12,16 @@ class EmulationConfig(AppConfig):
     verbose_name = _("Pledges and scores")
 
     def ready(self) -> None:
+        from campaign import todo
         from campaign.models import Campaign
         from campaign.signals import plan_copied
 
+        from . import todo as emulation_todo
         from .services import copy_criteria_with_plan
 
         # No evidence file without its score, however the score is deleted.
         post_delete.connect(delete_files_with_row, sender="emulation.Score", dispatch_uid="emulation-score-files")
         # Next year's plan starts with this year's scoring table.
         plan_copied.connect(copy_criteria_with_plan, sender=Campaign, dispatch_uid="emulation-copy-criteria")
+        # "Việc cần làm": the unit's pledge and its self-scoring, registered with campaign.
+        todo.register("emulation", emulation_todo.tasks)

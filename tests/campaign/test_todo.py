@@ -206,8 +206,8 @@ def test_other_pages_fetch_the_count_and_the_count_answers_json(client, plan, un
     page = client.get("/ho-so/").content.decode()
     assert 'data-todo-count-url="/viec-can-lam/so-luong/"' in page and "js/todo.js" in page
     response = client.get("/viec-can-lam/so-luong/")
-    # A supplement request, the plan to acknowledge, its nine content items to report.
-    assert response.json() == {"total": 11, "title": "11 việc đang chờ bạn"}
+    # A supplement request, the plan to acknowledge, its nine content items to report, the unit's pledge.
+    assert response.json() == {"total": 12, "title": "12 việc đang chờ bạn"}
     assert "no-store" in response["Cache-Control"]
     client.logout()
     assert client.get("/viec-can-lam/so-luong/").json() == {"total": 0, "title": ""}

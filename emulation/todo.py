@@ -1,0 +1,79 @@
+""""Việc cần làm" from emulation (registered in EmulationConfig.ready()): the unit's pledge (đăng ký thi đua)
+while the plan takes pledges, and the criteria it has not scored itself while self-scoring is open. One
+query for every plan of the agency, whatever the number of plans, criteria and scores."""
+
+from datetime import datetime, timedelta
+
+from django.db.models import DateField, Exists, F, OuterRef, Q
+from django.db.models.functions import Cast, Coalesce, Greatest
+
+from campaign.models import Campaign
+from campaign.rules import can, scope_for, standing
+from campaign.todo import Todo, count_of, due_note, link
+from core.time import local_today
+
+from .models import Criterion, Pledge, Score
+
+
+def unit_tasks(user, now: datetime) -> list[Todo]:
+    me = standing(user)
+    unit_id = me.acting_unit_id
+    if me.staff is None or unit_id is None:
+        return []
+    may_pledge = can(user, "emulation.add_pledge")
+    may_score = can(user, "emulation.add_score")
+    if not (may_pledge or may_score):
+        return []
+    today = local_today(now)
+    # The windows of emulation/services.py, with its defaults where the office has not set the plan's dates:
+    # pledges until the lock date (default: the end of the emulation period), self-scoring from the day
+    # after the emulation period until the scoring deadline (default: the later of the cutoff and that day).
+    rows = (
+        scope_for(user, Campaign.objects.all())
+        .filter(agency_id=me.staff_agency_id, launch_date__lte=today)
+        .annotate(
+            lock=Coalesce("emulation_settings__pledge_lock_date", "emulation_end"),
+            deadline=Coalesce(
+                "emulation_settings__scoring_deadline",
+                Greatest("submission_deadline", Cast(F("emulation_end") + timedelta(days=1), DateField())),
+            ),
+        )
+        .filter(Q(lock__gte=today) | Q(emulation_end__lt=today, deadline__gte=today))
+        .annotate(
+            own_pledge=Exists(Pledge.objects.filter(campaign=OuterRef("pk"), unit_id=unit_id, staff__isnull=True)),
+            criteria_count=count_of(Criterion.objects.filter(campaign=OuterRef("pk")), "campaign"),
+            scored_count=count_of(Score.objects.filter(campaign=OuterRef("pk"), unit_id=unit_id), "campaign"),
+        )
+        .order_by("lock", "pk")
+        .values("pk", "number", "emulation_end", "lock", "deadline", "own_pledge", "criteria_count", "scored_count")
+    )
+    out: list[Todo] = []
+    for row in rows:
+        if may_pledge and not row["own_pledge"] and row["lock"] >= today:
+            note, urgent = due_note("hạn đăng ký", row["lock"], today)
+            out.append(Todo(
+                key=f"emulation.pledge.{row['pk']}",
+                label=f"Đăng ký thi đua của đơn vị theo Kế hoạch số {row['number']}",
+                count=1,
+                url=link(user, "emulation.add_pledge", "emulation:pledges", row["pk"]),
+                note=note,
+                urgent=urgent,
+                order=25,
+            ))
+        missing = row["criteria_count"] - row["scored_count"]
+        if may_score and missing > 0 and row["emulation_end"] < today <= row["deadline"]:
+            note, urgent = due_note("hạn tự chấm điểm", row["deadline"], today)
+            out.append(Todo(
+                key=f"emulation.scores.{row['pk']}",
+                label=f"Tiêu chí thi đua của Kế hoạch số {row['number']} đơn vị chưa tự chấm điểm",
+                count=missing,
+                url=link(user, "emulation.add_score", "emulation:scores", row["pk"]),
+                note=note,
+                urgent=urgent,
+                order=20,
+            ))
+    return out
+
+
+def tasks(user, now: datetime) -> list[Todo]:
+    return unit_tasks(user, now)
