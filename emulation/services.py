@@ -14,6 +14,8 @@ from decimal import Decimal, InvalidOperation
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import DateField, F
+from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 from simple_history.utils import update_change_reason
 
@@ -32,7 +34,8 @@ MAX_EVIDENCE_TEXT = 5000
 
 def settings_for(campaign: Campaign) -> EmulationSettings:
     """The plan's settings, or the defaults (no personal pledges, pledges lock with the emulation period,
-    self-scoring until the submission cutoff) while the office has not set them."""
+    self-scoring until the submission cutoff) while the office has not set them. The same dates in SQL:
+    `pledge_lock_sql()` and `scoring_deadline_sql()` below (tests/emulation/test_todo.py holds them equal)."""
     try:
         return campaign.emulation_settings
     except EmulationSettings.DoesNotExist:
@@ -42,6 +45,19 @@ def settings_for(campaign: Campaign) -> EmulationSettings:
             pledge_lock_date=campaign.emulation_end,
             scoring_deadline=max(campaign.submission_deadline, campaign.emulation_end + timedelta(days=1)),
         )
+
+
+def pledge_lock_sql():
+    """`settings_for(campaign).pledge_lock_date` as an expression on Campaign, for many plans in one query."""
+    return Coalesce("emulation_settings__pledge_lock_date", "emulation_end")
+
+
+def scoring_deadline_sql():
+    """`settings_for(campaign).scoring_deadline` as an expression on Campaign, with the same default."""
+    return Coalesce(
+        "emulation_settings__scoring_deadline",
+        Greatest("submission_deadline", Cast(F("emulation_end") + timedelta(days=1), DateField())),
+    )
 
 
 # Windows ------------------------------------------------------------------------------------------------

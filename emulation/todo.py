@@ -2,10 +2,9 @@
 while the plan takes pledges, and the criteria it has not scored itself while self-scoring is open. One
 query for every plan of the agency, whatever the number of plans, criteria and scores."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.db.models import DateField, Exists, F, OuterRef, Q
-from django.db.models.functions import Cast, Coalesce, Greatest
+from django.db.models import Exists, OuterRef, Q
 
 from campaign.models import Campaign
 from campaign.rules import can, scope_for, standing
@@ -13,6 +12,7 @@ from campaign.todo import Todo, count_of, due_note, link
 from core.time import local_today
 
 from .models import Criterion, Pledge, Score
+from .services import pledge_lock_sql, scoring_deadline_sql
 
 
 def unit_tasks(user, now: datetime) -> list[Todo]:
@@ -26,18 +26,11 @@ def unit_tasks(user, now: datetime) -> list[Todo]:
         return []
     today = local_today(now)
     # The windows of emulation/services.py, with its defaults where the office has not set the plan's dates:
-    # pledges until the lock date (default: the end of the emulation period), self-scoring from the day
-    # after the emulation period until the scoring deadline (default: the later of the cutoff and that day).
+    # pledges until the lock date, self-scoring from the day after the emulation period until the deadline.
     rows = (
         scope_for(user, Campaign.objects.all())
         .filter(agency_id=me.staff_agency_id, launch_date__lte=today)
-        .annotate(
-            lock=Coalesce("emulation_settings__pledge_lock_date", "emulation_end"),
-            deadline=Coalesce(
-                "emulation_settings__scoring_deadline",
-                Greatest("submission_deadline", Cast(F("emulation_end") + timedelta(days=1), DateField())),
-            ),
-        )
+        .annotate(lock=pledge_lock_sql(), deadline=scoring_deadline_sql())
         .filter(Q(lock__gte=today) | Q(emulation_end__lt=today, deadline__gte=today))
         .annotate(
             own_pledge=Exists(Pledge.objects.filter(campaign=OuterRef("pk"), unit_id=unit_id, staff__isnull=True)),

@@ -84,3 +84,18 @@ def test_one_query_whatever_the_number_of_plans(plan, unit_a, clerk_a, criteria,
         CampaignFactory(number=f"{60 + number}/KH-SCT", agency=unit_a.agency, launch_date=dt.date(2023, 5, 15))
     with django_assert_num_queries(1):
         assert len(unit_tasks(clerk_a, SCORING)) == 1  # the new plans' pledge windows closed with their period
+
+
+@pytest.mark.parametrize("submission_deadline", [dt.date(2023, 11, 10), dt.date(2023, 11, 1), dt.date(2023, 10, 31)])
+def test_the_sql_windows_are_the_services_windows(plan, submission_deadline):
+    """One rule in two forms: settings_for() for one plan, pledge_lock_sql()/scoring_deadline_sql() for many."""
+    from campaign.models import Campaign
+
+    default = CampaignFactory(number="59/KH-SCT", agency=plan.agency, submission_deadline=submission_deadline)
+    EmulationSettings.objects.filter(campaign=default).delete()
+
+    read = Campaign.objects.annotate(lock=services.pledge_lock_sql(), deadline=services.scoring_deadline_sql())
+    for campaign in (plan, default):
+        row = read.get(pk=campaign.pk)
+        expected = services.settings_for(Campaign.objects.get(pk=campaign.pk))
+        assert (row.lock, row.deadline) == (expected.pledge_lock_date, expected.scoring_deadline)
