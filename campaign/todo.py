@@ -119,6 +119,15 @@ def due_note(prefix: str, day: date | None, today: date) -> tuple[str, bool]:
     return f"{prefix} {day:%d/%m/%Y} ({tail})", left <= 3
 
 
+def plan_line(user, plan: dict, *, what: str, label: str, count: int, permission: str, url_name: str,
+              due: tuple[str, date | None], today: date, order: int) -> Todo:
+    """A line about one plan (`plan`: a row with its pk and number), keyed `<what>.<pk>`, its label naming the
+    plan (`{number}`), linked to the plan's page where the work is done, noted with its due date."""
+    note, urgent = due_note(*due, today)
+    return Todo(key=f"{what}.{plan['pk']}", label=label.format(number=plan["number"]), count=count,
+                url=link(user, permission, url_name, plan["pk"]), note=note, urgent=urgent, order=order)
+
+
 def votes_waiting(user, queryset, *, closes: str, key: str, label: str, one: tuple[str, str],
                   many: tuple[str, str], order: int = 5) -> Todo:
     """The line of votes under way that wait for the person (`queryset`: those votes, already narrowed to the
@@ -180,27 +189,19 @@ def _plan_tasks(user, now: datetime) -> list[Todo]:
     ) if unit_id is not None and may_report else {}
     out: list[Todo] = []
     for row in rows:
-        note, urgent = due_note("kỳ thi đua đến hết ngày", row["emulation_end"], today)
+        period = ("kỳ thi đua đến hết ngày", row["emulation_end"])
         if may_acknowledge and not row["acknowledged"]:
-            out.append(Todo(
-                key=f"plan.acknowledge.{row['pk']}",
-                label=f"Xác nhận đã đọc Kế hoạch số {row['number']}",
-                count=1,
-                url=link(user, "campaign.add_acknowledgement", "campaign-work", row["pk"]),
-                note=note,
-                urgent=urgent,
+            out.append(plan_line(
+                user, row, what="plan.acknowledge", label="Xác nhận đã đọc Kế hoạch số {number}", count=1,
+                permission="campaign.add_acknowledgement", url_name="campaign-work", due=period, today=today,
                 order=30,
             ))
         missing = row["items"] - reported.get(row["pk"], 0)
         if may_report and unit_id is not None and missing > 0:
-            out.append(Todo(
-                key=f"plan.report.{row['pk']}",
-                label=f"Nội dung của Kế hoạch số {row['number']} đơn vị chưa báo cáo",
-                count=missing,
-                url=link(user, "campaign.add_progressreport", "campaign-work", row["pk"]),
-                note=note,
-                urgent=urgent,
-                order=40,
+            out.append(plan_line(
+                user, row, what="plan.report", label="Nội dung của Kế hoạch số {number} đơn vị chưa báo cáo",
+                count=missing, permission="campaign.add_progressreport", url_name="campaign-work", due=period,
+                today=today, order=40,
             ))
     return out
 

@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from campaign.models import Campaign
 from campaign.rules import can, scope_for, standing
-from campaign.todo import Todo, count_of, due_note, link
+from campaign.todo import Todo, count_of, plan_line
 from core.time import local_today
 
 from .models import Criterion, Pledge, Score
@@ -43,27 +43,18 @@ def unit_tasks(user, now: datetime) -> list[Todo]:
     out: list[Todo] = []
     for row in rows:
         if may_pledge and not row["own_pledge"] and row["lock"] >= today:
-            note, urgent = due_note("hạn đăng ký", row["lock"], today)
-            out.append(Todo(
-                key=f"emulation.pledge.{row['pk']}",
-                label=f"Đăng ký thi đua của đơn vị theo Kế hoạch số {row['number']}",
-                count=1,
-                url=link(user, "emulation.add_pledge", "emulation:pledges", row["pk"]),
-                note=note,
-                urgent=urgent,
-                order=25,
+            out.append(plan_line(
+                user, row, what="emulation.pledge", label="Đăng ký thi đua của đơn vị theo Kế hoạch số {number}",
+                count=1, permission="emulation.add_pledge", url_name="emulation:pledges",
+                due=("hạn đăng ký", row["lock"]), today=today, order=25,
             ))
         missing = row["criteria_count"] - row["scored_count"]
         if may_score and missing > 0 and row["emulation_end"] < today <= row["deadline"]:
-            note, urgent = due_note("hạn tự chấm điểm", row["deadline"], today)
-            out.append(Todo(
-                key=f"emulation.scores.{row['pk']}",
-                label=f"Tiêu chí thi đua của Kế hoạch số {row['number']} đơn vị chưa tự chấm điểm",
-                count=missing,
-                url=link(user, "emulation.add_score", "emulation:scores", row["pk"]),
-                note=note,
-                urgent=urgent,
-                order=20,
+            out.append(plan_line(
+                user, row, what="emulation.scores",
+                label="Tiêu chí thi đua của Kế hoạch số {number} đơn vị chưa tự chấm điểm", count=missing,
+                permission="emulation.add_score", url_name="emulation:scores",
+                due=("hạn tự chấm điểm", row["deadline"]), today=today, order=20,
             ))
     return out
 
