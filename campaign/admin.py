@@ -426,13 +426,6 @@ class NonWorkingDayAdmin(ScopedHistoryAdmin):
     def weekday(self, obj):
         return ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"][obj.date.weekday()]
 
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        offices = standing(request.user).office
-        if len(offices) == 1:
-            initial.setdefault("agency", next(iter(offices)))
-        return initial
-
 
 @admin.register(SupervisionReport)
 class SupervisionReportAdmin(_RecordAdmin):

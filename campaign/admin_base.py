@@ -16,7 +16,7 @@ from django.utils.functional import SimpleLazyObject
 from simple_history.admin import SimpleHistoryAdmin
 
 from .history_display import VietnameseHistoryHelper
-from .rules import RULES, can, menu_for, scope_for
+from .rules import RULES, can, menu_for, scope_for, standing
 
 # The empty choice of a list of choices says what to do, not Django's "---------".
 EMPTY_CHOICE = "— Chọn —"
@@ -125,6 +125,15 @@ class ValidSelectionMixin:
 
 
 class ScopedAdmin(_Scoped, admin.ModelAdmin):
+    def get_changeform_initial_data(self, request):
+        """The office of one agency adds to its own agency: the agency comes chosen, not as the one choice of a
+        list to pick (the administrator, who serves every agency, chooses)."""
+        initial = super().get_changeform_initial_data(request)
+        offices = standing(request.user).office
+        if len(offices) == 1 and any(field.name == "agency" for field in self.model._meta.fields):
+            initial.setdefault("agency", next(iter(offices)))
+        return initial
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None or self.has_change_permission(request, obj):

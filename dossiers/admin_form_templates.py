@@ -10,7 +10,6 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import content_disposition_header
 
 from campaign.admin_base import ScopedHistoryAdmin
-from campaign.rules import standing
 from core.uploads import UploadRefused, clean_file_name
 from legal.models import LegalRegime
 
@@ -85,13 +84,6 @@ class FormTemplateAdmin(ScopedHistoryAdmin):
         response = HttpResponse(path_.read_bytes(), content_type=DOCX_TYPE)
         response["Content-Disposition"] = content_disposition_header(True, f"mau-{regime.code}-{slug}.docx")
         return response
-
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        offices = standing(request.user).office
-        if len(offices) == 1:
-            initial.setdefault("agency", next(iter(offices)))
-        return initial
 
     def save_model(self, request, obj, form, change):
         if "file" in form.changed_data:
