@@ -1,8 +1,9 @@
 """The admin's widgets speak Vietnamese in the browser (issue 15): the two-box member chooser names the field
 in Vietnamese, the calendar of a date field shows Vietnamese months and days and "Hôm nay", and the action
-bar's empty choice says what to do."""
+bar's empty choice says what to do; the office reads its whole list of dossiers at 1280 px."""
 
 import pytest
+from django.core.management import call_command
 
 try:
     from playwright.sync_api import expect
@@ -48,3 +49,21 @@ def test_the_office_reads_the_admin_widgets_in_vietnamese(page, live_server, dem
     expect(actions).to_contain_text("Thao tác:")
     expect(actions.locator("select[name=action] option").first).to_have_text("— Chọn thao tác —")
     expect(actions.get_by_role("button", name="Thực hiện")).to_be_visible()
+
+
+def test_the_office_reads_the_whole_dossiers_list_beside_its_filters(page, live_server, demo_data, login):
+    """At 1280 px the dossiers' list fits its frame: a unit's long name wraps, a code does not (Django keeps a
+    related row's column on one line, which pushed the plan's column out of sight)."""
+    call_command("seed_demo_review", quiet=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    login(page, live_server, "vanphong")
+    page.goto(f"{live_server.url}/quan-tri/dossiers/dossier/")
+    expect(page.locator("#result_list tbody tr").first).to_be_visible()
+
+    table, frame = page.evaluate(
+        "() => { const t = document.getElementById('result_list'); return [t.offsetWidth, t.parentElement.clientWidth]; }"
+    )
+    assert table <= frame, (table, frame)
+    expect(page.locator("#result_list th.column-campaign_number")).to_be_in_viewport()
+    code = page.locator("#result_list .field-code a").first
+    assert code.evaluate("a => a.getClientRects().length") == 1  # one line
