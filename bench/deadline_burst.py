@@ -4,7 +4,8 @@ with a bare Django view storing the same multipart POSTs (issue 17, items 2 and 
     .venv/bin/python bench/deadline_burst.py [--clients 50] [--dossiers 4] [--file-mb 2] [--workers 4]
                                              [--rounds 3] [--modes project,nofsync,anchor]
 
-Modes, each under gunicorn on 127.0.0.1 (loopback only) with the same settings (--workers, sync workers):
+Modes, each under gunicorn on 127.0.0.1 (loopback only) with the same settings: the production ones of
+config/gunicorn.conf.py (a preloading master) and --workers sync workers:
   project  the portal against a fresh PostgreSQL database (a copy of one migrated and seeded once), with
            campaigns whose cutoff is today; each dossier is five requests (create, proposal letter,
            minutes, a nominee with its report, submit) with three files; files fsynced (file and folder).
@@ -14,7 +15,8 @@ Modes, each under gunicorn on 127.0.0.1 (loopback only) with the same settings (
            in request.FILES stored with Django's FileSystemStorage, a 302 back.
 Per round and mode: throughput (MB/s of files), p50/p95 latency, errors, CPU of the gunicorn workers per
 uploaded file (from /proc, the burst only, not the log-ins), the workers' VmRSS before and after the burst
-(before: after the log-ins, so what the burst adds shows apart from what the code weighs), and every
+(before: after the log-ins, so what the burst adds shows apart from what the code weighs), their PSS and
+USS after it (USS: the memory only that worker holds, what one more worker costs), and every
 stored file checked against the SHA-256 the client sent. Medians over the rounds, then the ratios.
 Then the queries of each dossier step, counted on PostgreSQL in-process (django.test.Client).
 Everything made (temporary folders, databases, servers) is removed at the end, also on Ctrl+C.
@@ -296,16 +298,26 @@ def cpu_seconds(pids: list[int]) -> float:
     return total / CLOCK_TICK
 
 
+def memory_mib(pid: int) -> dict[str, float]:
+    """RSS (every page mapped in, those shared with the master and the other workers too: the issue's
+    measure), PSS (shared pages split among their sharers) and USS (the pages only this process has: what
+    one more worker costs), from /proc/PID/smaps_rollup."""
+    fields = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+        name, value = line.split(":", 1)
+        fields[name] = int(value.split()[0]) / 1024
+    return {"rss": fields["Rss"], "pss": fields["Pss"], "uss": fields["Private_Clean"] + fields["Private_Dirty"]}
+
+
 def rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+    return memory_mib(pid)["rss"]
 
 
 def start_server(cleanup, mode: str, port: int, workers: int, env: dict[str, str]) -> subprocess.Popen:
     app = "deadline_burst:anchor_application" if mode == "anchor" else "config.wsgi"
-    command = [str(ROOT / ".venv/bin/gunicorn"), app, "--pythonpath", f"{ROOT},{ROOT / 'bench'}",
+    # The production settings (README, "Production"), the preloading master included, for every mode.
+    command = [str(ROOT / ".venv/bin/gunicorn"), app, "-c", str(ROOT / "config/gunicorn.conf.py"),
+               "--pythonpath", f"{ROOT},{ROOT / 'bench'}",
                "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--timeout", "120",
                "--log-level", "warning"]
     server = cleanup.process(subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True))
@@ -367,7 +379,9 @@ def one_round(cleanup, mode: str, number: int, args, base_env: dict, work: Path,
         thread.join(timeout=max(1, RUN_DEADLINE_S - (time.perf_counter() - started)))
     elapsed = time.perf_counter() - started
     cpu = cpu_seconds(workers) - cpu_before
-    rss = [rss_mib(pid) for pid in workers_of(server.pid)]
+    memory = [memory_mib(pid) for pid in workers_of(server.pid)]
+    rss = [m["rss"] for m in memory]
+    master = memory_mib(server.pid)
     stop_server(server)
     if mode == "anchor":
         submitted, checked, lost, altered = verify_anchor(private, clients)
@@ -383,7 +397,9 @@ def one_round(cleanup, mode: str, number: int, args, base_env: dict, work: Path,
         "elapsed": elapsed, "requests": len(latencies), "mb_s": checked * args.file_mb / elapsed,
         "p50": statistics.median(latencies) * 1000, "p95": latencies[int(0.95 * (len(latencies) - 1))] * 1000,
         "max": latencies[-1] * 1000, "cpu_ms_file": cpu * 1000 / max(checked, 1), "rss_max": max(rss),
-        "rss_mean": statistics.mean(rss), "rss_before": max(rss_before), "submitted": submitted, "checked": checked, "lost": lost,
+        "rss_mean": statistics.mean(rss), "rss_before": max(rss_before),
+        "pss_mean": statistics.mean(m["pss"] for m in memory), "uss_mean": statistics.mean(m["uss"] for m in memory),
+        "master_rss": master["rss"], "submitted": submitted, "checked": checked, "lost": lost,
         "altered": altered, "errors": errors,
     }
 
@@ -496,7 +512,10 @@ def report(args, results: dict, queries: dict[str, str]) -> None:
             ("CPU of the workers per file (ms)", "cpu_ms_file", False),
             ("worker VmRSS after the burst, max (MiB)", "rss_max", False),
             ("worker VmRSS after the burst, mean (MiB)", "rss_mean", False),
-            ("worker VmRSS before the burst, max (MiB)", "rss_before", False)]
+            ("worker VmRSS before the burst, max (MiB)", "rss_before", False),
+            ("worker PSS after the burst, mean (MiB)", "pss_mean", False),
+            ("worker USS after the burst, mean (MiB)", "uss_mean", False),
+            ("master VmRSS after the burst (MiB)", "master_rss", False)]
     modes = list(results)
     print(f"{'median of the rounds':42}" + "".join(f"{m:>10}" for m in modes)
           + ("".join(f"{m + '/anchor':>18}" for m in modes if m != "anchor") if "anchor" in modes else ""))
