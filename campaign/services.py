@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.errors import DeadlineError, DomainError, NotAllowed  # noqa: F401 (re-exported to callers)
-from core.storage import delete_unless_committed
+from core.storage import store_for_row
 from core.time import PLAN_TZ, local_today, vn_date
 from core.uploads import UploadRefused, check_upload, clean_file_name, sha256_of
 
@@ -199,9 +199,8 @@ def _store_all(report: ProgressReport, uploads: list[UploadedFile], *, by: User,
             uploaded_by=by,
             uploaded_at=now,
         )
-        evidence.file.save(evidence.original_name, upload, save=False)
         # Nothing of a report whose transaction fails (here, later, or at commit) stays in the storage.
-        delete_unless_committed(evidence.file.storage, evidence.file.name)
+        store_for_row(evidence.file, evidence.original_name, upload)
         evidence.save()
 
 

@@ -4,6 +4,7 @@ Development needs nothing: SQLite under var/, DEBUG on. Production sets DJANGO_E
 (or DEBUG=off), SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL.
 """
 
+import importlib.util
 from datetime import timedelta
 from pathlib import Path
 
@@ -207,6 +208,23 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage",
     },
 }
+
+# Or, for app servers on several machines without a shared folder, an S3-compatible object store
+# (django-storages; AWS S3, MinIO, Ceph, a cloud provider's object storage; config/s3.py). The bucket
+# must be private: the portal's views serve every file after asking the access rules, never the store
+# directly. A PUT returns once the object is stored whole, so a committed row never names a missing
+# file, as with the fsynced folder.
+PRIVATE_S3_BUCKET = env("PRIVATE_S3_BUCKET", default="")
+if PRIVATE_S3_BUCKET:
+    from config.s3 import s3_storage
+
+    STORAGES["default"] = STORAGES["private"] = s3_storage(
+        bucket=PRIVATE_S3_BUCKET, endpoint_url=env("PRIVATE_S3_ENDPOINT_URL", default=""),
+        region=env("PRIVATE_S3_REGION", default=""), access_key=env("PRIVATE_S3_ACCESS_KEY_ID", default=""),
+        secret_key=env("PRIVATE_S3_SECRET_ACCESS_KEY", default=""), prefix=env("PRIVATE_S3_PREFIX", default=""))
+    if importlib.util.find_spec("storages") is None or importlib.util.find_spec("boto3") is None:
+        raise ImproperlyConfigured("PRIVATE_S3_BUCKET được đặt nhưng thiếu thư viện django-storages[s3] "
+                                   "(boto3): cài lại bằng pip install -e . rồi khởi động lại.")
 
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -1,10 +1,12 @@
 """Private storage: uploaded and issued files live here and are served only through views that ask
-the access rules (DESIGN.md R8). Looked up through settings.STORAGES["private"], so a deployment can
-point it at an S3-compatible store by configuration."""
+the access rules (DESIGN.md R8). Looked up through settings.STORAGES["private"]: a folder on disk
+(DurableFileSystemStorage, below) or, with PRIVATE_S3_BUCKET, a bucket of an S3-compatible store
+(config/s3.py)."""
 
 import hashlib
 import logging
 import os
+import sys
 import weakref
 from pathlib import Path
 
@@ -15,6 +17,8 @@ from django.db import transaction
 from django.db.models import FileField
 from django.dispatch import receiver
 from django.utils.functional import LazyObject, empty
+
+from core.errors import DomainError
 
 logger = logging.getLogger(__name__)
 
@@ -153,10 +157,50 @@ def _concrete(storage):
     return storage
 
 
+STORAGE_FAILED = (
+    "Không lưu được tệp “{name}” vào kho lưu trữ của máy chủ; chưa có gì thay đổi. "
+    "Vui lòng thử lại sau ít phút; nếu vẫn lỗi, hãy báo Văn phòng Sở."
+)
+
+
+def store_for_row(field_file, name: str, content, *, refused: str = STORAGE_FAILED) -> None:
+    """Write `content` as the file of a row that the caller's transaction is about to save (the row is not
+    saved here). The file is in the storage before the row is written (fsynced on disk; a whole object in a
+    bucket) and goes again unless that transaction commits. If the store fails (a full or broken disk, a
+    bucket that refuses or cannot be reached), nothing was kept and the action is refused with `refused`
+    (its {name} filled in), the message the user sees."""
+    try:
+        field_file.save(name, content, save=False)
+    except Exception as error:
+        if not is_storage_error(error):
+            raise
+        logger.exception("Could not store the file %s", name)
+        raise DomainError(refused.format(name=name)) from None
+    delete_unless_committed(field_file.storage, field_file.name)
+
+
+def is_storage_error(error: BaseException) -> bool:
+    """A failure of the store itself rather than of the code: the disk's (OSError) or, on an S3-compatible
+    store, botocore's and boto3's errors (the store unreachable, a refused PUT, a failed upload). Those
+    modules are loaded only when such a store is in use, so they are looked up, not imported."""
+    if isinstance(error, OSError):
+        return True
+    kinds = []
+    botocore = sys.modules.get("botocore.exceptions")
+    if botocore is not None:
+        kinds += [botocore.BotoCoreError, botocore.ClientError]
+    boto3 = sys.modules.get("boto3.exceptions")
+    if boto3 is not None:
+        kinds.append(boto3.Boto3Error)
+    return bool(kinds) and isinstance(error, tuple(kinds))
+
+
 def _delete_quietly(storage, name: str) -> None:
     try:
         storage.delete(name)
-    except OSError:
+    except Exception as error:
+        if not is_storage_error(error):
+            raise
         logger.exception("Could not delete the stored file %s", name)
 
 

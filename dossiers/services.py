@@ -5,7 +5,6 @@ transaction and sends mail only after commit. Refusals raise DomainError with a 
 and change nothing.
 """
 
-import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -21,7 +20,7 @@ from campaign.models import AwardLevel, Campaign, DossierRequirement, StaffMembe
 from campaign.rules import ensure
 from core.errors import DeadlineError, DomainError, NotAllowed  # noqa: F401 (re-exported to callers)
 from core.prepared import Prepared, attach
-from core.storage import HashingFile, delete_unless_committed
+from core.storage import HashingFile, store_for_row
 from core.time import PLAN_TZ, end_of_day, vn_date
 from core.uploads import FileType, UploadRefused, check_upload, clean_file_name
 
@@ -40,8 +39,6 @@ from .models import (
     TransitionLog,
     private_storage,
 )
-
-logger = logging.getLogger(__name__)
 
 
 class IncompleteDossier(DomainError):
@@ -336,7 +333,7 @@ def _check_upload_or_refuse(upload: UploadedFile):
 
 
 STORAGE_FAILED = (
-    "Không lưu được tệp “{name}” vào kho lưu trữ (lỗi ổ đĩa của máy chủ); hồ sơ chưa thay đổi. "
+    "Không lưu được tệp “{name}” vào kho lưu trữ của máy chủ; hồ sơ chưa thay đổi. "
     "Vui lòng thử tải lên lại sau ít phút; nếu vẫn lỗi, hãy báo Văn phòng Sở."
 )
 
@@ -363,15 +360,9 @@ def _store_file(
         uploaded_by=by,
     )
     content = HashingFile(upload)
-    try:
-        stored.file.save(stored.original_name, content, save=False)
-    except OSError:
-        # Nothing was kept: the storage removed the partial file; the transaction rolls back the rest.
-        logger.exception("Could not store an upload for dossier %s", dossier.pk)
-        raise DomainError(STORAGE_FAILED.format(name=stored.original_name)) from None
-    # If the transaction fails after the file reached the storage (this save, a later statement, the
-    # commit), the file goes with the rolled-back row.
-    delete_unless_committed(stored.file.storage, stored.file.name)
+    # Hashed in the pass that writes it; if the transaction fails after the file reached the storage (this
+    # save, a later statement, the commit), the file goes with the rolled-back row.
+    store_for_row(stored.file, stored.original_name, content, refused=STORAGE_FAILED)
     stored.sha256 = content.hexdigest()
     stored.save()
     return stored

@@ -22,7 +22,7 @@ from simple_history.utils import update_change_reason
 from campaign.models import Campaign, ContentItem, StaffMember, Unit
 from campaign.rules import ensure
 from core.errors import DeadlineError, DomainError, NotAllowed  # noqa: F401 (re-exported to callers)
-from core.storage import delete_after_commit, delete_unless_committed
+from core.storage import delete_after_commit, store_for_row
 from core.time import end_of_day, start_of_day, vn_date
 from core.uploads import UploadRefused, check_upload, clean_file_name
 
@@ -275,9 +275,8 @@ def _store_evidence(score: Score, upload: UploadedFile) -> None:
     score.evidence_name = clean_file_name(upload.name)
     score.evidence_content_type = file_type.content_type
     score.evidence_size = upload.size
-    score.evidence_file.save(score.evidence_name, upload, save=False)
     # The new file goes if the transaction fails; the replaced one goes once it commits.
-    delete_unless_committed(score.evidence_file.storage, score.evidence_file.name)
+    store_for_row(score.evidence_file, score.evidence_name, upload)
     if old:
         delete_after_commit(score.evidence_file.storage, old)
 

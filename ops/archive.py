@@ -68,6 +68,15 @@ def _walk(storage: Storage, folder: str = ""):
         yield from _walk(storage, str(PurePosixPath(folder) / sub) if folder else sub)
 
 
+def _stored_names(storage: Storage):
+    """Every file of the private storage: a folder's tree, or a bucket's keys (under its prefix). A folder
+    never made (a new deployment) has none."""
+    local = _local_path(storage, "")
+    if local is not None and not os.path.isdir(local):
+        return []
+    return _walk(storage)
+
+
 class _Hashing:
     """A read-only file that hashes what is read through it (tarfile copies members in chunks)."""
 
@@ -131,7 +140,7 @@ def backup(path: str) -> Summary:
                 call_command("dumpdata", "--natural-foreign", "--natural-primary",
                              *[f"--exclude={e}" for e in EXCLUDED + DERIVED], stdout=text)
             counts = _counts()
-            names = sorted(_walk(storage)) if storage.exists("") else []
+            names = sorted(_stored_names(storage))
         files = {}
         total = 0
         partial = work / "archive.tar.gz"

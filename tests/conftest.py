@@ -112,3 +112,50 @@ def make_pdf():
         return SimpleUploadedFile(name, pdf_bytes(text), content_type="application/pdf")
 
     return make
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """An S3-compatible server (moto's, in a thread of this process, HTTP on a free loopback port) for the
+    tests of the private storage on an object store; its address."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+class Bucket:
+    """A test's bucket seen from outside the portal, through boto3."""
+
+    def __init__(self, client, name: str):
+        self.client, self.name = client, name
+
+    def keys(self) -> list[str]:
+        pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.name)
+        return sorted(item["Key"] for page in pages for item in page.get("Contents", []))
+
+    def read(self, key: str) -> bytes:
+        return self.client.get_object(Bucket=self.name, Key=key)["Body"].read()
+
+
+@pytest.fixture
+def s3_storage(s3_server, settings):
+    """The private storage on a new, empty bucket of that server, configured as PRIVATE_S3_BUCKET configures
+    it (config/s3.py)."""
+    import uuid
+
+    import boto3
+
+    from config.s3 import s3_storage as storage_entry
+
+    name = f"thidua-{uuid.uuid4().hex[:16]}"
+    credentials = {"access_key": "kiem-thu", "secret_key": "kiem-thu-bi-mat", "region": "us-east-1"}
+    client = boto3.client("s3", endpoint_url=s3_server, aws_access_key_id=credentials["access_key"],
+                          aws_secret_access_key=credentials["secret_key"], region_name=credentials["region"])
+    client.create_bucket(Bucket=name)
+    entry = storage_entry(bucket=name, endpoint_url=s3_server, **credentials)
+    settings.STORAGES = {**settings.STORAGES, "private": entry, "default": entry}
+    return Bucket(client, name)

@@ -96,3 +96,13 @@ def all_at_once(calls) -> list[str]:
     for thread in threads:
         thread.join(timeout=60)
     return outcomes
+
+
+def full_disk(monkeypatch) -> None:
+    """From now on the private storage cannot write: every save fails as a full disk does."""
+    from core.storage import DurableFileSystemStorage
+
+    def refuse(storage, name, content):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(DurableFileSystemStorage, "_save", refuse)

@@ -53,3 +53,16 @@ def test_a_wrong_cache_or_queue_setting_stops_with_a_clear_message():
     assert cache.returncode != 0 and "CACHE_URL phải là địa chỉ Redis" in cache.stderr
     queue = _manage("check", TASK_BACKEND="celery")
     assert queue.returncode != 0 and "TASK_BACKEND phải là database (mặc định) hoặc rq" in queue.stderr
+
+
+def test_an_s3_bucket_moves_the_private_files_to_the_object_store():
+    show = ("from django.conf import settings as s; p, d = s.STORAGES['private'], s.STORAGES['default']; "
+            "o = p['OPTIONS']; print(p['BACKEND'], p == d, o['bucket_name'], o['endpoint_url'], o['addressing_style'], "
+            "o['location'], o['querystring_auth'], o['file_overwrite'])")
+    on_disk = _manage("shell", "-v", "0", "-c", "from django.conf import settings as s; "
+                      "print(s.STORAGES['private']['BACKEND'])")
+    assert on_disk.stdout.split() == ["core.storage.DurableFileSystemStorage"]
+    in_bucket = _manage("shell", "-v", "0", "-c", show, PRIVATE_S3_BUCKET="thidua-dongthap",
+                        PRIVATE_S3_ENDPOINT_URL="http://minio.internal:9000", PRIVATE_S3_PREFIX="/cong-thong-tin/")
+    assert in_bucket.stdout.split() == ["storages.backends.s3.S3Storage", "True", "thidua-dongthap",
+                                        "http://minio.internal:9000", "path", "cong-thong-tin", "False", "False"]

@@ -39,7 +39,7 @@ from campaign.models import Agency, AwardLevel, Campaign
 from campaign.rules import ensure, is_director, standing
 from campaign.selectors import NameBook
 from core.errors import DomainError, NotAllowed
-from core.storage import delete_unless_committed
+from core.storage import store_for_row
 from core.time import local_today, vn_date
 from dossiers.models import NomineeKind
 from legal.selectors import giay_khen_amounts
@@ -489,6 +489,12 @@ class IssuedFileDamaged(DomainError):
     pass
 
 
+ISSUE_STORAGE_FAILED = (
+    "Không lưu được bản PDF phát hành vào kho lưu trữ của máy chủ, nên chưa phát hành. "
+    "Vui lòng thử lại sau ít phút; nếu vẫn lỗi, hãy báo quản trị hệ thống."
+)
+
+
 def issue_pdf(
     *,
     owner: RegisteredDocument,
@@ -530,10 +536,9 @@ def issue_pdf(
     )
     try:
         with transaction.atomic():
-            document.file.save(f"{key}.pdf", ContentFile(content), save=False)
             # No stored file without its record: if this save, its commit or a transaction around this
             # call fails, the file goes with the rolled-back row.
-            delete_unless_committed(document.file.storage, document.file.name)
+            store_for_row(document.file, f"{key}.pdf", ContentFile(content), refused=ISSUE_STORAGE_FAILED)
             document.save()
     except IntegrityError:
         # Printed by someone else at the same moment: theirs is the issued one.

@@ -19,7 +19,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from core.errors import DomainError
-from core.storage import delete_unless_committed
+from core.storage import store_for_row
 from core.time import PLAN_TZ, local_today
 from core.uploads import check_upload, clean_file_name, sha256_of
 
@@ -124,9 +124,8 @@ def file_recommendation(
                 uploaded_by=by,
                 uploaded_at=now,
             )
-            attachment.file.save(attachment.original_name, upload, save=False)
             # A recommendation whose transaction fails leaves no file in the storage.
-            delete_unless_committed(attachment.file.storage, attachment.file.name)
+            store_for_row(attachment.file, attachment.original_name, upload)
             attachment.save()
     # The agency's office hears of it once it is committed (notifications.py).
     transaction.on_commit(lambda: notifications.recommendation_filed(recommendation.pk))

@@ -65,3 +65,16 @@ def test_deleting_an_issued_document_removes_its_file(
         IssuedDocument.objects.filter(pk=issued.pk).delete()
 
     assert _stored_files(settings) == []
+
+
+def test_a_store_that_fails_refuses_to_issue_and_records_nothing(signed_decision, office, settings, monkeypatch):
+    from core.errors import DomainError
+    from tests.helpers import full_disk
+
+    full_disk(monkeypatch)
+    with pytest.raises(DomainError) as refused:
+        _issue(signed_decision, office)
+
+    assert refused.value.message == issuing.ISSUE_STORAGE_FAILED
+    assert IssuedDocument.objects.count() == 0
+    assert _stored_files(settings) == []

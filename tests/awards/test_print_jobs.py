@@ -370,3 +370,21 @@ def test_a_draft_decisions_print_is_a_draft_and_a_new_request_prints_afresh(
     # A draft may change: the print button offers a new print, not the old file.
     assert "Bắt đầu in 7 Giấy khen" in office_client.get(certificates_url(decision)).content.decode()
     assert PrintJob.objects.filter(status=PrintJobStatus.DONE, kind=PrintJobKind.CERTIFICATES).count() == 1
+
+
+def test_on_an_object_store_the_joined_pdf_is_uploaded_whole_and_served_back(
+    s3_storage, office_client, decision_123, start
+):
+    """PRIVATE_S3_BUCKET: the chunks are rendered and joined in the worker's work folder, the result is one
+    PUT to the bucket (whole or nothing), and the download streams it back from there."""
+    before = set(s3_storage.keys())
+    start(office_client, decision_123)
+    run_tasks()
+
+    job = PrintJob.objects.get()
+    assert (job.status, job.done, job.error) == ("done", 7, "")
+    assert sorted(set(s3_storage.keys()) - before) == [job.file.name]
+    content = read(office_client.get(f"/khen-thuong/ban-in/{job.pk}/tai-ve.pdf"))
+    assert content == s3_storage.read(job.file.name) and len(PdfReader(io.BytesIO(content)).pages) == 7
+    assert job.size == len(content)
+    assert work_left() == []

@@ -276,3 +276,16 @@ def test_the_office_reads_a_units_progress_read_only(client, plan, items, unit, 
 
     assert TEXT in html and "<strong>1/9</strong> nội dung đã báo cáo" in html
     assert "<form" not in html.replace('action="/dang-xuat/"', "").split("</nav>", 1)[1]
+
+
+def test_a_store_that_fails_refuses_the_report_and_keeps_nothing(plan, items, member, tmp_path, monkeypatch):
+    from core.storage import STORAGE_FAILED
+    from tests.helpers import full_disk
+
+    full_disk(monkeypatch)
+    with pytest.raises(services.DomainError) as refused:
+        report(plan, items[4], member, evidence=[pdf("minh-chung.pdf")])
+
+    assert refused.value.message == STORAGE_FAILED.format(name="minh-chung.pdf")
+    assert refused.value.message.startswith("Không lưu được tệp “minh-chung.pdf” vào kho lưu trữ của máy chủ")
+    assert not ProgressReport.objects.exists() and not ProgressEvidence.objects.exists()

@@ -433,3 +433,15 @@ def test_seed_demo_recommendations_is_idempotent(db):
     rows = selectors.decorate(selectors.recommendations_for(director), local_today())
     assert sorted(row.state for row in rows) == ["answered", "open", "overdue"]
     assert RecommendationAttachment.objects.count() == 1
+
+
+def test_a_store_that_fails_refuses_the_recommendation_and_keeps_nothing(people, monkeypatch):
+    from core.storage import STORAGE_FAILED
+    from tests.helpers import full_disk
+
+    full_disk(monkeypatch)
+    with pytest.raises(DomainError) as refused:
+        _file(people, attachments=[SimpleUploadedFile("bien-ban.pdf", pdf_bytes())])
+
+    assert refused.value.message == STORAGE_FAILED.format(name="bien-ban.pdf")
+    assert not Recommendation.objects.exists() and not RecommendationAttachment.objects.exists()

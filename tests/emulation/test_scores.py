@@ -196,3 +196,21 @@ def test_a_left_staff_member_cannot_score(criteria, unit_a):
     clerk.refresh_from_db()
     with pytest.raises(services.NotAllowed, match="không còn công tác"):
         _score(criteria[0], unit_a, clerk, "2")
+
+
+def test_a_store_that_fails_refuses_the_new_evidence_and_keeps_the_score(criteria, unit_a, clerk_a, monkeypatch):
+    from core.storage import STORAGE_FAILED
+    from tests.helpers import full_disk
+
+    score = _score(criteria[0], unit_a, clerk_a, "3", evidence_file=SimpleUploadedFile(
+        "bien-ban.pdf", pdf_bytes(), content_type="application/pdf"))
+    kept = score.evidence_file.name
+    full_disk(monkeypatch)
+    with pytest.raises(services.DomainError) as refused:
+        _score(criteria[0], unit_a, clerk_a, "4", evidence_file=SimpleUploadedFile(
+            "bang-diem.pdf", pdf_bytes(), content_type="application/pdf"))
+
+    assert refused.value.message == STORAGE_FAILED.format(name="bang-diem.pdf")
+    score.refresh_from_db()
+    assert (score.self_points, score.evidence_name, score.evidence_file.name) == (3, "bien-ban.pdf", kept)
+    assert score.evidence_file.storage.exists(kept)
