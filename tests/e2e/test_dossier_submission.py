@@ -177,3 +177,35 @@ def test_home_page_shows_the_demo_campaign_with_its_nine_content_items_and_count
         ]
     )
     screenshot("e2e_home")
+
+
+def test_on_an_object_store_an_upload_lands_in_the_bucket_and_an_unreachable_store_is_answered_at_the_field(
+    page, live_server, demo_data, s3_storage, login, screenshot, tmp_path, settings
+):
+    """PRIVATE_S3_BUCKET: the unit's file goes to the bucket and comes back through the portal; when the
+    store cannot be reached, the message is beside the field and nothing is kept."""
+    khoa = StaffMember.objects.get(full_name="Trần Văn Khoa")
+    dossier = services.create_dossier(campaign=demo_campaign(), unit=khoa.unit, level="grassroots", by=khoa.user)
+    login(page, live_server, STAFF_LOGIN)
+    page.goto(f"{live_server.url}/ho-so/{dossier.pk}/")
+    upload(upload_form(page.locator("#doc-proposal_letter"), "proposal_letter"),
+           write(tmp_path, "cong-van.pdf", PDF_BYTES))
+    expect(page.locator("#doc-proposal_letter")).to_contain_text("cong-van.pdf")
+    stored = DossierFile.objects.get(dossier=dossier)
+    assert s3_storage.keys() == [stored.file.name] and s3_storage.read(stored.file.name) == PDF_BYTES
+    with page.expect_download() as download:
+        page.locator("#doc-proposal_letter").get_by_role("link", name=re.compile("cong-van.pdf")).click()
+    assert download.value.path().read_bytes() == PDF_BYTES
+
+    entry = settings.STORAGES["private"]
+    unreachable = {**entry, "OPTIONS": {**entry["OPTIONS"], "endpoint_url": "http://127.0.0.1:9"}}
+    settings.STORAGES = {**settings.STORAGES, "private": unreachable, "default": unreachable}
+    upload(upload_form(page.locator("#doc-meeting_minutes"), "meeting_minutes"),
+           write(tmp_path, "bien-ban.pdf", PDF_BYTES))
+
+    error = upload_form(page.locator("#doc-meeting_minutes"), "meeting_minutes").locator(".invalid-feedback")
+    expect(error).to_contain_text("Không lưu được tệp “bien-ban.pdf” vào kho lưu trữ của máy chủ")
+    expect(page.locator("#doc-meeting_minutes")).to_contain_text("Chưa có tệp")
+    screenshot("e2e_upload_store_unreachable")
+    assert DossierFile.objects.filter(dossier=dossier).count() == 1
+    assert s3_storage.keys() == [stored.file.name]
