@@ -3,6 +3,11 @@ PostgreSQL, the file storage and a Redis cache; then a lock-out and a rate limit
 must hold on the other.
 
     .venv/bin/python bench/two_servers.py [--clients 20] [--dossiers 5] [--file-mb 1] [--workers 1]
+                                          [--storage folder|s3]
+
+The file storage is one folder both servers write (--storage folder, as over NFS) or a bucket of an
+S3-compatible server (--storage s3: moto's, started here on loopback, which both reach over HTTP as they
+would MinIO; PRIVATE_S3_BUCKET and PRIVATE_S3_ENDPOINT_URL as in production).
 
 Every client's requests alternate between the two servers (its session is in the database, so either
 answers). Prints throughput, p50/p95, errors, the SHA-256 check of every stored file, and the two
@@ -83,12 +88,42 @@ def rate_limit_crosses(bases: list[str]) -> tuple[int, int]:
     return b_status, a_statuses[-1]
 
 
+def start_bucket(cleanup) -> tuple[dict[str, str], object]:
+    """An S3-compatible server on a free loopback port with an empty bucket, stopped at the end. Returns the
+    portal's settings for it and a function giving a stored key's SHA-256 as read from the bucket."""
+    import hashlib
+
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    cleanup.add("the S3 server", server.stop)
+    host, port = server.get_host_and_port()
+    env = {"PRIVATE_S3_BUCKET": "thidua-bench", "PRIVATE_S3_ENDPOINT_URL": f"http://{host}:{port}",
+           "PRIVATE_S3_REGION": "us-east-1", "PRIVATE_S3_ACCESS_KEY_ID": "bench",
+           "PRIVATE_S3_SECRET_ACCESS_KEY": "bench-secret"}
+    client = boto3.client("s3", endpoint_url=env["PRIVATE_S3_ENDPOINT_URL"], region_name="us-east-1",
+                          aws_access_key_id="bench", aws_secret_access_key="bench-secret")
+    client.create_bucket(Bucket=env["PRIVATE_S3_BUCKET"])
+
+    def digest(key: str) -> str:
+        try:
+            body = client.get_object(Bucket=env["PRIVATE_S3_BUCKET"], Key=key)["Body"].read()
+        except client.exceptions.NoSuchKey:
+            return ""
+        return hashlib.sha256(body).hexdigest()
+
+    return env, digest
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--dossiers", type=int, default=5)
     parser.add_argument("--file-mb", type=float, default=1.0)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server")
+    parser.add_argument("--storage", choices=("folder", "s3"), default="folder")
     args = parser.parse_args()
 
     import redis
@@ -101,6 +136,10 @@ def main() -> None:
         work = cleanup.temp_folder("bench-two-servers-")
         env = production_like_env(cleanup.database(DB_NAME), work)
         env.update({"SESSION_COOKIE_SECURE": "off", "CSRF_COOKIE_SECURE": "off", "CACHE_URL": REDIS})
+        digest = None
+        if args.storage == "s3":
+            env_s3, digest = start_bucket(cleanup)
+            env.update(env_s3)
         django_setup(env)
         from django.core.management import call_command
 
@@ -128,11 +167,12 @@ def main() -> None:
         elapsed = time.perf_counter() - started
         latencies = sorted(x for c in clients for x in c.latencies[2:])
         errors = [e for c in clients for e in c.errors]
-        submitted, checked, lost, altered = verify_project(DB_NAME, work / "private", clients)
+        submitted, checked, lost, altered = verify_project(DB_NAME, work / "private", clients, digest)
         p50 = statistics.median(latencies) * 1000
         p95 = latencies[int(0.95 * (len(latencies) - 1))] * 1000
         print(f"two servers × {args.workers} gunicorn worker(s) · clients: {args.clients} · dossiers per client: "
-              f"{args.dossiers} · file size: {args.file_mb} MB · CPUs: {os.cpu_count()} · cache: {REDIS}")
+              f"{args.dossiers} · file size: {args.file_mb} MB · CPUs: {os.cpu_count()} · cache: {REDIS} · "
+              f"storage: {'one folder' if args.storage == 'folder' else 'a bucket of an S3 server over HTTP'}")
         print(f"requests: {len(latencies)} in {elapsed:.1f} s → {len(latencies) / elapsed:.1f} req/s, "
               f"{checked * args.file_mb / elapsed:.1f} MB/s uploaded · p50 {p50:.0f} ms · p95 {p95:.0f} ms")
         print(f"dossiers submitted: {submitted}/{args.clients * args.dossiers} · errors: {len(errors)} · "
