@@ -16,9 +16,11 @@ the code the master loaded. Options given on the command line override these.
 import gc
 
 preload_app = True
-# Print runs above the queue's threshold and mail go to the task queue; a request may still render up to
-# 50 certificates or receive a 20 MB upload, hence more than gunicorn's default 30 s.
-timeout = 120
+# Mail and print runs above 50 certificates go to the task queue; a request may still render up to 50
+# certificates and sign them (≈ 1 s on a fast machine, a few seconds on a loaded 2-core one). Twice
+# gunicorn's default 30 s leaves room for that under load, and a stuck worker is still replaced within a
+# minute. (The reverse proxy buffers uploads, so a slow client's 20 MB does not hold a worker.)
+timeout = 60
 
 
 def when_ready(server):
