@@ -56,7 +56,7 @@ def _deliver(request, owner, *, key: str, title: str, filename: str, render) -> 
             issued = services.issue_pdf(owner=owner, key=key, title=title, download_name=filename, render=render,
                                         by=request.user)
             content = services.read_issued(issued)
-        except DomainError as error:  # the stored file damaged, or the agency's certificate unusable
+        except DomainError as error:  # the stored file damaged, the agency's certificate unusable, the store failing
             return HttpResponse(error.message, status=500, content_type="text/plain; charset=utf-8")
         return _pdf_response(content, issued.download_name, issued=True)
     return _pdf_response(render().content, f"DU-THAO-{filename}", issued=False)
