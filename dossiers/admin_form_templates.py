@@ -10,6 +10,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import content_disposition_header
 
 from campaign.admin_base import ScopedHistoryAdmin
+from core.errors import DomainError
+from core.storage import store_for_row
 from core.uploads import UploadRefused, clean_file_name
 from legal.models import LegalRegime
 
@@ -37,6 +39,20 @@ class FormTemplateForm(forms.ModelForm):
         except UploadRefused as error:
             raise forms.ValidationError(error.message) from None
         return upload
+
+    def _post_clean(self):
+        """Once everything else is valid, the new file is stored as every stored file is
+        (core.storage.store_for_row), inside the admin's transaction: a disk or an object store that fails
+        is an error on the field, with the rest of the form kept, instead of an error page at the save."""
+        super()._post_clean()
+        upload = self.cleaned_data.get("file")
+        if self.errors or "file" not in self.changed_data or not hasattr(upload, "content_type"):
+            return
+        upload.seek(0)  # check_template read it
+        try:
+            store_for_row(self.instance.file, clean_file_name(upload.name), upload)
+        except DomainError as error:
+            self.add_error("file", error.message)
 
 
 @admin.register(FormTemplate)

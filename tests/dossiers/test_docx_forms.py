@@ -4,6 +4,7 @@ office's own template replaces the default once it renders with sample data; dow
 import datetime as dt
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -147,6 +148,9 @@ def test_the_offices_own_template_replaces_the_default(client, nominated, clerk)
     assert response.status_code == 302
     own = FormTemplate.objects.get()
     assert (own.original_name, own.uploaded_by) == ("mau.docx", office)
+    # Stored once, under the row's name (by the form, through store_for_row; not again by the model's save).
+    folder = Path(own.file.path).parent
+    assert [p.name for p in folder.iterdir()] == [Path(own.file.name).name]
     text = _text(_get(client, clerk, f"/ho-so/{nominated.pk}/mau/cong-van-de-nghi.docx").content)
     assert text.strip() == "CÔNG VĂN RIÊNG CỦA SỞ: Phòng Quản lý Công nghiệp đề nghị Lê Văn Hùng"
     # The minutes still come from the default; another agency's dossiers are untouched.
@@ -255,3 +259,20 @@ def test_a_form_printed_after_the_campaign_bears_the_date_of_its_submission(nomi
     text = _text(filled.content)
     assert "Đồng Tháp, ngày 01 tháng 11 năm 2023" in text
     assert "2026" not in text
+
+
+def test_a_store_that_fails_is_an_error_on_the_field_and_nothing_is_kept(client, nominated, monkeypatch):
+    from core.storage import STORAGE_FAILED, private_storage
+    from tests.helpers import full_disk
+
+    full_disk(monkeypatch)
+    response = _upload_in_admin(client, office_user(username="vanphong"), nominated.campaign.agency,
+                                _docx_with("{{ unit.name }}"), name="mau-rieng.docx")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert STORAGE_FAILED.format(name="mau-rieng.docx").split(";")[0] in page
+    assert 'name="kind"' in page and 'value="proposal_letter" selected' in page  # the rest of the form kept
+    assert FormTemplate.objects.count() == 0
+    storage = private_storage()
+    assert not storage.exists("form-templates") or storage.listdir("form-templates") == ([], [])
