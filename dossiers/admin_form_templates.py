@@ -19,6 +19,12 @@ from . import forms_docx
 from .form_views import DOCX_TYPE
 from .models import FormTemplate
 
+# The office itself uploads these: the store's failure goes to whoever runs the server.
+TEMPLATE_STORAGE_FAILED = (
+    "Không lưu được tệp “{name}” vào kho lưu trữ của máy chủ; chưa có gì thay đổi. "
+    "Vui lòng thử lại sau ít phút; nếu vẫn lỗi, hãy báo quản trị hệ thống."
+)
+
 
 class FormTemplateForm(forms.ModelForm):
     class Meta:
@@ -50,7 +56,7 @@ class FormTemplateForm(forms.ModelForm):
             return
         upload.seek(0)  # check_template read it
         try:
-            store_for_row(self.instance.file, clean_file_name(upload.name), upload)
+            store_for_row(self.instance.file, clean_file_name(upload.name), upload, refused=TEMPLATE_STORAGE_FAILED)
         except DomainError as error:
             self.add_error("file", error.message)
 

@@ -262,7 +262,8 @@ def test_a_form_printed_after_the_campaign_bears_the_date_of_its_submission(nomi
 
 
 def test_a_store_that_fails_is_an_error_on_the_field_and_nothing_is_kept(client, nominated, monkeypatch):
-    from core.storage import STORAGE_FAILED, private_storage
+    from core.storage import private_storage
+    from dossiers.admin_form_templates import TEMPLATE_STORAGE_FAILED
     from tests.helpers import full_disk
 
     full_disk(monkeypatch)
@@ -271,7 +272,8 @@ def test_a_store_that_fails_is_an_error_on_the_field_and_nothing_is_kept(client,
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert STORAGE_FAILED.format(name="mau-rieng.docx").split(";")[0] in page
+    assert TEMPLATE_STORAGE_FAILED.format(name="mau-rieng.docx") in page
+    assert "hãy báo quản trị hệ thống" in page  # the office is the one uploading
     assert 'name="kind"' in page and 'value="proposal_letter" selected' in page  # the rest of the form kept
     assert FormTemplate.objects.count() == 0
     storage = private_storage()
