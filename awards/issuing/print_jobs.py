@@ -30,7 +30,7 @@ from django_tasks import task
 from awards.models import PRINT_JOB_LIVE, AwardDecision, PaperSize, PrintJob, PrintJobKind, PrintJobStatus
 from campaign.rules import ensure
 from core.errors import DomainError
-from core.storage import delete_unless_committed
+from core.storage import delete_unless_committed, is_storage_error
 
 from . import pdf, services, signing
 
@@ -210,10 +210,26 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+STORE_FAILED = ("Không lưu được bản in vào kho lưu trữ của máy chủ. Hãy bấm “In lại từ đầu” sau ít phút; "
+                "nếu vẫn lỗi, hãy báo quản trị hệ thống.")
+
+
 def _store(source: Path, job: PrintJob) -> str:
-    """The finished PDF into the private storage; returns its name. On a local disk it is copied beside its
-    final place under a temporary name, fsynced, renamed into place and the folder fsynced: a crash leaves either
-    no file or the whole one, never half of it at the stored name."""
+    """The finished PDF into the private storage; returns its name. A store that fails (a full disk, a bucket
+    that refuses or cannot be reached) fails the job with STORE_FAILED, nothing kept."""
+    try:
+        return _store_whole(source, job)
+    except Exception as error:
+        if not is_storage_error(error):
+            raise
+        log.exception("print job %s: the finished PDF could not be stored", job.pk)
+        raise DomainError(STORE_FAILED) from None
+
+
+def _store_whole(source: Path, job: PrintJob) -> str:
+    """On a local disk the PDF is copied beside its final place under a temporary name, fsynced, renamed into
+    place and the folder fsynced: a crash leaves either no file or the whole one, never half of it at the
+    stored name. On an object store it is one PUT, whole or nothing."""
     storage = job.file.storage
     name = job.file.field.generate_filename(job, "giay-khen.pdf")
     try:
@@ -223,11 +239,17 @@ def _store(source: Path, job: PrintJob) -> str:
             return storage.save(name, File(handle))
     final.parent.mkdir(parents=True, exist_ok=True)
     partial = final.parent / f".{final.name}.part"
-    shutil.copyfile(source, partial)
-    with open(partial, "rb+") as handle:
-        os.fsync(handle.fileno())
-    os.replace(partial, final)
-    _fsync_dir(final.parent)
+    try:
+        shutil.copyfile(source, partial)
+        with open(partial, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(partial, final)
+        _fsync_dir(final.parent)
+    except BaseException:
+        # A full disk leaves no half copy beside the stored files (the name is new: a uuid).
+        partial.unlink(missing_ok=True)
+        final.unlink(missing_ok=True)
+        raise
     return name
 
 

@@ -388,3 +388,41 @@ def test_on_an_object_store_the_joined_pdf_is_uploaded_whole_and_served_back(
     assert content == s3_storage.read(job.file.name) and len(PdfReader(io.BytesIO(content)).pages) == 7
     assert job.size == len(content)
     assert work_left() == []
+
+
+def test_a_store_that_fails_fails_the_job_in_vietnamese_keeps_nothing_and_prints_again(
+    office_client, decision_123, monkeypatch, start, restart
+):
+    start(office_client, decision_123)
+    job = PrintJob.objects.get()
+
+    def full(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(print_jobs, "_fsync_dir", full)  # the copy is in place; making its name durable fails
+    run_tasks()
+    monkeypatch.undo()
+    job.refresh_from_db()
+    assert (job.status, job.error, job.file.name) == ("failed", print_jobs.STORE_FAILED, "")
+    assert job_files(job) == [] and work_left() == []  # neither the copy nor a partial one is left
+    page = office_client.get(f"/khen-thuong/ban-in/{job.pk}/").content.decode()
+    assert "Không lưu được bản in vào kho lưu trữ của máy chủ" in page and "In lại từ đầu" in page
+    restart(office_client, job)
+    run_tasks()
+    job.refresh_from_db()
+    assert (job.status, job.done, job.error) == ("done", 7, "")
+
+
+def test_on_an_object_store_that_refuses_the_job_fails_in_vietnamese_and_keeps_nothing(
+    s3_storage, office_client, decision_123, start
+):
+    before = set(s3_storage.keys())
+    start(office_client, decision_123)
+    for key in before:
+        s3_storage.client.delete_object(Bucket=s3_storage.name, Key=key)
+    s3_storage.client.delete_bucket(Bucket=s3_storage.name)
+    run_tasks()
+
+    job = PrintJob.objects.get()
+    assert (job.status, job.error) == ("failed", print_jobs.STORE_FAILED)
+    assert work_left() == []
