@@ -49,17 +49,21 @@ def _pdf_response(content: bytes, filename: str, *, issued: bool) -> HttpRespons
     return response
 
 
-def _deliver(request, owner, *, key: str, title: str, filename: str, render) -> HttpResponse:
-    """A signed document's PDF as first issued (stored, same bytes each time); a draft rendered afresh."""
+def _deliver(request, owner, *, key: str, title: str, filename: str, render_pdf, back: str) -> HttpResponse:
+    """A signed document's PDF as first issued (stored, same bytes each time); a draft rendered afresh.
+    A refusal (the stored file damaged, the agency's certificate unusable, the store failing) is a page
+    of the portal saying why, with a way `back`; the store failing is 503, since trying later may work."""
     if owner.is_signed:
         try:
-            issued = services.issue_pdf(owner=owner, key=key, title=title, download_name=filename, render=render,
+            issued = services.issue_pdf(owner=owner, key=key, title=title, download_name=filename, render=render_pdf,
                                         by=request.user)
             content = services.read_issued(issued)
-        except DomainError as error:  # the stored file damaged, the agency's certificate unusable, the store failing
-            return HttpResponse(error.message, status=500, content_type="text/plain; charset=utf-8")
+        except DomainError as error:
+            status = 503 if error.message == services.ISSUE_STORAGE_FAILED else 500
+            return render(request, "awards/pdf_unavailable.html",
+                               {"title": title, "message": error.message, "back": back}, status=status)
         return _pdf_response(content, issued.download_name, issued=True)
-    return _pdf_response(render().content, f"DU-THAO-{filename}", issued=False)
+    return _pdf_response(render_pdf().content, f"DU-THAO-{filename}", issued=False)
 
 
 def _signing_context(request, document) -> dict:
@@ -226,7 +230,8 @@ def decision_pdf(request, pk: int):
         return pdf.decision_pdf(decision, services.build_awards(decision))
 
     return _deliver(request, decision, key="decision", title=f"Quyết định {decision.number} và danh sách kèm theo",
-                    filename=f"Quyet-dinh-{number}.pdf", render=render_decision)
+                    filename=f"Quyet-dinh-{number}.pdf", render_pdf=render_decision,
+                    back=reverse("awards:decision", args=[decision.pk]))
 
 
 def _print_count(decision: AwardDecision) -> int:
@@ -268,7 +273,8 @@ def decision_certificates_pdf(request, pk: int):
 
     return _deliver(request, decision, key=key,
                     title=f"Giấy khen theo Quyết định {decision.number} (khổ {paper})",
-                    filename=f"Giay-khen-{number}-{paper}.pdf", render=render_certificates)
+                    filename=f"Giay-khen-{number}-{paper}.pdf", render_pdf=render_certificates,
+                    back=reverse("awards:decision", args=[decision.pk]))
 
 
 @login_required
@@ -417,7 +423,9 @@ def certificate_pdf(request, pk: int):
 
     return _deliver(request, decision, key=f"certificate-{award.pk}-{paper}",
                     title=f"Giấy khen số sổ {award.register_display} – {award.display_name} (khổ {paper})",
-                    filename=f"Giay-khen-{number}-so-so-{award.register_display}-{paper}.pdf", render=render_one)
+                    filename=f"Giay-khen-{number}-so-so-{award.register_display}-{paper}.pdf", render_pdf=render_one,
+                    back=reverse("awards:register" if can(request.user, "awards.view_register")
+                                 else "awards:my-certificates"))
 
 
 @login_required
@@ -578,4 +586,5 @@ def proposal_pdf(request, pk: int):
         return pdf.proposal_pdf(proposal, services.provincial_list(proposal.campaign))
 
     return _deliver(request, proposal, key="proposal", title=f"Tờ trình {proposal.number}",
-                    filename=f"To-trinh-{number}.pdf", render=render_proposal)
+                    filename=f"To-trinh-{number}.pdf", render_pdf=render_proposal,
+                    back=reverse("awards:proposal", args=[proposal.pk]))

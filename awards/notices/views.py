@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
@@ -81,4 +82,5 @@ def notice_pdf(request, pk: int):
         return pdf.decision_pdf(decision, issuing_services.build_awards(decision))
 
     return _deliver(request, decision, key="decision", title=f"Quyết định {decision.number} và danh sách kèm theo",
-                    filename=f"Quyet-dinh-{number}.pdf", render=render_decision)
+                    filename=f"Quyet-dinh-{number}.pdf", render_pdf=render_decision,
+                    back=reverse("awards:notice", args=[notice.pk]))

@@ -304,9 +304,34 @@ def test_a_damaged_stored_pdf_is_not_served(office_client, decision_123):
         handle.write(b"%PDF-1.7 altered")
     response = office_client.get(url)
     assert response.status_code == 500
-    assert response.content.decode() == (
-        "Bản đã phát hành trong kho lưu trữ không còn khớp mã kiểm tra SHA-256; vui lòng báo Văn phòng Sở."
-    )
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    html = response.content.decode()
+    assert f"Chưa tải được Quyết định {decision_123.number} và danh sách kèm theo" in html
+    assert "Bản đã phát hành trong kho lưu trữ không còn khớp mã kiểm tra SHA-256; vui lòng báo Văn phòng Sở." in html
+    assert f'href="/khen-thuong/quyet-dinh/{decision_123.pk}/"' in html
+
+
+def test_a_store_that_fails_answers_a_page_to_try_again_and_issues_nothing(
+    client, office, director, signed_decision, approved, monkeypatch
+):
+    from tests.helpers import full_disk
+
+    units, _, _ = approved
+    own = Award.objects.get(recipient_name="Phạm Thị Thúy Vy")
+    full_disk(monkeypatch)
+    for user, url, back in [
+        (office, f"/khen-thuong/quyet-dinh/{signed_decision.pk}/in/quyet-dinh.pdf",
+         f"/khen-thuong/quyet-dinh/{signed_decision.pk}/"),
+        (director, f"/khen-thuong/giay-khen/{own.pk}.pdf", "/khen-thuong/so-khen-thuong/"),
+        (staff_user(units[UNIT_B]), f"/khen-thuong/giay-khen/{own.pk}.pdf", "/khen-thuong/giay-khen/"),
+    ]:
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == 503
+        html = response.content.decode()
+        assert "Không lưu được bản PDF phát hành vào kho lưu trữ của máy chủ, nên chưa phát hành." in html
+        assert f'href="{back}">Quay lại</a>' in html
+    assert IssuedDocument.objects.count() == 0
 
 
 def test_an_unsigned_decision_prints_as_a_watermarked_draft_for_the_office_and_nothing_is_stored(

@@ -171,6 +171,7 @@ def test_an_unusable_certificate_issues_nothing(client, signed_decision, office,
     client.force_login(office)
     response = client.get(f"/khen-thuong/quyet-dinh/{signed_decision.pk}/in/quyet-dinh.pdf")
     assert response.status_code == 500
+    assert "Chưa tải được Quyết định" in response.content.decode()
     assert "Không dùng được chứng thư số của cơ quan" in response.content.decode()
     assert IssuedDocument.objects.count() == 0
     files_after = sorted(os.listdir(settings.PRIVATE_MEDIA_ROOT)) if os.path.isdir(settings.PRIVATE_MEDIA_ROOT) else []
