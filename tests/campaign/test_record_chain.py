@@ -102,7 +102,8 @@ def test_one_row_edited_with_raw_sql_among_ten_thousand_is_named(plan, unit, mem
     assert "note: 'Thêm đề nghị: người số 6789' → 'Đã sửa'" in verdict.detail
     code, out = _verify(capsys, "--campaign", str(plan.pk))
     assert code == 1
-    assert f"BROKEN at link {link.seq} of {ENTRIES}" in out and f"dossiers.TransitionLog #{target.pk}" in out
+    assert f"Kế hoạch {plan.number} (id {plan.pk}): BỊ PHÁ VỠ tại mục số {link.seq}/{ENTRIES}" in out
+    assert f"(nhật ký hồ sơ, dossiers.TransitionLog #{target.pk}): dòng dữ liệu đã bị sửa: note: 'Thêm đề nghị" in out
 
 
 def test_a_deleted_row_is_found(plan, unit, member, capsys):
@@ -116,7 +117,9 @@ def test_a_deleted_row_is_found(plan, unit, member, capsys):
     verdict = records.verify(plan.pk)
     assert verdict.broken_seq == 21 and verdict.detail == "dòng dữ liệu đã bị xoá"
     code, out = _verify(capsys)
-    assert code == 1 and f"BROKEN at link 21 of 50 (timeline dossiers.TransitionLog #{victim.pk})" in out
+    assert code == 1 and (
+        f"BỊ PHÁ VỠ tại mục số 21/50 (nhật ký hồ sơ, dossiers.TransitionLog #{victim.pk}): dòng dữ liệu đã bị xoá"
+    ) in out
 
 
 def test_a_deleted_or_edited_link_is_found(plan, unit, member):
@@ -134,7 +137,8 @@ def test_a_deleted_or_edited_link_is_found(plan, unit, member):
 def test_every_campaign_intact_exits_zero(plan, unit, member, capsys):
     dossier_services.create_dossier(campaign=plan, unit=unit, level="grassroots", by=member)
     code, out = _verify(capsys)
-    assert code == 0 and f"Campaign {plan.pk}: intact (1 links)." in out
+    assert code == 0 and f"Kế hoạch {plan.number} (id {plan.pk}): nguyên vẹn (1 mục)." in out
+    assert "Đã kiểm tra 1 mục của 1 kế hoạch trong " in out
 
 
 def test_seal_chains_only_rows_without_a_link(plan, unit, member):
@@ -251,3 +255,23 @@ def test_two_writers_of_one_campaign_make_one_valid_chain():
     )
     owners = dict(TransitionLog.objects.filter(pk__in=kinds).values_list("pk", "dossier_id"))
     assert len({owners[pk] for pk in kinds}) == 2
+
+
+def test_an_unknown_campaign_is_refused_in_vietnamese(plan):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="Không có kế hoạch nào có id 987654."):
+        call_command("verify_records", "--campaign", "987654")
+
+
+def test_seal_then_verify_says_what_it_chained(plan, unit, member, capsys):
+    dossier = DossierFactory(campaign=plan, unit=unit, created_by=member)
+    _timeline(dossier, 3, member)
+    code, out = _verify(capsys, "--seal", "--campaign", str(plan.pk))
+    assert code == 0
+    assert out.splitlines()[:2] == [
+        "Đã nối vào chuỗi 3 dòng dữ liệu chưa có mục.",
+        f"Kế hoạch {plan.number} (id {plan.pk}): nguyên vẹn (3 mục).",
+    ]
+    call_command("seed_demo_records")
+    assert capsys.readouterr().out.splitlines()[-1] == "Đã nối vào chuỗi 0 dòng dữ liệu chưa có mục."

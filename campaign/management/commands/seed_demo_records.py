@@ -6,14 +6,14 @@ from django.core.management.base import BaseCommand
 from campaign import records
 from campaign.models import Campaign
 
+from .verify_records import sealed_line, verdict_line
+
 
 class Command(BaseCommand):
-    help = "Seal the demo data into each campaign's tamper-evident record and verify it (idempotent)."
+    help = "Nối dữ liệu mẫu vào chuỗi ghi nhận của từng kế hoạch và kiểm tra chuỗi (chạy lại không thêm gì)."
 
     def handle(self, *args, **options):
         appended = records.seal()
-        for pk in Campaign.objects.order_by("pk").values_list("pk", flat=True):
-            verdict = records.verify_and_keep(pk)
-            state = "intact" if verdict.intact else f"BROKEN at link {verdict.broken_seq}: {verdict.detail}"
-            self.stdout.write(f"Campaign {pk}: {verdict.length} links, {state}.")
-        self.stdout.write(f"Sealed {appended} row(s) that had no link.")
+        for pk, number in Campaign.objects.order_by("pk").values_list("pk", "number"):
+            self.stdout.write(verdict_line(number, records.verify_and_keep(pk)))
+        self.stdout.write(sealed_line(appended))

@@ -9,40 +9,49 @@ from campaign import records
 from campaign.models import Campaign
 
 
+def verdict_line(number: str, verdict: records.Verdict) -> str:
+    """One campaign's verdict, as the supervision page words it: intact, or broken at its first bad link."""
+    name = f"Kế hoạch {number} (id {verdict.campaign_id})"
+    if verdict.intact:
+        return f"{name}: nguyên vẹn ({verdict.length} mục)."
+    where = ", ".join(part for part in (records.KIND_LABELS.get(verdict.kind, verdict.kind), verdict.row) if part)
+    where = f" ({where})" if where else ""
+    return (f"{name}: BỊ PHÁ VỠ tại mục số {verdict.broken_seq}/{verdict.length}{where}: {verdict.detail}"
+            .rstrip(": "))
+
+
+def sealed_line(appended: int) -> str:
+    return f"Đã nối vào chuỗi {appended} dòng dữ liệu chưa có mục."
+
+
 class Command(BaseCommand):
     help = (
-        "Verify the chained record of every campaign (or one): names the first broken link of each campaign "
-        "and exits with status 1 if any is broken. --seal first chains rows that have no link yet."
+        "Kiểm tra chuỗi ghi nhận của mọi kế hoạch (hoặc một kế hoạch): nêu mục bị phá vỡ đầu tiên của từng "
+        "kế hoạch và thoát với mã 1 nếu có chuỗi bị phá vỡ. --seal nối các dòng chưa có mục vào chuỗi trước."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--campaign", type=int, help="the campaign's id (default: every campaign)")
-        parser.add_argument("--seal", action="store_true", help="chain rows without a link before verifying")
+        parser.add_argument("--campaign", type=int, help="id của kế hoạch (mặc định: mọi kế hoạch)")
+        parser.add_argument("--seal", action="store_true", help="nối các dòng chưa có mục vào chuỗi trước khi kiểm tra")
 
     def handle(self, *args, campaign=None, seal=False, **options):
-        ids = list(Campaign.objects.order_by("pk").values_list("pk", flat=True))
+        campaigns = list(Campaign.objects.order_by("pk").values_list("pk", "number"))
         if campaign is not None:
-            if campaign not in ids:
-                raise CommandError(f"No campaign with id {campaign}.")
-            ids = [campaign]
+            campaigns = [(pk, number) for pk, number in campaigns if pk == campaign]
+            if not campaigns:
+                raise CommandError(f"Không có kế hoạch nào có id {campaign}.")
         if seal:
-            appended = records.seal(campaign_id=campaign)
-            self.stdout.write(f"Sealed {appended} row(s) that had no link.")
+            self.stdout.write(sealed_line(records.seal(campaign_id=campaign)))
         broken = 0
         started = time.perf_counter()
         total = 0
-        for pk in ids:
+        for pk, number in campaigns:
             verdict = records.verify_and_keep(pk)
             total += verdict.length
-            if verdict.intact:
-                self.stdout.write(f"Campaign {pk}: intact ({verdict.length} links).")
-            else:
-                broken += 1
-                self.stdout.write(
-                    f"Campaign {pk}: BROKEN at link {verdict.broken_seq} of {verdict.length}"
-                    f" ({verdict.kind} {verdict.row}): {verdict.detail}".replace(" ()", "")
-                )
+            broken += not verdict.intact
+            self.stdout.write(verdict_line(number, verdict))
         elapsed = time.perf_counter() - started
-        self.stdout.write(f"Verified {total} links of {len(ids)} campaign(s) in {elapsed:.2f} s.")
+        seconds = f"{elapsed:.2f}".replace(".", ",")
+        self.stdout.write(f"Đã kiểm tra {total} mục của {len(campaigns)} kế hoạch trong {seconds} giây.")
         if broken:
             sys.exit(1)
