@@ -27,6 +27,14 @@ def countdown(label: str, deadline: datetime, now: datetime | None = None):
 
 
 @register.filter
+def lowerfirst(text) -> str:
+    """'Cấp cơ sở (Giấy khen của Giám đốc Sở)' -> 'cấp cơ sở (Giấy khen của Giám đốc Sở)': mid-sentence, the
+    proper nouns keep their capitals (Django's |lower would write 'giám đốc sở')."""
+    text = str(text)
+    return text[:1].lower() + text[1:]
+
+
+@register.filter
 def vnd(amount) -> str:
     """1080000 -> '1.080.000 đ'."""
     try:
