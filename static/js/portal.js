@@ -22,4 +22,114 @@
     syncNomineeKind(form);
     form.addEventListener("change", function () { syncNomineeKind(form); });
   });
+  // File inputs in Vietnamese: the browser's own button and "No file chosen" speak the language of the
+  // computer's Windows, often English. The native input stays (visually hidden, focusable, what screen
+  // readers and keyboards use); beside it a "Chọn tệp" button and the names chosen, and files can be
+  // dropped on them. Without JavaScript the native input shows as before.
+  var NONE_CHOSEN = "Chưa chọn tệp nào";
+  function chosenNames(input) {
+    var names = Array.prototype.map.call(input.files || [], function (file) { return file.name; });
+    if (names.length === 0) { return NONE_CHOSEN; }
+    return names.length === 1 ? names[0] : names.length + " tệp: " + names.join(", ");
+  }
+  function dressFileInput(input) {
+    if (input.dataset.picker) { return; }
+    input.dataset.picker = "1";
+    var group = input.parentElement.classList.contains("input-group") ? input.parentElement : null;
+    if (!group) {
+      group = document.createElement("div");
+      group.className = "input-group" + (input.classList.contains("form-control-sm") ? " input-group-sm" : "");
+      input.parentElement.insertBefore(group, input);
+    }
+    var choose = document.createElement("button");
+    choose.type = "button";
+    choose.className = "btn btn-outline-secondary file-choose";
+    choose.textContent = input.multiple ? "Chọn các tệp" : "Chọn tệp";
+    choose.tabIndex = -1;
+    choose.setAttribute("aria-hidden", "true");
+    var shown = document.createElement("span");
+    shown.className = "form-control file-chosen text-truncate" + (input.classList.contains("is-invalid") ? " is-invalid" : "");
+    shown.setAttribute("aria-hidden", "true");
+    shown.textContent = chosenNames(input);
+    group.insertBefore(shown, group.firstChild);
+    group.insertBefore(choose, shown);
+    group.parentElement.insertBefore(input, group);  // right before the group, so CSS can show its focus
+    input.classList.add("visually-hidden", "file-native");
+    choose.addEventListener("click", function () { input.click(); });
+    shown.addEventListener("click", function () { input.click(); });
+    input.addEventListener("change", function () {
+      shown.textContent = chosenNames(input);
+      shown.classList.remove("is-invalid");
+      shown.classList.toggle("text-body-secondary", !input.files || input.files.length === 0);
+    });
+    input.addEventListener("invalid", function () { shown.classList.add("is-invalid"); });
+    group.addEventListener("dragover", function (event) {
+      event.preventDefault();
+      group.classList.add("file-drop");
+    });
+    group.addEventListener("dragleave", function () { group.classList.remove("file-drop"); });
+    group.addEventListener("drop", function (event) {
+      event.preventDefault();
+      group.classList.remove("file-drop");
+      var dropped = event.dataTransfer && event.dataTransfer.files;
+      if (!dropped || dropped.length === 0) { return; }
+      var kept = new DataTransfer();
+      Array.prototype.slice.call(dropped, 0, input.multiple ? dropped.length : 1).forEach(function (file) {
+        kept.items.add(file);
+      });
+      input.files = kept.files;
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+    });
+    shown.classList.toggle("text-body-secondary", !input.files || input.files.length === 0);
+  }
+  if (window.bootstrap) {  // the portal's pages; the admin's (which load this file for data-confirm) keep theirs
+    document.querySelectorAll("input[type=file]").forEach(dressFileInput);
+  }
+
+  // The browser's own checks before a form is sent (a required field left empty, an e-mail address
+  // without "@"…) speak the browser's language too: their messages in Vietnamese. The server checks
+  // everything again and answers in Vietnamese at the field.
+  function vietnameseMessage(field) {
+    var v = field.validity;
+    if (v.valueMissing) {
+      if (field.type === "file") { return "Vui lòng chọn tệp."; }
+      if (field.type === "checkbox") { return "Vui lòng đánh dấu ô này để tiếp tục."; }
+      if (field.type === "radio" || field.tagName === "SELECT") { return "Vui lòng chọn một mục."; }
+      return "Vui lòng điền vào mục này.";
+    }
+    if (v.badInput) { return field.type === "number" ? "Vui lòng nhập một số." : "Giá trị không hợp lệ."; }
+    if (v.typeMismatch) {
+      return field.type === "email" ? "Vui lòng nhập một địa chỉ email hợp lệ (có dấu @)."
+        : field.type === "url" ? "Vui lòng nhập một địa chỉ trang web hợp lệ." : "Giá trị không đúng định dạng.";
+    }
+    if (v.tooLong) { return "Vui lòng nhập không quá " + field.maxLength + " ký tự."; }
+    if (v.tooShort) { return "Vui lòng nhập ít nhất " + field.minLength + " ký tự."; }
+    if (v.rangeUnderflow) { return "Giá trị phải từ " + field.min + " trở lên."; }
+    if (v.rangeOverflow) { return "Giá trị không được vượt quá " + field.max + "."; }
+    if (v.stepMismatch) { return "Giá trị không hợp lệ (bước " + (field.step || 1) + ")."; }
+    if (v.patternMismatch) { return field.title || "Giá trị không đúng định dạng."; }
+    return "";
+  }
+  document.addEventListener("invalid", function (event) {
+    var field = event.target;
+    if (!field.setCustomValidity) { return; }
+    field.setCustomValidity("");  // so that validity says what the browser found, not our last message
+    field.setCustomValidity(vietnameseMessage(field));
+  }, true);
+  function clearMessage(event) {
+    var field = event.target;
+    // A radio button's message sits on every button of its group: choosing any one clears them all.
+    var fields = field.type === "radio" && field.form && field.name
+      ? Array.prototype.filter.call(field.form.elements, function (other) {
+        return other.type === "radio" && other.name === field.name;
+      })
+      : [field];
+    fields.forEach(function (each) {
+      if (each.setCustomValidity && each.validity && each.validity.customError) {
+        each.setCustomValidity("");
+      }
+    });
+  }
+  document.addEventListener("input", clearMessage, true);
+  document.addEventListener("change", clearMessage, true);
 })();

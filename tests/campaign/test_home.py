@@ -88,3 +88,11 @@ def test_demo_login_and_logout(client, seeded):
     assert "Phòng Quản lý Công nghiệp" in html and "Đăng xuất" in html
     client.post("/dang-xuat/")
     assert "Đăng nhập" in client.get("/").content.decode()
+
+
+def test_every_page_names_the_portals_icon_and_favicon_ico_leads_to_it(client, admin_client):
+    icon = '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">'
+    assert icon in client.get("/dang-nhap/").content.decode()
+    assert icon in admin_client.get("/quan-tri/").content.decode()
+    response = client.get("/favicon.ico")
+    assert (response.status_code, response["Location"]) == (301, "/static/img/favicon.svg")
