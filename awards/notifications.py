@@ -12,6 +12,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.urls import reverse
 
+from campaign.mail.defaults import level_in_mail
 from campaign.mail.recipients import office_addresses, unit_addresses
 from campaign.mail.services import queue_mail
 from core.time import PLAN_TZ, vn_date
@@ -38,7 +39,7 @@ def list_published(publication_pk: int) -> None:
     publication = Publication.objects.select_related("campaign__agency").get(pk=publication_pk)
     campaign = publication.campaign
     common = {
-        "cap_khen": publication.get_level_display(),
+        "cap_khen": level_in_mail(publication.level),
         "phong_trao": campaign.title,
         "ngay_cong_khai": vn_date(publication.opened_at.astimezone(PLAN_TZ).date()),
         "han_y_kien": vn_date(publication.closes_on),
@@ -66,7 +67,7 @@ def decision_signed(decision_pk: int) -> None:
         by_unit[award.unit_id].append(award)
     notice = getattr(decision, "notice", None)
     common = {
-        "cap_khen": decision.get_level_display(),
+        "cap_khen": level_in_mail(decision.level),
         "phong_trao": decision.campaign.title,
         "so_quyet_dinh": decision.number,
         "ngay_ky": vn_date(decision.signing_date),

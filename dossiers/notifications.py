@@ -15,6 +15,7 @@ from django.db import transaction
 from django.urls import reverse
 from django_tasks import task
 
+from campaign.mail.defaults import level_in_mail
 from campaign.mail.services import queue_mail
 from campaign.models import Agency, Role
 from core.time import PLAN_TZ, vn_date
@@ -68,7 +69,7 @@ def dossier_submitted(dossier_pk: int, entry_pk: int) -> None:
         office_addresses(dossier.campaign.agency),
         {
             "don_vi": dossier.unit.name,
-            "cap_khen": dossier.get_level_display(),
+            "cap_khen": level_in_mail(dossier.level),
             "phong_trao": dossier.campaign.title,
             "hanh_dong": entry.note.lower(),
             "thoi_diem": entry.at.astimezone(PLAN_TZ).strftime("%H:%M ngày %d/%m/%Y"),
@@ -88,7 +89,7 @@ def state_changed(dossier_pk: int, entry_pk: int) -> None:
         unit_addresses(dossier),
         {
             "don_vi": dossier.unit.name,
-            "cap_khen": dossier.get_level_display(),
+            "cap_khen": level_in_mail(dossier.level),
             "phong_trao": dossier.campaign.title,
             "trang_thai": entry.get_to_state_display(),
             "ghi_chu": entry.note,

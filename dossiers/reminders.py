@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.urls import reverse
 
+from campaign.mail.defaults import level_in_mail
 from campaign.mail.reminders import Reminder, provider
 from core.time import vn_date
 
@@ -20,7 +21,7 @@ DAYS_BEFORE_SUPPLEMENT_DUE = 2
 def _context(dossier: Dossier) -> dict:
     return {
         "don_vi": dossier.unit.name,
-        "cap_khen": dossier.get_level_display(),
+        "cap_khen": level_in_mail(dossier.level),
         "phong_trao": dossier.campaign.title,
         "duong_dan": f"{settings.PORTAL_BASE_URL}{reverse('dossiers:detail', args=[dossier.pk])}",
     }

@@ -4,6 +4,8 @@ here with a sample value, used for the preview and to check an edited template b
 
 from dataclasses import dataclass, field
 
+from campaign.models import AwardLevel
+
 
 @dataclass(frozen=True)
 class MailKind:
@@ -15,9 +17,22 @@ class MailKind:
     variables: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
+# The award level as a mail says it, inside a sentence or after “cấp khen thưởng:” (the level's own label,
+# “Cấp cơ sở (Giấy khen của Giám đốc Sở)”, would nest parentheses in “đề nghị khen thưởng (…)”).
+LEVEL_IN_MAIL = {
+    AwardLevel.GRASSROOTS: "Giấy khen của Giám đốc Sở",
+    AwardLevel.PROVINCIAL: "cấp tỉnh, trình Ban Chỉ đạo Tỉnh",
+}
+
+
+def level_in_mail(level: str) -> str:
+    return LEVEL_IN_MAIL.get(level, level)
+
+
 _DOSSIER = {
     "don_vi": ("tên đơn vị", "Phòng Quản lý Công nghiệp"),
-    "cap_khen": ("cấp khen thưởng", "Giấy khen của Giám đốc Sở"),
+    "cap_khen": ("cấp khen thưởng (“Giấy khen của Giám đốc Sở” hoặc “cấp tỉnh, trình Ban Chỉ đạo Tỉnh”)",
+                 "Giấy khen của Giám đốc Sở"),
     "phong_trao": ("tên phong trào thi đua", "Phong trào thi đua thực hiện Quy chế dân chủ ở cơ sở năm 2023"),
     "duong_dan": ("đường dẫn tới hồ sơ", "http://127.0.0.1:8000/ho-so/12/"),
 }

@@ -140,6 +140,9 @@ def test_submission_mails_the_office_and_the_unit(complete_draft, clerk, django_
     recipients = sorted(tuple(m.to) for m in mail.outbox)
     assert recipients == sorted([(office.email,), (clerk.email,)])
     assert mail.outbox[0].subject == "[Thi đua] Phòng Quản lý Công nghiệp nộp hồ sơ đề nghị khen thưởng"
+    # The level as a sentence says it, without the nested parentheses of its label.
+    assert complete_draft.level == "grassroots"
+    assert all("đề nghị khen thưởng (Giấy khen của Giám đốc Sở)" in m.body for m in mail.outbox)
 
 
 def test_mail_is_not_sent_when_the_submission_is_refused(draft, clerk, django_capture_on_commit_callbacks):

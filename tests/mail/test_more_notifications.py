@@ -113,6 +113,8 @@ def test_publishing_the_list_sends_each_unit_one_mail_with_the_link_and_the_dead
     assert ["bgd@sct.dongthap.gov.vn"] in [row.recipient_list for row in queued]
     by_unit = {row.subject: row for row in queued}
     assert len(by_unit) == 1  # one subject, one mail per unit
+    # The level as a sentence says it, not its label's nested parentheses.
+    assert list(by_unit) == ["[Thi đua] Công khai danh sách đề nghị khen thưởng: Giấy khen của Giám đốc Sở"]
     clerk_a = units[UNIT_A].staff.get(user__isnull=False).user.email
     mail_a = next(row for row in queued if row.body.startswith(f"Kính gửi {UNIT_A},"))
     assert clerk_a in mail_a.recipient_list
