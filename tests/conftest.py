@@ -85,7 +85,8 @@ def run_in_a_new_loop(make_coroutine):
 
 @pytest.fixture(autouse=True)
 def _fast_and_private(settings, tmp_path):
-    """Quick password hashing, and uploads in a per-test private folder."""
+    """Quick password hashing, uploads in a per-test private folder, and no agency certificates (the demo ones
+    that `make run` leaves in var/signing would sign the PDFs of a test that does not ask for them)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     location = str(tmp_path / "private")
     settings.STORAGES = {
@@ -94,6 +95,7 @@ def _fast_and_private(settings, tmp_path):
         "default": {"BACKEND": "core.storage.DurableFileSystemStorage", "OPTIONS": {"location": location}},
     }
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.PORTAL_SIGNING_DIR = tmp_path / "signing"
 
 
 @pytest.fixture(autouse=True)

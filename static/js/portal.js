@@ -35,26 +35,45 @@
   function dressFileInput(input) {
     if (input.dataset.picker) { return; }
     input.dataset.picker = "1";
-    var group = input.parentElement.classList.contains("input-group") ? input.parentElement : null;
-    if (!group) {
-      group = document.createElement("div");
-      group.className = "input-group" + (input.classList.contains("form-control-sm") ? " input-group-sm" : "");
-      input.parentElement.insertBefore(group, input);
-    }
+    var portal = Boolean(window.bootstrap);  // the portal's pages; else the admin's, with its own styles
     var choose = document.createElement("button");
     choose.type = "button";
-    choose.className = "btn btn-outline-secondary file-choose";
+    choose.className = portal ? "btn btn-outline-secondary file-choose" : "button file-choose";
     choose.textContent = input.multiple ? "Chọn các tệp" : "Chọn tệp";
     choose.tabIndex = -1;
     choose.setAttribute("aria-hidden", "true");
     var shown = document.createElement("span");
-    shown.className = "form-control file-chosen text-truncate" + (input.classList.contains("is-invalid") ? " is-invalid" : "");
+    shown.className = portal
+      ? "form-control file-chosen text-truncate" + (input.classList.contains("is-invalid") ? " is-invalid" : "")
+      : "file-chosen";
     shown.setAttribute("aria-hidden", "true");
     shown.textContent = chosenNames(input);
-    group.insertBefore(shown, group.firstChild);
-    group.insertBefore(choose, shown);
+    var group;
+    if (portal) {
+      group = input.parentElement.classList.contains("input-group") ? input.parentElement : null;
+      if (!group) {
+        group = document.createElement("div");
+        group.className = "input-group" + (input.classList.contains("form-control-sm") ? " input-group-sm" : "");
+        input.parentElement.insertBefore(group, input);
+      }
+      group.insertBefore(shown, group.firstChild);
+      group.insertBefore(choose, shown);
+      input.classList.add("visually-hidden");
+    } else {
+      group = document.createElement("span");
+      group.className = "file-picker";
+      group.appendChild(choose);
+      group.appendChild(document.createTextNode(" "));
+      group.appendChild(shown);
+      input.parentElement.insertBefore(group, input.nextSibling);
+      // Hidden as Bootstrap's .visually-hidden does (the admin has no such class): still focusable.
+      Object.assign(input.style, {
+        position: "absolute", width: "1px", height: "1px", padding: "0", margin: "-1px", overflow: "hidden",
+        clip: "rect(0, 0, 0, 0)", whiteSpace: "nowrap", border: "0",
+      });
+    }
     group.parentElement.insertBefore(input, group);  // right before the group, so CSS can show its focus
-    input.classList.add("visually-hidden", "file-native");
+    input.classList.add("file-native");
     choose.addEventListener("click", function () { input.click(); });
     shown.addEventListener("click", function () { input.click(); });
     input.addEventListener("change", function () {
@@ -82,9 +101,7 @@
     });
     shown.classList.toggle("text-body-secondary", !input.files || input.files.length === 0);
   }
-  if (window.bootstrap) {  // the portal's pages; the admin's (which load this file for data-confirm) keep theirs
-    document.querySelectorAll("input[type=file]").forEach(dressFileInput);
-  }
+  document.querySelectorAll("input[type=file]").forEach(dressFileInput);
 
   // The browser's own checks before a form is sent (a required field left empty, an e-mail address
   // without "@"…) speak the browser's language too: their messages in Vietnamese. The server checks

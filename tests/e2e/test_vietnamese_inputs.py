@@ -87,3 +87,17 @@ def test_an_upload_sent_without_a_file_is_stopped_in_vietnamese_and_a_chosen_one
     form.get_by_role("button", name="Tải lên").click()
     expect(page.locator("#doc-proposal_letter")).to_contain_text("cong-van.pdf")
     assert DossierFile.objects.filter(dossier=dossier).count() == 1
+
+
+def test_the_admins_file_field_speaks_vietnamese_too(page, live_server, demo_data, login, screenshot, tmp_path):
+    login(page, live_server, "vanphong")
+    page.goto(f"{live_server.url}/quan-tri/dossiers/formtemplate/add/")
+    picker = page.locator(".file-native + .file-picker")
+    expect(picker.locator(".file-choose")).to_have_text("Chọn tệp")
+    expect(picker.locator(".file-chosen")).to_have_text("Chưa chọn tệp nào")
+    native = page.locator("input[type=file]")
+    box = native.bounding_box()
+    assert box is None or (box["width"] <= 1 and box["height"] <= 1)
+    native.set_input_files(str(write(tmp_path, "mau-cong-van.docx", b"PK\x03\x04")))
+    expect(picker.locator(".file-chosen")).to_have_text("mau-cong-van.docx")
+    screenshot("vietnamese_admin_file_picker")
