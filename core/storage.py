@@ -163,6 +163,10 @@ STORAGE_FAILED = (
 )
 
 
+class StoreFailed(DomainError):
+    """The store itself failed (not the user's input): trying again later may work."""
+
+
 def store_for_row(field_file, name: str, content, *, refused: str = STORAGE_FAILED) -> None:
     """Write `content` as the file of a row that the caller's transaction is about to save (the row is not
     saved here). The file is in the storage before the row is written (fsynced on disk; a whole object in a
@@ -175,7 +179,7 @@ def store_for_row(field_file, name: str, content, *, refused: str = STORAGE_FAIL
         if not is_storage_error(error):
             raise
         logger.exception("Could not store the file %s", name)
-        raise DomainError(refused.format(name=name)) from None
+        raise StoreFailed(refused.format(name=name)) from None
     delete_unless_committed(field_file.storage, field_file.name)
 
 

@@ -28,6 +28,7 @@ from awards.review.services import signing_blockers
 from campaign.models import Agency, AwardLevel
 from campaign.rules import can, refuse_unless, scope_for, standing
 from core.errors import DomainError
+from core.storage import StoreFailed
 from core.time import local_today
 
 from . import pdf, print_jobs, second_factor, selectors, services, signing
@@ -59,9 +60,9 @@ def _deliver(request, owner, *, key: str, title: str, filename: str, render_pdf,
                                         by=request.user)
             content = services.read_issued(issued)
         except DomainError as error:
-            status = 503 if error.message == services.ISSUE_STORAGE_FAILED else 500
             return render(request, "awards/pdf_unavailable.html",
-                               {"title": title, "message": error.message, "back": back}, status=status)
+                          {"title": title, "message": error.message, "back": back},
+                          status=503 if isinstance(error, StoreFailed) else 500)
         return _pdf_response(content, issued.download_name, issued=True)
     return _pdf_response(render_pdf().content, f"DU-THAO-{filename}", issued=False)
 

@@ -69,6 +69,7 @@ def test_deleting_an_issued_document_removes_its_file(
 
 def test_a_store_that_fails_refuses_to_issue_and_records_nothing(signed_decision, office, settings, monkeypatch):
     from core.errors import DomainError
+    from core.storage import StoreFailed
     from tests.helpers import full_disk
 
     full_disk(monkeypatch)
@@ -76,5 +77,6 @@ def test_a_store_that_fails_refuses_to_issue_and_records_nothing(signed_decision
         _issue(signed_decision, office)
 
     assert refused.value.message == issuing.ISSUE_STORAGE_FAILED
+    assert isinstance(refused.value, StoreFailed)  # the page says to try again later (503)
     assert IssuedDocument.objects.count() == 0
     assert _stored_files(settings) == []

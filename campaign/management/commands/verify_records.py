@@ -14,10 +14,11 @@ def verdict_line(number: str, verdict: records.Verdict) -> str:
     name = f"Kế hoạch {number} (id {verdict.campaign_id})"
     if verdict.intact:
         return f"{name}: nguyên vẹn ({verdict.length} mục)."
+    line = f"{name}: BỊ PHÁ VỠ tại mục số {verdict.broken_seq}/{verdict.length}"
     where = ", ".join(part for part in (records.KIND_LABELS.get(verdict.kind, verdict.kind), verdict.row) if part)
-    where = f" ({where})" if where else ""
-    return (f"{name}: BỊ PHÁ VỠ tại mục số {verdict.broken_seq}/{verdict.length}{where}: {verdict.detail}"
-            .rstrip(": "))
+    if where:
+        line += f" ({where})"
+    return f"{line}: {verdict.detail}" if verdict.detail else line
 
 
 def sealed_line(appended: int) -> str:
