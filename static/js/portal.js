@@ -32,6 +32,26 @@
     if (names.length === 0) { return NONE_CHOSEN; }
     return names.length === 1 ? names[0] : names.length + " tệp: " + names.join(", ");
   }
+  function acceptList(input) {
+    return (input.getAttribute("accept") || "").split(",").map(function (kind) {
+      return kind.trim().toLowerCase();
+    }).filter(Boolean);
+  }
+  function accepted(input, file) {
+    var kinds = acceptList(input);
+    if (kinds.length === 0) { return true; }
+    var name = file.name.toLowerCase();
+    var type = (file.type || "").toLowerCase();
+    return kinds.some(function (kind) {
+      if (kind.charAt(0) === ".") { return name.slice(-kind.length) === kind; }
+      if (kind.slice(-2) === "/*") { return type.indexOf(kind.slice(0, -1)) === 0; }
+      return type === kind;
+    });
+  }
+  function acceptedKinds(input) {
+    var names = acceptList(input).map(function (kind) { return kind.replace(/^\./, "").toUpperCase(); });
+    return "chỉ nhận tệp " + names.join(", ");
+  }
   function dressFileInput(input) {
     if (input.dataset.picker) { return; }
     input.dataset.picker = "1";
@@ -73,10 +93,16 @@
       });
     }
     group.parentElement.insertBefore(input, group);  // right before the group, so CSS can show its focus
+    var refusal = document.createElement("div");  // a dropped file of a kind the field does not take
+    refusal.className = portal ? "small text-danger mt-1 file-refused" : "errornote file-refused";
+    refusal.setAttribute("role", "alert");
+    refusal.hidden = true;
+    group.parentElement.insertBefore(refusal, group.nextSibling);
     input.classList.add("file-native");
     choose.addEventListener("click", function () { input.click(); });
     shown.addEventListener("click", function () { input.click(); });
     input.addEventListener("change", function () {
+      refusal.hidden = true;
       shown.textContent = chosenNames(input);
       shown.classList.remove("is-invalid");
       shown.classList.toggle("text-body-secondary", !input.files || input.files.length === 0);
@@ -92,16 +118,32 @@
       group.classList.remove("file-drop");
       var dropped = event.dataTransfer && event.dataTransfer.files;
       if (!dropped || dropped.length === 0) { return; }
+      dropped = Array.prototype.slice.call(dropped, 0, input.multiple ? dropped.length : 1);
+      // The dialog offers only the kinds the field takes (accept); a drop is checked here the same way.
+      var refused = dropped.filter(function (file) { return !accepted(input, file); });
+      refusal.textContent = refused.length
+        ? "Không nhận “" + refused[0].name + "”: " + acceptedKinds(input) + "." : "";
+      refusal.hidden = !refused.length;
+      if (refused.length) { return; }
       var kept = new DataTransfer();
-      Array.prototype.slice.call(dropped, 0, input.multiple ? dropped.length : 1).forEach(function (file) {
-        kept.items.add(file);
-      });
+      dropped.forEach(function (file) { kept.items.add(file); });
       input.files = kept.files;
       input.dispatchEvent(new Event("change", { bubbles: true }));
     });
     shown.classList.toggle("text-body-secondary", !input.files || input.files.length === 0);
   }
-  document.querySelectorAll("input[type=file]").forEach(dressFileInput);
+  var fileInputs = document.querySelectorAll("input[type=file]");
+  fileInputs.forEach(dressFileInput);
+  if (fileInputs.length) {
+    // A file dropped beside the field would make the browser open it in place of the page, and what the
+    // user typed in the form would be gone: outside a file field a drop does nothing.
+    ["dragover", "drop"].forEach(function (name) {
+      window.addEventListener(name, function (event) {
+        var types = event.dataTransfer && event.dataTransfer.types;
+        if (types && Array.prototype.indexOf.call(types, "Files") !== -1) { event.preventDefault(); }
+      });
+    });
+  }
 
   // The browser's own checks before a form is sent (a required field left empty, an e-mail address
   // without "@"…) speak the browser's language too: their messages in Vietnamese. The server checks

@@ -60,6 +60,30 @@ def test_the_report_form_picks_and_drops_files_and_checks_in_vietnamese(
     }""")
     expect(picker.locator(".file-chosen")).to_have_text("anh-hoi-nghi.pdf")
     assert native.evaluate("input => input.files.length") == 1
+
+    # A kind the field does not take, dropped: refused beside the field, the file chosen before kept.
+    picker.evaluate("""group => {
+        const dropped = new DataTransfer();
+        dropped.items.add(new File(["MZ"], "cai-dat.exe", {type: "application/x-msdownload"}));
+        group.dispatchEvent(new DragEvent("drop", {dataTransfer: dropped, bubbles: true, cancelable: true}));
+    }""")
+    expect(page.locator(".file-refused")).to_have_text(
+        "Không nhận “cai-dat.exe”: chỉ nhận tệp PDF, DOCX, DOC, JPG, JPEG, PNG."
+    )
+    expect(picker.locator(".file-chosen")).to_have_text("anh-hoi-nghi.pdf")
+    assert native.evaluate("input => input.files[0].name") == "anh-hoi-nghi.pdf"
+    screenshot("vietnamese_file_refused")
+    # A file dropped beside the field does not replace the page (and what was typed) with the file.
+    assert page.evaluate("""() => {
+        const dropped = new DataTransfer();
+        dropped.items.add(new File(["%PDF"], "lac-cho.pdf", {type: "application/pdf"}));
+        const drop = new DragEvent("drop", {dataTransfer: dropped, bubbles: true, cancelable: true});
+        document.querySelector("h1").dispatchEvent(drop);
+        return drop.defaultPrevented;
+    }""")
+    expect(description).to_have_value("Sinh hoạt chuyên đề về Quy chế dân chủ ở cơ sở.")
+    native.set_input_files(str(first))
+    expect(page.locator(".file-refused")).to_be_hidden()
     screenshot("vietnamese_file_picker")
     assert not ProgressReport.objects.filter(campaign=campaign, content_item=item, unit__name=UNIT).exists()
 
