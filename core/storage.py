@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 import weakref
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.files import File
@@ -173,14 +174,22 @@ def store_for_row(field_file, name: str, content, *, refused: str = STORAGE_FAIL
     bucket) and goes again unless that transaction commits. If the store fails (a full or broken disk, a
     bucket that refuses or cannot be reached), nothing was kept and the action is refused with `refused`
     (its {name} filled in), the message the user sees."""
-    try:
+    with refused_if_the_store_fails(refused.format(name=name), what=name):
         field_file.save(name, content, save=False)
+    delete_unless_committed(field_file.storage, field_file.name)
+
+
+@contextmanager
+def refused_if_the_store_fails(message: str, *, what: str):
+    """A failure of the store inside the block (is_storage_error) is logged and becomes StoreFailed(message);
+    any other error goes on as it is."""
+    try:
+        yield
     except Exception as error:
         if not is_storage_error(error):
             raise
-        logger.exception("Could not store the file %s", name)
-        raise StoreFailed(refused.format(name=name)) from None
-    delete_unless_committed(field_file.storage, field_file.name)
+        logger.exception("Could not store %s", what)
+        raise StoreFailed(message) from None
 
 
 def is_storage_error(error: BaseException) -> bool:

@@ -30,7 +30,7 @@ from django_tasks import task
 from awards.models import PRINT_JOB_LIVE, AwardDecision, PaperSize, PrintJob, PrintJobKind, PrintJobStatus
 from campaign.rules import ensure
 from core.errors import DomainError
-from core.storage import delete_unless_committed, is_storage_error
+from core.storage import delete_unless_committed, refused_if_the_store_fails
 
 from . import pdf, services, signing
 
@@ -217,13 +217,8 @@ STORE_FAILED = ("Không lưu được bản in vào kho lưu trữ của máy ch
 def _store(source: Path, job: PrintJob) -> str:
     """The finished PDF into the private storage; returns its name. A store that fails (a full disk, a bucket
     that refuses or cannot be reached) fails the job with STORE_FAILED, nothing kept."""
-    try:
+    with refused_if_the_store_fails(STORE_FAILED, what=f"the finished PDF of print job {job.pk}"):
         return _store_whole(source, job)
-    except Exception as error:
-        if not is_storage_error(error):
-            raise
-        log.exception("print job %s: the finished PDF could not be stored", job.pk)
-        raise DomainError(STORE_FAILED) from None
 
 
 def _store_whole(source: Path, job: PrintJob) -> str:
