@@ -240,6 +240,7 @@ def test_the_demo_contacts_fill_only_what_is_blank(plan):
 
 
 def test_each_page_has_one_h1_and_the_title_names_the_page_the_portal_and_the_agency(client, plan, member, office):
+    """Parts of a title are parted by " - " (issue 15: "<page> - Cổng thi đua - <agency>")."""
     import re
 
     for person, paths in (
@@ -252,3 +253,4 @@ def test_each_page_has_one_h1_and_the_title_names_the_page_the_portal_and_the_ag
             assert len(re.findall(r"<h1[\s>]", html)) == 1, path
             title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
             assert title.endswith(" - Cổng thi đua - Sở Công Thương") and not title.startswith(" - "), (path, title)
+            assert "–" not in title, (path, title)  # one separator in every title, not "–" here and "-" there

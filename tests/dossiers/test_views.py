@@ -58,7 +58,7 @@ def test_detail_shows_the_checklist_for_the_level(clerk_client, draft):
     assert '<li class="missing">✘ Biên bản họp xét đề nghị khen thưởng</li>' in html
     assert "Báo cáo tóm tắt thành tích (có thể tải lên sau)" in html
     # Mid-sentence the level loses only its first capital; the Director keeps his.
-    assert f"<title>Hồ sơ cấp cơ sở (Giấy khen của Giám đốc Sở) – {draft.unit.name} - Cổng thi đua" in html
+    assert f"<title>Hồ sơ cấp cơ sở (Giấy khen của Giám đốc Sở) - {draft.unit.name} - Cổng thi đua" in html
 
 
 def test_add_nomination_with_its_report_in_one_step(clerk_client, draft, colleague):
