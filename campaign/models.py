@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from core.access import AccessPaths, Audience
 from core.storage import private_storage
+from core.stored_upload import StoredUpload
 from core.time import end_of_day, is_on_or_before, start_of_day
 
 
@@ -673,7 +674,7 @@ def _private_storage():
     return private_storage()
 
 
-class ProgressEvidence(models.Model):
+class ProgressEvidence(StoredUpload):
     """An evidence file of a progress report, under the same upload rules as dossier files."""
 
     # Who sees its rows (campaign/rules.py asks this).
@@ -683,22 +684,12 @@ class ProgressEvidence(models.Model):
         ProgressReport, verbose_name=_("progress report"), on_delete=models.CASCADE, related_name="evidence"
     )
     file = models.FileField(_("file"), upload_to=_evidence_name, storage=_private_storage, max_length=255)
-    original_name = models.CharField(_("original file name"), max_length=255)
-    content_type = models.CharField(_("content type"), max_length=100)
-    size = models.PositiveBigIntegerField(_("size (bytes)"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
-    )
     uploaded_at = models.DateTimeField(_("uploaded at"))
 
     class Meta:
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
         ordering = ["report", "uploaded_at", "pk"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class SupervisionReport(models.Model):
@@ -1106,7 +1097,7 @@ def _recommendation_file_name(instance: "RecommendationAttachment", filename: st
     return f"recommendations/{instance.recommendation.agency_id}/{instance.recommendation_id}/{uuid4().hex}{suffix}"
 
 
-class RecommendationAttachment(models.Model):
+class RecommendationAttachment(StoredUpload):
     """A document the board attaches to its recommendation when filing it (never replaced or removed)."""
 
     access = AccessPaths(agency="recommendation__agency")
@@ -1115,22 +1106,12 @@ class RecommendationAttachment(models.Model):
         Recommendation, verbose_name=_("recommendation"), on_delete=models.PROTECT, related_name="attachments"
     )
     file = models.FileField(_("file"), upload_to=_recommendation_file_name, storage=_private_storage, max_length=255)
-    original_name = models.CharField(_("original file name"), max_length=255)
-    content_type = models.CharField(_("content type"), max_length=100)
-    size = models.PositiveBigIntegerField(_("size (bytes)"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
-    )
     uploaded_at = models.DateTimeField(_("uploaded at"))
 
     class Meta:
         verbose_name = _("attachment of a recommendation")
         verbose_name_plural = _("attachments of recommendations")
         ordering = ["recommendation", "uploaded_at", "pk"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 # The tamper-evident record (issue 14, point 3) ------------------------------------------------------------

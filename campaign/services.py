@@ -13,9 +13,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.errors import DeadlineError, DomainError, NotAllowed  # noqa: F401 (re-exported to callers)
-from core.storage import store_for_row
 from core.time import PLAN_TZ, local_today, vn_date
-from core.uploads import UploadRefused, check_upload, clean_file_name, sha256_of
+from core.uploads import UploadRefused, check_upload
 
 from .models import (
     Acknowledgement,
@@ -189,18 +188,9 @@ def save_progress_report(
 
 def _store_all(report: ProgressReport, uploads: list[UploadedFile], *, by: User, now: datetime) -> None:
     for upload in uploads:
-        file_type = check_upload(upload)
-        evidence = ProgressEvidence(
-            report=report,
-            original_name=clean_file_name(upload.name),
-            content_type=file_type.content_type,
-            size=upload.size,
-            sha256=sha256_of(upload),
-            uploaded_by=by,
-            uploaded_at=now,
-        )
+        evidence = ProgressEvidence(report=report, uploaded_at=now)
         # Nothing of a report whose transaction fails (here, later, or at commit) stays in the storage.
-        store_for_row(evidence.file, evidence.original_name, upload)
+        evidence.store(upload, check_upload(upload), by=by)
         evidence.save()
 
 

@@ -4,7 +4,6 @@ An extension alone proves nothing: a spreadsheet renamed to .pdf is refused. A D
 absurd sizes (a zip bomb) is refused too. Messages are in Vietnamese and say what to do.
 """
 
-import hashlib
 import re
 import unicodedata
 import zipfile
@@ -161,12 +160,3 @@ def check_upload(upload: UploadedFile) -> FileType:
     if actual == DOCX and zip_looks_like_a_bomb(upload):
         raise UploadRefused(zip_bomb_message(name))
     return actual
-
-
-def sha256_of(upload: UploadedFile) -> str:
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return digest.hexdigest()

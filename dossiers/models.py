@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from campaign.models import AwardLevel, Campaign, ReportKind, StaffMember, Unit
 from core.access import AccessPaths, Audience
 from core.storage import private_storage
+from core.stored_upload import StoredUpload
 
 
 class DossierState(models.TextChoices):
@@ -257,7 +258,7 @@ def _stored_name(instance: "DossierFile", filename: str) -> str:
     return f"dossiers/{instance.dossier.campaign_id}/{instance.dossier_id}/{uuid.uuid4().hex}{suffix}"
 
 
-class DossierFile(models.Model):
+class DossierFile(StoredUpload):
     """One uploaded version of a document. Versions are never overwritten (R9)."""
 
     # Who sees its rows (campaign/rules.py asks this); the province's steering committee reads the
@@ -284,13 +285,6 @@ class DossierFile(models.Model):
     kind = models.CharField(_("document"), max_length=30, choices=DocumentKind.choices)
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     file = models.FileField(_("file"), upload_to=_stored_name, storage=private_storage, max_length=255)
-    original_name = models.CharField(_("original file name"), max_length=255)
-    content_type = models.CharField(_("content type"), max_length=100)
-    size = models.PositiveBigIntegerField(_("size (bytes)"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
-    )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:

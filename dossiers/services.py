@@ -20,9 +20,8 @@ from campaign.models import AwardLevel, Campaign, DossierRequirement, StaffMembe
 from campaign.rules import ensure
 from core.errors import DeadlineError, DomainError, NotAllowed  # noqa: F401 (re-exported to callers)
 from core.prepared import Prepared, attach
-from core.storage import HashingFile, store_for_row
 from core.time import PLAN_TZ, end_of_day, vn_date
-from core.uploads import FileType, UploadRefused, check_upload, clean_file_name
+from core.uploads import FileType, UploadRefused, check_upload
 
 from . import notifications, receipts
 from .models import (
@@ -349,21 +348,10 @@ def _store_file(
         previous = DossierFile.objects.filter(dossier=dossier, kind=kind, nomination=nomination).aggregate(
             v=Max("version")
         )["v"]
-    stored = DossierFile(
-        dossier=dossier,
-        nomination=nomination,
-        kind=kind,
-        version=(previous or 0) + 1,
-        original_name=clean_file_name(upload.name),
-        content_type=file_type.content_type,
-        size=upload.size,
-        uploaded_by=by,
-    )
-    content = HashingFile(upload)
-    # Hashed in the pass that writes it; if the transaction fails after the file reached the storage (this
-    # save, a later statement, the commit), the file goes with the rolled-back row.
-    store_for_row(stored.file, stored.original_name, content, refused=STORAGE_FAILED)
-    stored.sha256 = content.hexdigest()
+    stored = DossierFile(dossier=dossier, nomination=nomination, kind=kind, version=(previous or 0) + 1)
+    # If the transaction fails after the file reached the storage (this save, a later statement, the commit),
+    # the file goes with the rolled-back row.
+    stored.store(upload, file_type, by=by, refused=STORAGE_FAILED)
     stored.save()
     return stored
 

@@ -19,9 +19,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from core.errors import DomainError
-from core.storage import store_for_row
 from core.time import PLAN_TZ, local_today
-from core.uploads import check_upload, clean_file_name, sha256_of
+from core.uploads import check_upload
 
 from ..calendar import added_days, is_national_working_day
 from ..models import (
@@ -115,17 +114,9 @@ def file_recommendation(
         except IntegrityError:
             raise DomainError("Một kiến nghị khác vừa được gửi cùng lúc; hãy gửi lại.") from None
         for upload, file_type in zip(attachments, types, strict=True):
-            attachment = RecommendationAttachment(
-                recommendation=recommendation,
-                original_name=clean_file_name(upload.name),
-                content_type=file_type.content_type,
-                size=upload.size,
-                sha256=sha256_of(upload),
-                uploaded_by=by,
-                uploaded_at=now,
-            )
+            attachment = RecommendationAttachment(recommendation=recommendation, uploaded_at=now)
             # A recommendation whose transaction fails leaves no file in the storage.
-            store_for_row(attachment.file, attachment.original_name, upload)
+            attachment.store(upload, file_type, by=by)
             attachment.save()
     # The agency's office hears of it once it is committed (notifications.py).
     transaction.on_commit(lambda: notifications.recommendation_filed(recommendation.pk))
