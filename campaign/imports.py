@@ -15,6 +15,7 @@ import secrets
 import unicodedata
 import zipfile
 import zlib
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from xml.etree.ElementTree import ParseError
 from xml.parsers import expat
@@ -172,15 +173,14 @@ def _key(text: str) -> str:
 # Reading the file -------------------------------------------------------------------------------------
 
 
-def read_workbook(upload) -> tuple[list[UnitRow], list[StaffRow], list[Problem]]:
-    """The rows of both sheets, or the problems that stop reading (missing sheet or column).
-
-    Bounded whatever the file holds: at most MAX_BYTES uploaded, MAX_UNCOMPRESSED_BYTES of XML once
-    unzipped, MAX_ROWS_READ rows and MAX_CELLS cells per sheet (blank ones included) and MAX_ELEMENTS
-    XML elements per part, no DTD or entity, so reading any file takes under MAX_SECONDS (3 s;
-    bench/import_limits.py: 3 million blank rows are refused in milliseconds, the worst file the limits
-    let through is read in about 1.5 s).
-    """
+@contextmanager
+def opened_workbook(upload):
+    """The uploaded .xlsx, opened read-only for the block and closed after it. Bounded whatever the file holds:
+    at most MAX_BYTES uploaded, MAX_UNCOMPRESSED_BYTES of XML once unzipped, MAX_ROWS_READ rows and MAX_CELLS
+    cells per sheet (blank ones included) and MAX_ELEMENTS XML elements per part, no DTD or entity, so reading
+    any file takes under MAX_SECONDS (3 s; bench/import_limits.py: 3 million blank rows are refused in
+    milliseconds, the worst file the limits let through is read in about 1.5 s). A file that is too big, not
+    a workbook, unsafe or unreadable, here or while the block reads it, is refused with ImportRefused."""
     # openpyxl (and the numpy it pulls in) is imported where a sheet is read, not in every web worker.
     from openpyxl import load_workbook
 
@@ -194,10 +194,7 @@ def read_workbook(upload) -> tuple[list[UnitRow], list[StaffRow], list[Problem]]
         _scan_archive(data)
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
-            problems: list[Problem] = []
-            sheets = {normalise(name).casefold(): name for name in workbook.sheetnames}
-            unit_rows = _sheet_rows(workbook, sheets, UNIT_SHEET, UNIT_COLUMNS, problems)
-            staff_rows = _sheet_rows(workbook, sheets, STAFF_SHEET, STAFF_COLUMNS, problems)
+            yield workbook
         finally:
             workbook.close()
     except DefusedXmlException:
@@ -207,6 +204,16 @@ def read_workbook(upload) -> tuple[list[UnitRow], list[StaffRow], list[Problem]]
     except (KeyError, ValueError, TypeError, AttributeError, IndexError, RuntimeError, NotImplementedError):
         # openpyxl's answers to well-formed XML that is not a workbook (a part or attribute missing)
         raise ImportRefused(UNREADABLE) from None
+
+
+def read_workbook(upload) -> tuple[list[UnitRow], list[StaffRow], list[Problem]]:
+    """The rows of both sheets, or the problems that stop reading (missing sheet or column); within the
+    limits of opened_workbook."""
+    problems: list[Problem] = []
+    with opened_workbook(upload) as workbook:
+        sheets = {normalise(name).casefold(): name for name in workbook.sheetnames}
+        unit_rows = _sheet_rows(workbook, sheets, UNIT_SHEET, UNIT_COLUMNS, problems)
+        staff_rows = _sheet_rows(workbook, sheets, STAFF_SHEET, STAFF_COLUMNS, problems)
     units = [
         UnitRow(row=n, name=v["Tên đơn vị"], kind=v["Loại đơn vị"], display_order=v.get("Thứ tự", ""), email=v.get("Email", ""))
         for n, v in unit_rows
