@@ -99,14 +99,9 @@ def status_of(agency: Agency) -> SigningStatus:
                          demo=issuer == DEMO_CA_NAME)
 
 
-def sign_pdf(content: bytes, agency: Agency) -> tuple[bytes, str]:
-    """The PDF signed with the agency's certificate (PAdES baseline B, invisible signature, reason and the
-    agency's place) and the certificate's common name; the PDF unchanged and "" when none is configured.
-    A configured certificate that cannot be used raises SigningError: nothing is issued unsigned by mistake."""
-    signer = _signer(agency)
-    if signer is None:
-        return content, ""
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+def _pdf_signer(signer, agency: Agency):
+    """pyHanko's signer of the agency's PDFs: PAdES baseline B, SHA-256, an invisible field "ChuKySo", the
+    reason and the agency's place."""
     from pyhanko.sign import fields, signers
 
     metadata = signers.PdfSignatureMetadata(
@@ -117,8 +112,20 @@ def sign_pdf(content: bytes, agency: Agency) -> tuple[bytes, str]:
         subfilter=fields.SigSeedSubFilter.PADES,
         md_algorithm="sha256",
     )
+    return signers.PdfSigner(metadata, signer=signer)
+
+
+def sign_pdf(content: bytes, agency: Agency) -> tuple[bytes, str]:
+    """The PDF signed with the agency's certificate (PAdES baseline B, invisible signature, reason and the
+    agency's place) and the certificate's common name; the PDF unchanged and "" when none is configured.
+    A configured certificate that cannot be used raises SigningError: nothing is issued unsigned by mistake."""
+    signer = _signer(agency)
+    if signer is None:
+        return content, ""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
     writer = IncrementalPdfFileWriter(BytesIO(content), strict=False)
-    out = outside_event_loop(signers.PdfSigner(metadata, signer=signer).sign_pdf, writer)
+    out = outside_event_loop(_pdf_signer(signer, agency).sign_pdf, writer)
     return out.getvalue(), _name_of(signer.signing_cert.subject)
 
 
@@ -133,19 +140,10 @@ def sign_pdf_file(source: Path, target: Path, agency: Agency) -> str:
         shutil.copyfile(source, target)
         return ""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import fields, signers
 
-    metadata = signers.PdfSignatureMetadata(
-        field_name="ChuKySo",
-        reason=REASON,
-        location=agency.place_name or agency.name,
-        name=_name_of(signer.signing_cert.subject),
-        subfilter=fields.SigSeedSubFilter.PADES,
-        md_algorithm="sha256",
-    )
     with open(source, "rb") as incoming, open(target, "w+b") as outgoing:
         writer = IncrementalPdfFileWriter(incoming, strict=False)
-        outside_event_loop(signers.PdfSigner(metadata, signer=signer).sign_pdf, writer, output=outgoing)
+        outside_event_loop(_pdf_signer(signer, agency).sign_pdf, writer, output=outgoing)
     return _name_of(signer.signing_cert.subject)
 
 
