@@ -31,6 +31,8 @@ from campaign.selectors import percent
 from core.time import local_today
 from dossiers.models import Dossier, DossierState, NomineeKind
 
+from .selectors import Coverage
+
 # What an agency forwards and reports upward: its drafts stay its own, even as a count.
 COUNTED_STATES = [state for state in DossierState if state != DossierState.DRAFT]
 
@@ -270,33 +272,16 @@ class AgencyLine:
         return label, colour
 
 
-@dataclass
-class Totals:
+@dataclass(kw_only=True)
+class Totals(Coverage):
     agencies: int = 0
     launched: int = 0
-    staff_with_login: int = 0
-    acknowledged: int = 0
-    items_reported: int = 0
-    items_total: int = 0
-    dossiers: dict[str, int] = field(default_factory=dict)
     grassroots_approved: int = 0
     grassroots_quota: int = 0
     provincial_proposed: int = 0
     allocated: int = 0
     proposals_sent: int = 0
     proposals_accepted: int = 0
-
-    @property
-    def ack_percent(self) -> int:
-        return percent(self.acknowledged, self.staff_with_login)
-
-    @property
-    def items_percent(self) -> int:
-        return percent(self.items_reported, self.items_total)
-
-    @property
-    def dossier_count(self) -> int:
-        return sum(self.dossiers.values())
 
     @property
     def dossier_states(self) -> list[tuple[str, str, int]]:

@@ -40,19 +40,16 @@ def _agency_row(**figures) -> "UnitRow":
     return UnitRow(unit=Unit(name="Toàn cơ quan"), **figures)
 
 
-@dataclass
-class UnitRow:
-    """One unit's line on the dashboard."""
+@dataclass(kw_only=True)
+class Coverage:
+    """How far a line of a dashboard (a unit, an agency, the province) has come: acknowledgements of those
+    with a login, content items reported, dossiers by state."""
 
-    unit: Unit
-    staff_total: int = 0
     staff_with_login: int = 0
     acknowledged: int = 0
     items_reported: int = 0
     items_total: int = 0
     dossiers: dict[str, int] = field(default_factory=dict)
-    collectives: int = 0
-    individuals: int = 0
 
     @property
     def ack_percent(self) -> int:
@@ -63,12 +60,22 @@ class UnitRow:
         return percent(self.items_reported, self.items_total)
 
     @property
-    def without_login(self) -> int:
-        return self.staff_total - self.staff_with_login
-
-    @property
     def dossier_count(self) -> int:
         return sum(self.dossiers.values())
+
+
+@dataclass(kw_only=True)
+class UnitRow(Coverage):
+    """One unit's line on the dashboard."""
+
+    unit: Unit
+    staff_total: int = 0
+    collectives: int = 0
+    individuals: int = 0
+
+    @property
+    def without_login(self) -> int:
+        return self.staff_total - self.staff_with_login
 
     @property
     def dossier_states(self) -> list[tuple[str, str, int]]:
@@ -138,7 +145,7 @@ def _unit_rows(campaign: Campaign, units: list[Unit], items_total: int) -> list[
     restricted to these units)."""
     rows = {
         unit.pk: UnitRow(
-            unit,
+            unit=unit,
             staff_total=unit.staff_total,
             staff_with_login=unit.staff_with_login,
             acknowledged=unit.acknowledged,
