@@ -3,6 +3,7 @@ sample values before it replaces the portal's default for the agency (dossiers/f
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.urls import path, reverse
@@ -30,6 +31,9 @@ class FormTemplateForm(forms.ModelForm):
     class Meta:
         model = FormTemplate
         fields = ["agency", "regime", "kind", "file"]
+        # The file dialog offers Word documents only (and a file of another kind dropped on the field is
+        # refused beside it, static/js/portal.js); the server checks the file itself again (clean_file).
+        widgets = {"file": AdminFileWidget(attrs={"accept": ".docx"})}
         help_texts = {
             "file": "Tệp Word .docx có các biến docxtpl, ví dụ {{ unit.name }}, {{ nominee.name }}; "
             "vòng lặp {%p for n in individuals %} … {%p endfor %}. Tệp được thử điền với dữ liệu mẫu trước khi lưu. "

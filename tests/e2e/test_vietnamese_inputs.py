@@ -122,6 +122,19 @@ def test_the_admins_file_field_speaks_vietnamese_too(page, live_server, demo_dat
     native = page.locator("input[type=file]")
     box = native.bounding_box()
     assert box is None or (box["width"] <= 1 and box["height"] <= 1)
+    # The note of a refused drop is out of sight until a drop is refused (the admin's .errornote is a red box).
+    expect(page.locator(".file-refused")).to_be_hidden()
+    button = picker.locator(".file-choose").bounding_box()
+    assert button["height"] >= 28, button  # as tall as the admin's other buttons, not a label-sized chip
     native.set_input_files(str(write(tmp_path, "mau-cong-van.docx", b"PK\x03\x04")))
     expect(picker.locator(".file-chosen")).to_have_text("mau-cong-van.docx")
     screenshot("vietnamese_admin_file_picker")
+    # A PDF dropped on a field that takes only DOCX: refused beside it, the template chosen before kept.
+    picker.evaluate("""group => {
+        const dropped = new DataTransfer();
+        dropped.items.add(new File(["%PDF-1.4"], "cong-van.pdf", {type: "application/pdf"}));
+        group.dispatchEvent(new DragEvent("drop", {dataTransfer: dropped, bubbles: true, cancelable: true}));
+    }""")
+    expect(page.locator(".file-refused")).to_be_visible()
+    expect(page.locator(".file-refused")).to_contain_text("Không nhận “cong-van.pdf”")
+    expect(picker.locator(".file-chosen")).to_have_text("mau-cong-van.docx")
