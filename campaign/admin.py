@@ -6,7 +6,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import legal_admin  # noqa: F401  (registers the law by date: legal/ cannot import the rules)
-from .admin_base import BoundedInlineFormSet, ScopedAdmin, ScopedHistoryAdmin, ScopedTabularInline
+from .admin_base import (
+    BoundedInlineFormSet,
+    ReadOnlyInline,
+    ScopedAdmin,
+    ScopedHistoryAdmin,
+    ScopedTabularInline,
+)
 from .forms import AdminLoginForm
 from .models import (
     Acknowledgement,
@@ -370,18 +376,10 @@ class AcknowledgementAdmin(_RecordAdmin):
         return obj.staff.unit.name
 
 
-class ProgressEvidenceInline(ScopedTabularInline):
+class ProgressEvidenceInline(ReadOnlyInline):
     model = ProgressEvidence
-    extra = 0
-    can_delete = False
     fields = ["download", "size", "sha256", "uploaded_by", "uploaded_at"]
     readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("file"))
     def download(self, obj):

@@ -255,6 +255,26 @@ class ScopedStackedInline(_ScopedInline, admin.StackedInline):
     pass
 
 
+class ShownNotEdited:
+    """Rows that the portal's own pages and services make (where numbers, quotas, dates and the record are
+    kept): the admin shows them to whoever the rules let see them and never adds, changes or deletes them.
+    Put first among an admin's or an inline's bases."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline(ShownNotEdited, ScopedTabularInline):
+    extra = 0
+    can_delete = False
+
+
 class ScopedHistoryAdmin(ScopedAdmin, SimpleHistoryAdmin):
     """A scoped admin whose history pages (django-simple-history) follow the same rules."""
 

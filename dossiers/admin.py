@@ -17,7 +17,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from campaign.admin_base import ScopedHistoryAdmin, ScopedTabularInline
+from campaign.admin_base import ReadOnlyInline, ScopedHistoryAdmin
 from campaign.models import StaffMember, Unit
 from campaign.rules import can, reason, scope_for
 from core.time import local_today
@@ -109,16 +109,8 @@ def available_steps(dossier: Dossier) -> list[str]:
     return [name for name, step in WORKFLOW_STEPS.items() if step.transition in possible]
 
 
-class _ReadOnlyInline(ScopedTabularInline):
-    extra = 0
-    can_delete = False
+class _ReadOnlyInline(ReadOnlyInline):
     show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class NominationInline(_ReadOnlyInline):

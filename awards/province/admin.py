@@ -4,7 +4,7 @@ portal's page (with a reason) and only read here, with their history."""
 
 from django.contrib import admin
 
-from campaign.admin_base import ScopedAdmin, ScopedHistoryAdmin
+from campaign.admin_base import ScopedAdmin, ScopedHistoryAdmin, ShownNotEdited
 from campaign.models import Allocation, CommitteeMembership, Province, ProvincialPlan
 from campaign.rules import standing
 
@@ -47,19 +47,10 @@ class CommitteeMembershipAdmin(ScopedHistoryAdmin):
 
 
 @admin.register(Allocation)
-class AllocationAdmin(ScopedHistoryAdmin):
+class AllocationAdmin(ShownNotEdited, ScopedHistoryAdmin):
     """Read-only: the committee enters allocations on the portal (Phân bổ), where a reason is required and
     the floor of what each agency has forwarded is checked."""
 
     list_display = ["agency", "provincial_plan", "collectives", "individuals", "updated_by", "updated_at"]
     list_select_related = ["agency", "provincial_plan", "updated_by"]
     readonly_fields = ["provincial_plan", "agency", "collectives", "individuals", "updated_by", "updated_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

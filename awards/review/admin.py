@@ -19,7 +19,7 @@ from django.utils.html import format_html
 
 from awards.models import Approval, CouncilBallot, CouncilMeeting, Feedback, Publication, Vote, VoteChoice
 from campaign.admin import CampaignAdmin, CampaignForm
-from campaign.admin_base import ScopedAdmin, ScopedHistoryAdmin, ScopedTabularInline
+from campaign.admin_base import ScopedAdmin, ScopedHistoryAdmin, ScopedTabularInline, ShownNotEdited
 from campaign.history_display import display_value
 from campaign.models import AwardLevel, BoardKind, Campaign, StaffMember
 from campaign.rules import can, refuse_unless
@@ -99,7 +99,7 @@ class VoteInline(ScopedTabularInline):
         return person_name(obj.recorded_by)
 
 
-class VoteHistoryInline(admin.TabularInline):
+class VoteHistoryInline(ShownNotEdited, admin.TabularInline):
     """Every vote as first recorded and as corrected since, by whom and when (django-simple-history)."""
 
     model = Vote.history.model
@@ -127,15 +127,6 @@ class VoteHistoryInline(admin.TabularInline):
 
     def has_view_permission(self, request, obj=None):
         return can(request.user, "awards.view_vote", obj)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("member", "history_user__staff_member", "nomination__staff",
@@ -289,24 +280,16 @@ class RevokedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Approval)
-class ApprovalAdmin(ScopedHistoryAdmin):
+class ApprovalAdmin(ShownNotEdited, ScopedHistoryAdmin):
+    """Approvals are made and revoked on the shortlist page, through the services that hold the quota and
+    refuse once the list is published; never through the admin's own forms."""
+
     list_display = ["nominee", "kind", "level", "unit", "campaign", "approver", "approved_at", "revoked_at",
                     "revoker", "revoke_reason"]
     list_filter = ["campaign", "level", "kind", RevokedFilter]
     search_fields = ["nomination__staff__full_name", "nomination__snapshot_name", "nomination__dossier__unit__name"]
     list_select_related = ["nomination__staff", "nomination__nominee_unit", "nomination__dossier__unit", "campaign",
                            "approved_by__staff_member", "revoked_by__staff_member"]
-
-    # Approvals are made and revoked on the shortlist page, through the services that hold the quota
-    # and refuse once the list is published; never through the admin's own forms.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="tập thể, cá nhân")
     def nominee(self, obj):
@@ -526,7 +509,10 @@ def _posted_text(request, name: str, label: str) -> str:
 
 
 @admin.register(Publication)
-class PublicationAdmin(ScopedHistoryAdmin):
+class PublicationAdmin(ShownNotEdited, ScopedHistoryAdmin):
+    """Published from the shortlist page (publish_list checks the approvals and the dates), and a published list
+    stays as it was shown."""
+
     list_display = ["campaign", "level", "opened_at", "working_days", "closes_on", "feedback_count", "unanswered"]
     list_filter = ["campaign", "level"]
     list_select_related = ["campaign"]
@@ -536,17 +522,6 @@ class PublicationAdmin(ScopedHistoryAdmin):
             _feedback=Count("feedback", distinct=True),
             _unanswered=Count("feedback", filter=Q(feedback__answer=""), distinct=True),
         )
-
-    # Published from the shortlist page (publish_list checks the approvals and the dates), and a published
-    # list stays as it was shown: never added, changed or deleted here.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="số ý kiến", ordering="_feedback")
     def feedback_count(self, obj):

@@ -7,32 +7,18 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from ..admin_base import ScopedHistoryAdmin, ScopedTabularInline
+from ..admin_base import ReadOnlyInline, ScopedHistoryAdmin, ShownNotEdited
 from ..models import Recommendation, RecommendationAnswer, RecommendationAttachment
 
 
-class _ReadOnlyInline(ScopedTabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class RecommendationAnswerInline(_ReadOnlyInline):
+class RecommendationAnswerInline(ReadOnlyInline):
     model = RecommendationAnswer
     fk_name = "recommendation"
     fields = ["answered_at", "answered_by_name", "decision", "text", "reasons", "corrects", "correction_note"]
     readonly_fields = fields
 
 
-class RecommendationAttachmentInline(_ReadOnlyInline):
+class RecommendationAttachmentInline(ReadOnlyInline):
     model = RecommendationAttachment
     fields = ["download", "size", "sha256", "uploaded_at"]
     readonly_fields = fields
@@ -42,7 +28,9 @@ class RecommendationAttachmentInline(_ReadOnlyInline):
         return format_html('<a href="{}">{}</a>', reverse("recommendations:file", args=[obj.pk]), obj.original_name)
 
 
-class RecommendationAdmin(ScopedHistoryAdmin):
+class RecommendationAdmin(ShownNotEdited, ScopedHistoryAdmin):
+    """Filed and answered in the portal, where the number, the due date and the answer's rules are kept."""
+
     list_display = ["reference_", "title", "filed_by_name", "filed_at", "due_date", "agency"]
     list_filter = ["year", "agency"]
     search_fields = ["title", "content", "filed_by_name"]
@@ -62,15 +50,6 @@ class RecommendationAdmin(ScopedHistoryAdmin):
     def portal_page(self, obj):
         url = reverse("recommendations:detail", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, url)
-
-    def has_add_permission(self, request):
-        return False  # filed in the portal, where the number and the due date are given
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 admin.site.register(Recommendation, RecommendationAdmin)
