@@ -323,7 +323,9 @@ class PortalAdminSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         # Who only reads (the inspection board, the committee) is told so in the heading, not "Quản trị".
         heading = menu_for(request.user).admin_heading
-        return super().index(request, {"title": heading, **(extra_context or {})})
+        # The awards summary (awards/review/admin.py) is linked for those the rules let open it.
+        summary = can(request.user, "awards.view_approval")
+        return super().index(request, {"title": heading, "awards_summary": summary, **(extra_context or {})})
 
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin

@@ -96,3 +96,13 @@ def test_dashboard_counts_and_its_query_count_does_not_grow(office_client, campa
     assert response.status_code == 200
     assert "Tổng hợp thi đua – khen thưởng" in html and "0/2</strong> tập thể" in html
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_admin_home_links_the_awards_summary_only_for_those_who_may_open_it(client, office, campaign):
+    from tests.factories import committee_user
+
+    summary = "/quan-tri/awards/approval/tong-hop/"
+    for user, may in ((office, True), (inspector_user(agency=campaign.agency), True), (committee_user(), False)):
+        client.force_login(user)
+        assert client.get(summary).status_code == (200 if may else 404), user
+        assert (f'href="{summary}"' in client.get("/quan-tri/").content.decode()) is may, user
