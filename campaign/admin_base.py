@@ -23,7 +23,10 @@ EMPTY_CHOICE = "— Chọn —"
 
 
 def _allowed(request, opts, action: str, obj=None) -> bool:
-    permission = f"{opts.app_label}.{action}_{opts.model_name}"
+    return _may(request, f"{opts.app_label}.{action}_{opts.model_name}", obj)
+
+
+def _may(request, permission: str, obj=None) -> bool:
     # A permission the rules do not name is nobody's: a new model is closed until it is given rules.
     if permission not in RULES:
         return False
@@ -324,7 +327,7 @@ class PortalAdminSite(admin.AdminSite):
         # Who only reads (the inspection board, the committee) is told so in the heading, not "Quản trị".
         heading = menu_for(request.user).admin_heading
         # The awards summary (awards/review/admin.py) is linked for those the rules let open it.
-        summary = can(request.user, "awards.view_approval")
+        summary = _may(request, "awards.view_approval")
         return super().index(request, {"title": heading, "awards_summary": summary, **(extra_context or {})})
 
     def register(self, model_or_iterable, admin_class=None, **options):
