@@ -11,7 +11,11 @@ class CampaignConfig(AppConfig):
 
     def ready(self) -> None:
         # The one rule set of who may see and do what (DESIGN.md R8) is registered once, here.
-        from . import rules  # noqa: F401
+        # A password someone else chose is changed at the next sign-in (the sign-in signal).
+        from . import (
+            passwords,  # noqa: F401
+            rules,  # noqa: F401
+        )
 
         # No evidence file without its row, however the row is deleted (issue 12, point 8).
         post_delete.connect(

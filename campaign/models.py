@@ -1176,3 +1176,24 @@ class RecordLink(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.kind} {self.table}:{self.row_pk}"
+
+
+# Passwords handed over by someone else -----------------------------------------------------------------------
+
+
+class PasswordChangeDue(models.Model):
+    """A login whose password someone else chose (the first office login that `create_agency` prints, a login
+    the deployment's administrator added or whose password they reset): its holder changes it before anything
+    else (campaign/passwords.py)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("login"), on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    since = models.DateTimeField(_("since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("password to change")
+        verbose_name_plural = _("passwords to change")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # The signer's second factor (TOTP): user.is_verified() for the session (issue 14).
     "django_otp.middleware.OTPMiddleware",
+    # A password someone else chose is changed before anything else (campaign/passwords.py).
+    "campaign.passwords.PasswordChangeDueMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

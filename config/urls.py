@@ -5,6 +5,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 
 from campaign.forms import LoginForm
+from campaign.passwords import PasswordChangeView
 
 
 def favicon(request):
@@ -16,6 +17,7 @@ urlpatterns = [
     path("favicon.ico", favicon),
     path("dang-nhap/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("doi-mat-khau/", PasswordChangeView.as_view(), name="password-change"),
     path("quan-tri/", admin.site.urls),
     path("ho-so/", include("dossiers.urls")),
     path("thi-dua/", include("emulation.urls")),

@@ -4,10 +4,12 @@ people and unlocks them by deleting the attempt; the deployment's administrator 
 from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied
 
+from campaign.passwords import require_change
 from campaign.rules import can, people_of_agencies, standing
 
 for model in (AccessAttempt, AccessLog, AccessFailureLog):
@@ -79,10 +81,29 @@ class _DeploymentOnly:
         return super().history_view(request, object_id, extra_context)
 
 
-for _model, _admin_class in ((User, UserAdmin), (Group, GroupAdmin)):
+class _HandedOverPasswords:
+    """A login the administrator adds, or whose password they set for someone else, gets a password its holder
+    did not choose: they change it at their next sign-in (campaign/passwords.py)."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            require_change(obj)
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        user = self.get_object(request, unquote(id))
+        if request.method == "POST" and response.status_code == 302 and user is not None and user != request.user:
+            require_change(user)
+        return response
+
+
+for _model, _admin_class, _extra in ((User, UserAdmin, (_HandedOverPasswords,)), (Group, GroupAdmin, ())):
     if admin.site.is_registered(_model):
         admin.site.unregister(_model)
-    admin.site.register(_model, type(f"Deployment{_admin_class.__name__}", (_DeploymentOnly, _admin_class), {}))
+    admin.site.register(
+        _model, type(f"Deployment{_admin_class.__name__}", (_DeploymentOnly, *_extra, _admin_class), {})
+    )
 
 
 # django-otp registers its TOTP device admin on the site for everyone; an agency's devices are kept through a

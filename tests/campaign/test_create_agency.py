@@ -58,7 +58,7 @@ def test_creates_the_agency_its_office_login_and_the_office_role():
     assert standing(user).office == {agency.pk}
     assert standing(user).agencies == {agency.pk}
     assert "Đã tạo cơ quan “Sở Y tế” (chữ viết tắt SYT, thuộc UBND TỈNH ĐỒNG THÁP)." in output
-    assert "người dùng phải đổi mật khẩu ngay sau lần đăng nhập đầu tiên" in output
+    assert "cổng yêu cầu người dùng đổi mật khẩu ngay khi đăng nhập lần đầu" in output
 
 
 def test_the_printed_password_is_strong_and_logs_in():
@@ -70,7 +70,7 @@ def test_the_printed_password_is_strong_and_logs_in():
     assert printed_password(create(code="SGD", name="Sở Giáo dục", office_username="vanphong.sgd")) != password
 
 
-def test_the_new_office_login_enters_the_admin(client):
+def test_the_new_office_login_enters_the_admin_once_it_has_changed_the_printed_password(client):
     password = printed_password(create())
 
     response = client.post(
@@ -78,6 +78,9 @@ def test_the_new_office_login_enters_the_admin(client):
     )
 
     assert response.status_code == 302, response.content.decode()[:2000]
+    assert client.get("/quan-tri/").url == "/doi-mat-khau/"  # the printed password is changed first
+    new = "Sen-Hong-Thap-Muoi-2026"
+    client.post("/doi-mat-khau/", {"old_password": password, "new_password1": new, "new_password2": new})
     assert client.get("/quan-tri/").status_code == 200
 
 

@@ -24,6 +24,8 @@ EXPECTED = {
     ('POST', 'login'): ('/dang-nhap/', (200, 200, 200, 200, 200, 200, 200, 200)),
     ('GET', 'logout'): ('/dang-xuat/', (405, 405, 405, 405, 405, 405, 405, 405)),
     ('POST', 'logout'): ('/dang-xuat/', (302, 302, 302, 302, 302, 302, 302, 302)),
+    ('GET', 'password-change'): ('/doi-mat-khau/', (302, 200, 200, 200, 200, 200, 200, 200)),
+    ('POST', 'password-change'): ('/doi-mat-khau/', (302, 200, 200, 200, 200, 200, 200, 200)),
     ('GET', 'home'): ('/', (200, 200, 200, 200, 200, 200, 200, 200)),
     ('POST', 'home'): ('/', (405, 405, 405, 405, 405, 405, 405, 405)),
     # The navigation's count of "Việc cần làm" (issue 15): each person's own count; 0 for a visitor.

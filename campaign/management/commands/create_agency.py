@@ -25,6 +25,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
 from campaign.models import Agency, Membership, Role
+from campaign.passwords import require_change
 
 PASSWORD_ENV = "AGENCY_OFFICE_PASSWORD"
 CODE_PATTERN = re.compile(r"[A-Za-z0-9-]{2,20}")
@@ -141,6 +142,8 @@ class Command(BaseCommand):
                 user.set_password(password)
                 user.save()
                 Membership.objects.create(user=user, agency=agency, role=Role.OFFICE)
+                # Its holder got the password from someone else: changed at the first sign-in.
+                require_change(user)
         except IntegrityError:  # created by someone else between the checks and the save
             raise _refuse(
                 f"Chữ viết tắt “{code}” hoặc tên đăng nhập “{username}” vừa được dùng cho một cơ quan, tài khoản khác."
@@ -156,8 +159,8 @@ class Command(BaseCommand):
         else:
             out.write(f"Mật khẩu (chỉ hiển thị một lần này): {password}")
             out.write(self.style.WARNING(
-                "Hãy chuyển mật khẩu cho người dùng qua kênh an toàn; người dùng phải đổi mật khẩu ngay sau lần "
-                "đăng nhập đầu tiên (trang quản trị /quan-tri/ → “Đổi mật khẩu”)."
+                "Hãy chuyển mật khẩu cho người dùng qua kênh an toàn; cổng yêu cầu người dùng đổi mật khẩu ngay khi "
+                "đăng nhập lần đầu (trang “Đổi mật khẩu”)."
             ))
         out.write(
             "Tiếp theo: Văn phòng Sở đăng nhập /quan-tri/, thêm phòng, đơn vị, cán bộ của cơ quan và giao vai trò "
