@@ -25,8 +25,9 @@ from tests.helpers import pdf_bytes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("during_emulation")]
 
-# Not pages of the portal: authentication, and the admin (which checks its own permissions).
-OUTSIDE_THE_WALK = {"login", "logout"}
+# Not pages of the portal: authentication (signing in and out, one's own password: the person's account, not a
+# record of the campaign), and the admin (which checks its own permissions).
+OUTSIDE_THE_WALK = {"login", "logout", "password-change"}
 # What the board may send.
 # Filing a recommendation to the Director (issue 14) is the board's own act (Law 10/2022, art. 63).
 # Checking a certificate's file against the register is public and changes nothing (issue 13).
