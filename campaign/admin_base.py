@@ -12,7 +12,10 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied, Validati
 from django.db.models import BLANK_CHOICE_DASH
 from django.forms import formsets
 from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import urlencode
 from simple_history.admin import SimpleHistoryAdmin
 
 from .history_display import VietnameseHistoryHelper
@@ -329,6 +332,11 @@ class PortalAdminSite(admin.AdminSite):
         # The awards summary (awards/review/admin.py) is linked for those the rules let open it.
         summary = _may(request, "awards.view_approval")
         return super().index(request, {"title": heading, "awards_summary": summary, **(extra_context or {})})
+
+    def password_change(self, request, extra_context=None):
+        # One's own password is changed on one page, the portal's (campaign/passwords.py), which also clears a
+        # change that was due; the admin's link leads there and back here.
+        return redirect(f"{reverse('password-change')}?{urlencode({'next': reverse('admin:index')})}")
 
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin

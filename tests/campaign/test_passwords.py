@@ -128,3 +128,50 @@ def test_the_obligation_is_looked_up_at_sign_in_only_not_on_every_page(client, m
     with CaptureQueriesContext(connection) as queries:
         client.get("/ho-so/")
     assert not any("passwordchangedue" in q["sql"] for q in queries.captured_queries)
+
+
+def test_a_weak_new_password_is_named_even_when_the_two_new_passwords_differ(client, member):
+    member.set_password(OLD)
+    member.save()
+    sign_in(client, member.username, OLD)
+
+    response = change(client, OLD, "123", "1234")
+    form = response.context["form"]
+    assert "new_password1" in form.errors and "new_password2" in form.errors  # weak, and the two differ
+    html = response.content.decode()
+    assert "Mật khẩu quá ngắn" in html and "Hai trường mật khẩu không giống nhau" in html
+    member.refresh_from_db()
+    assert member.check_password(OLD)
+
+
+def test_the_admins_own_password_link_leads_to_the_portal_page_and_back_and_clears_a_due_change(client, office):
+    office.set_password(OLD)
+    office.save()
+    client.force_login(office)
+    require_change(office)  # marked while signed in: the admin's link must clear it too
+    client.get("/quan-tri/")  # not yet in this session: the admin opens
+
+    response = client.get("/quan-tri/password_change/")
+    assert response.status_code == 302 and response.url == CHANGE + "?next=%2Fquan-tri%2F"
+    page = client.get(response.url).content.decode()
+    assert '<input type="hidden" name="next" value="/quan-tri/">' in page and '<a href="/quan-tri/">Quay lại</a>' in page
+
+    response = client.post(CHANGE, {"old_password": OLD, "new_password1": NEW, "new_password2": NEW,
+                                    "next": "/quan-tri/"})
+    assert response.status_code == 302 and response.url == "/quan-tri/"
+    assert not PasswordChangeDue.objects.filter(user=office).exists()
+
+
+def test_next_never_leads_off_the_site(client, member):
+    member.set_password(OLD)
+    member.save()
+    sign_in(client, member.username, OLD)
+    for target in ("https://evil.example/", "//evil.example/", "javascript:alert(1)"):
+        page = client.get(CHANGE, {"next": target}).content.decode()
+        assert "evil" not in page and "javascript:" not in page
+        response = client.post(CHANGE, {"old_password": OLD, "new_password1": NEW, "new_password2": NEW,
+                                        "next": target})
+        assert response.status_code == 302 and response.url == "/", target
+        member.set_password(OLD)
+        member.save()
+        sign_in(client, member.username, OLD)
