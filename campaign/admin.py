@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import legal_admin  # noqa: F401  (registers the law by date: legal/ cannot import the rules)
+from .accounts_admin import StaffLoginsMixin
 from .admin_base import (
     BoundedInlineFormSet,
     ReadOnlyInline,
@@ -305,6 +306,23 @@ class StaffMemberInline(ScopedTabularInline):
     fields = ["full_name", "gender", "position", "is_leader", "is_direct_worker", "user", "is_active"]
     raw_id_fields = ["user"]
 
+    # As on a staff member's page (campaign/accounts_admin.py): only the deployment's administrator picks a
+    # login by its id; the office sees its name and gives logins on the staff member's page.
+    def get_fields(self, request, obj=None):
+        if standing(request.user).is_admin:
+            return self.fields
+        return [("login_name" if name == "user" else name) for name in self.fields]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "login_name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
+    @admin.display(description=_("login account"))
+    def login_name(self, obj):
+        return obj.user.username if obj.pk and obj.user_id else "—"
+
 
 @admin.register(Unit)
 class UnitAdmin(_RenameAdminMixin, ScopedAdmin):
@@ -324,7 +342,7 @@ class UnitAdmin(_RenameAdminMixin, ScopedAdmin):
 
 
 @admin.register(StaffMember)
-class StaffMemberAdmin(ScopedAdmin):
+class StaffMemberAdmin(StaffLoginsMixin, ScopedAdmin):
     list_display = ["full_name", "gender", "position", "unit", "is_leader", "is_direct_worker", "user", "is_active"]
     list_filter = ["unit__agency", "unit", "gender", "is_leader", "is_direct_worker", "is_active"]
     search_fields = ["full_name", "position", "unit__name", "user__username"]

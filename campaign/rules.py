@@ -300,6 +300,19 @@ def is_deployment_admin(user) -> bool:
     return standing(user).is_admin
 
 
+@rules.predicate
+def login_holds_no_role(user, staff=None) -> bool:
+    """The staff member's login (if any) holds no role in an agency or the steering committee and does not
+    administer the deployment: its password may be set by the agency's office. A role holder's is set by the
+    deployment's administrator only, or an office could take over its Director's login."""
+    login = getattr(staff, "user", None)
+    if login is None:
+        return True
+    return not (
+        login.is_superuser or login.memberships.exists() or hasattr(login, "committee_membership")
+    )
+
+
 def province_of(obj) -> int | None:
     paths = paths_of(obj)
     return follow(obj, paths.province) if paths.province else None
@@ -486,6 +499,10 @@ RULES: dict[str, object] = {
     # Locked-out logins (django-axes): each office sees and unlocks its own people's accounts.
     "ops.view_login_attempts": is_office | is_deployment_admin,
     "ops.unlock_accounts": is_office | is_deployment_admin,
+    # Logins of the agency's staff (campaign/accounts.py): the office issues and links them; it sets a new
+    # password only for a login that holds no role (a role holder's is the deployment's administrator's).
+    "campaign.manage_login": is_office | is_deployment_admin,
+    "campaign.reset_password": (is_office & login_holds_no_role) | is_deployment_admin,
     # Running the campaign.
     "campaign.view_campaign": sees,
     "campaign.view_dashboard": is_overseer,
@@ -748,6 +765,10 @@ OFFICE_ONLY = "Chỉ Văn phòng Sở của cơ quan mới thực hiện đượ
 BOARD_ONLY = "Chỉ thành viên Ban Thanh tra nhân dân mới gửi được báo cáo giám sát."
 SIGNERS_ONLY = "Chỉ Lãnh đạo Sở hoặc Văn phòng Sở mới ký được văn bản này."
 NOBODY = "Không ai được thay đổi hay xoá nội dung này; lịch sử được giữ nguyên."
+ROLE_LOGIN = (
+    "Tài khoản này giữ vai trò trong cơ quan hoặc Ban Chỉ đạo: chỉ quản trị viên hệ thống mới đặt lại mật khẩu của "
+    "tài khoản này."
+)
 COMMITTEE_ONLY = "Chỉ Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở của tỉnh mới thực hiện được thao tác này."
 
 # The reason a refusal gives, by the predicate that refused.

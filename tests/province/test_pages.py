@@ -1,6 +1,7 @@
 """The province's pages and what each side may see (issue 11)."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -205,3 +206,15 @@ def test_the_allocations_page_costs_the_same_for_two_agencies_or_eight(client, p
         agency.save()
         allocate(CampaignFactory(agency=agency, number=f"{n}/KH-S{n}"), collectives=1, individuals=1)
     assert cost() == few
+
+
+def test_the_committees_allocation_page_names_the_agency_and_person_without_links_it_may_not_open(
+    client, provincial, committee
+):
+    allocation, _, _ = provincial
+    client.force_login(committee)
+    html = client.get(f"/quan-tri/campaign/allocation/{allocation.pk}/change/").content.decode()
+    assert allocation.agency.name in html
+    for link in re.findall(r'href="(/quan-tri/[^"]+)"', html):
+        if "/change/" in link or "/auth/" in link:
+            assert client.get(link).status_code == 200, link

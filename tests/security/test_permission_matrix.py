@@ -308,6 +308,9 @@ EXPECTED = {
     ('GET', 'admin:campaign.staffmember:change'): ('/quan-tri/campaign/staffmember/{obj}/change/', (302, 302, 302, 302, 200, 200, 200, 403)),
     ('GET', 'admin:campaign.staffmember:history'): ('/quan-tri/campaign/staffmember/{obj}/history/', (302, 302, 302, 302, 200, 200, 200, 302)),
     ('GET', 'admin:campaign.staffmember:delete'): ('/quan-tri/campaign/staffmember/{obj}/delete/', (302, 302, 302, 302, 200, 403, 403, 403)),
+    # Logins of the agency's staff (campaign/accounts_admin.py): the office's.
+    ('GET', 'admin:campaign_staffmember_login'): ('/quan-tri/campaign/staffmember/{staff_a_member}/tai-khoan/', (302, 302, 302, 302, 200, 403, 403, 404)),
+    ('POST', 'admin:campaign_staffmember_login'): ('/quan-tri/campaign/staffmember/{staff_a_member}/tai-khoan/', (302, 302, 302, 302, 200, 403, 403, 404)),
     ('GET', 'admin:campaign.board:changelist'): ('/quan-tri/campaign/board/', (302, 302, 302, 302, 200, 200, 200, 403)),
     ('GET', 'admin:campaign.board:add'): ('/quan-tri/campaign/board/add/', (302, 302, 302, 302, 200, 403, 403, 403)),
     ('GET', 'admin:campaign.board:change'): ('/quan-tri/campaign/board/{obj}/change/', (302, 302, 302, 302, 200, 200, 200, 403)),
@@ -501,6 +504,8 @@ EXPECTED = {
     ('ACTION', 'admin:campaign.campaign:delete_selected'): ('/quan-tri/campaign/campaign/', (302, 302, 302, 302, 200, 200, 200, 403)),
     ('ACTION', 'admin:campaign.unit:delete_selected'): ('/quan-tri/campaign/unit/', (302, 302, 302, 302, 200, 200, 200, 403)),
     ('ACTION', 'admin:campaign.staffmember:delete_selected'): ('/quan-tri/campaign/staffmember/', (302, 302, 302, 302, 200, 200, 200, 403)),
+    # The board and the Director see the list but are not offered the action (the list again, with Django's note).
+    ('ACTION', 'admin:campaign.staffmember:issue_logins_action'): ('/quan-tri/campaign/staffmember/', (302, 302, 302, 302, 200, 200, 200, 403)),
     ('ACTION', 'admin:campaign.board:delete_selected'): ('/quan-tri/campaign/board/', (302, 302, 302, 302, 200, 200, 200, 403)),
     ('ACTION', 'admin:campaign.progressreport:delete_selected'): ('/quan-tri/campaign/progressreport/', (302, 302, 302, 302, 200, 200, 200, 403)),
     ('ACTION', 'admin:campaign.supervisionreport:delete_selected'): ('/quan-tri/campaign/supervisionreport/', (302, 302, 302, 302, 200, 200, 200, 403)),

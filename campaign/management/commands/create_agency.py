@@ -14,8 +14,6 @@ Everything is checked first and written in one transaction: a refusal writes not
 
 import os
 import re
-import secrets
-import string
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -24,15 +22,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
+from campaign.accounts import generate_password
 from campaign.models import Agency, Membership, Role
 from campaign.passwords import require_change
 
 PASSWORD_ENV = "AGENCY_OFFICE_PASSWORD"
 CODE_PATTERN = re.compile(r"[A-Za-z0-9-]{2,20}")
 NOTHING_WRITTEN = "Không có gì được tạo."
-# Letters and digits without the look-alikes (0/O, 1/l/I), so the password can be read out and typed.
-PASSWORD_ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "0O1lI")
-PASSWORD_LENGTH = 20
 
 
 def _refuse(message: str) -> CommandError:
@@ -41,17 +37,6 @@ def _refuse(message: str) -> CommandError:
 
 def _messages(error: ValidationError) -> str:
     return " ".join(error.messages)
-
-
-def generate_password(user) -> str:
-    """A random password that passes the deployment's validators (20 characters: about 116 bits)."""
-    while True:
-        password = "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(PASSWORD_LENGTH))
-        try:
-            validate_password(password, user=user)
-        except ValidationError:  # pragma: no cover - vanishingly rare for 20 random characters
-            continue
-        return password
 
 
 class Command(BaseCommand):
