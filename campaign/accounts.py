@@ -81,7 +81,8 @@ def _locked_staff(staff: StaffMember) -> StaffMember:
     return StaffMember.objects.select_for_update(of=("self",)).select_related("unit__agency", "user").get(pk=staff.pk)
 
 
-def _check_username(username: str) -> str:
+def check_username(username: str) -> str:
+    """The username, stripped, if it is well formed and free; else a refusal saying why."""
     User = get_user_model()
     username = username.strip()
     if not username:
@@ -102,7 +103,7 @@ def _check_username(username: str) -> str:
 def issue_login(*, by, staff: StaffMember, username: str, email: str = "") -> Issued:
     """A new login for a staff member who has none, with a random password shown once."""
     ensure(by, "campaign.manage_login", staff)
-    username = _check_username(username)
+    username = check_username(username)
     email = email.strip()
     if email:
         try:

@@ -15,7 +15,15 @@ from django.utils.cache import add_never_cache_headers
 
 from core.errors import DomainError
 
-from .accounts import issue_login, issue_logins, link_login, login_refused, reset_password, suggested_username
+from .accounts import (
+    check_username,
+    issue_login,
+    issue_logins,
+    link_login,
+    login_refused,
+    reset_password,
+    suggested_username,
+)
 from .rules import can, login_holds_no_role, refuse_unless, standing
 
 LOGIN = "Tài khoản đăng nhập"
@@ -30,11 +38,33 @@ class IssueLoginForm(forms.Form):
                              help_text="Địa chỉ nhận thông báo của cổng về hồ sơ của đơn vị (không bắt buộc).")
 
 
+    def clean_username(self):
+        try:
+            return check_username(self.cleaned_data["username"])
+        except DomainError as error:  # beside the field, together with any other field's error
+            raise forms.ValidationError(error.message) from None
+
+
 class LinkLoginForm(forms.Form):
     existing = forms.CharField(label="Tên đăng nhập có sẵn", max_length=150,
                                error_messages={"required": "Hãy nhập tên đăng nhập có sẵn."},
                                help_text="Tài khoản giữ vai trò trong cơ quan (Văn phòng, Lãnh đạo, Ban Thanh tra) "
                                          "mà chưa gắn với cán bộ nào.")
+
+
+class HasLoginFilter(admin.SimpleListFilter):
+    """Who still needs a login: filter, tick all, then the action below."""
+
+    title = "tài khoản đăng nhập"
+    parameter_name = "tai_khoan"
+
+    def lookups(self, request, model_admin):
+        return [("co", "Đã có"), ("chua", "Chưa có")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("co", "chua"):
+            return queryset.filter(user__isnull=self.value() == "chua")
+        return queryset
 
 
 class StaffLoginsMixin:
@@ -53,6 +83,9 @@ class StaffLoginsMixin:
 
     # Only the deployment's administrator picks a login by its id; the others see its name (the admin's
     # lookup of logins is theirs alone) and use the page below.
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), HasLoginFilter]
+
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
         if standing(request.user).is_admin:

@@ -197,3 +197,15 @@ def test_the_unit_page_shows_logins_by_name_in_one_query_for_all_rows(admin_clie
     with django_assert_max_num_queries(40):
         html = admin_client_office.get(f"/quan-tri/campaign/unit/{unit.pk}/change/").content.decode()
     assert "canbo11" in html and "/quan-tri/auth/user/" not in html
+
+
+def test_the_list_filters_those_who_still_need_a_login(admin_client_office, newcomer, member):
+    html = admin_client_office.get("/quan-tri/campaign/staffmember/?tai_khoan=chua").content.decode()
+    assert newcomer.full_name in html and "Nguyễn Thành Đạt" not in html
+    html = admin_client_office.get("/quan-tri/campaign/staffmember/?tai_khoan=co").content.decode()
+    assert newcomer.full_name not in html and "Nguyễn Thành Đạt" in html
+
+
+def test_a_bad_name_and_a_bad_address_are_both_named_at_once(admin_client_office, newcomer):
+    html = admin_client_office.post(page(newcomer), {"step": "issue", "username": "códấu", "email": "sai"}).content.decode()
+    assert "Tên đăng nhập “códấu” không hợp lệ" in html and "Địa chỉ thư điện tử không hợp lệ" in html
