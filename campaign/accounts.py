@@ -48,19 +48,39 @@ def _ascii(text: str) -> str:
     return "".join(c for c in plain.lower() if c.isascii() and (c.isalnum() or c == " "))
 
 
-def suggested_username(staff: StaffMember, taken=frozenset()) -> str:
-    """Given name, initials of the rest, the agency's code: "Nguyễn Văn An" of SCT is "an.nv.sct"; a number
-    is added while the name is taken (in the database or in `taken`, names already handed out in a batch)."""
+def _base_username(staff: StaffMember) -> str:
     words = _ascii(staff.full_name).split() or ["canbo"]
-    base = ".".join(part for part in (words[-1], "".join(w[0] for w in words[:-1]),
-                                      _ascii(staff.unit.agency.code).replace(" ", "")) if part)
-    base = base[:140]
-    User = get_user_model()
-    candidate, number = base, 1
-    while candidate in taken or User.objects.filter(username__iexact=candidate).exists():
-        number += 1
-        candidate = f"{base}{number}"
-    return candidate
+    parts = (words[-1], "".join(w[0] for w in words[:-1]), _ascii(staff.unit.agency.code).replace(" ", ""))
+    return ".".join(part for part in parts if part)[:140]
+
+
+def suggested_usernames(staff_members) -> dict[int, str]:
+    """A free username for each staff member (by pk), in one query whatever their number: given name, initials
+    of the rest, the agency's code ("Nguyễn Văn An" of SCT is "an.nv.sct"), with a number added while the name
+    is taken, in the database or earlier in the same list."""
+    from functools import reduce
+    from operator import or_
+
+    from django.db.models import Q
+
+    bases = {staff.pk: _base_username(staff) for staff in staff_members}
+    if not bases:
+        return {}
+    like = reduce(or_, (Q(username__istartswith=base) for base in set(bases.values())))
+    taken = {name.lower() for name in get_user_model().objects.filter(like).values_list("username", flat=True)}
+    names = {}
+    for pk, base in bases.items():
+        candidate, number = base, 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{base}{number}"
+        taken.add(candidate)
+        names[pk] = candidate
+    return names
+
+
+def suggested_username(staff: StaffMember) -> str:
+    return suggested_usernames([staff])[staff.pk]
 
 
 def split_name(full_name: str) -> tuple[str, str]:
@@ -77,8 +97,10 @@ class Issued:
 
 
 def _locked_staff(staff: StaffMember) -> StaffMember:
-    """The staff row, locked: two offices' clicks on one person are served one after the other."""
-    return StaffMember.objects.select_for_update(of=("self",)).select_related("unit__agency", "user").get(pk=staff.pk)
+    """The staff row, locked: two offices' clicks on one person are served one after the other. Its login is
+    read afterwards, by a statement of its own: a login joined into the locking statement would be read as of
+    before the wait, so a login made meanwhile would show as an id with no row."""
+    return StaffMember.objects.select_for_update(of=("self",)).select_related("unit__agency").get(pk=staff.pk)
 
 
 def check_username(username: str) -> str:
@@ -143,19 +165,18 @@ def login_refused(staff: StaffMember) -> str:
 def issue_logins(*, by, staff_members) -> tuple[list[Issued], list[tuple[StaffMember, str]]]:
     """Logins with suggested names for every staff member chosen who has none; (issued, skipped with why).
     Each is its own step: one that is refused does not undo the others."""
-    issued, skipped, taken = [], [], set()
+    issued, skipped = [], []
+    staff_members = list(staff_members)
+    names = suggested_usernames([staff for staff in staff_members if not login_refused(staff)])
     for staff in staff_members:
         why = login_refused(staff)
         if why:
             skipped.append((staff, why))
             continue
         try:
-            result = issue_login(by=by, staff=staff, username=suggested_username(staff, taken))
+            issued.append(issue_login(by=by, staff=staff, username=names[staff.pk]))
         except DomainError as error:
             skipped.append((staff, error.message))
-            continue
-        taken.add(result.username)
-        issued.append(result)
     return issued, skipped
 
 

@@ -23,6 +23,7 @@ from .accounts import (
     login_refused,
     reset_password,
     suggested_username,
+    suggested_usernames,
 )
 from .rules import can, login_holds_no_role, refuse_unless, standing
 
@@ -176,15 +177,14 @@ class StaffLoginsMixin:
         return self._handed_over(request, issued, skipped, heading=f"Đã cấp {len(issued)} tài khoản đăng nhập")
 
     def _confirm_logins(self, request, allowed):
-        planned, skipped, taken = [], [], set()
+        planned, skipped = [], []
+        names = suggested_usernames([staff for staff in allowed if not login_refused(staff)])
         for staff in allowed:
             why = login_refused(staff)
             if why:
                 skipped.append((staff, why))
-                continue
-            username = suggested_username(staff, taken)
-            taken.add(username)
-            planned.append((staff, username))
+            else:
+                planned.append((staff, names[staff.pk]))
         context = {
             **self.admin_site.each_context(request),
             "title": "Cấp tài khoản đăng nhập cho cán bộ đã chọn",

@@ -9,7 +9,7 @@ import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth.models import User
 
-from campaign.accounts import suggested_username
+from campaign.accounts import issue_login, suggested_username
 from campaign.models import PasswordChangeDue, StaffMember
 from tests.factories import AgencyFactory, StaffMemberFactory, UnitFactory, office_user, staff_user
 
@@ -209,3 +209,37 @@ def test_the_list_filters_those_who_still_need_a_login(admin_client_office, newc
 def test_a_bad_name_and_a_bad_address_are_both_named_at_once(admin_client_office, newcomer):
     html = admin_client_office.post(page(newcomer), {"step": "issue", "username": "códấu", "email": "sai"}).content.decode()
     assert "Tên đăng nhập “códấu” không hợp lệ" in html and "Địa chỉ thư điện tử không hợp lệ" in html
+
+
+def test_the_confirmation_of_many_logins_asks_the_database_the_same_few_times_for_ten_or_sixty(
+    admin_client_office, unit, django_assert_max_num_queries
+):
+    def confirm(count):
+        chosen = [StaffMemberFactory(unit=unit, full_name="Trần Văn Bảo").pk for _ in range(count)]
+        with django_assert_max_num_queries(30) as captured:
+            html = admin_client_office.post("/quan-tri/campaign/staffmember/",
+                                            {"action": "issue_logins_action", "_selected_action": chosen}).content.decode()
+        assert f"Cấp {count} tài khoản" in html and f"<code>bao.tv.sct{count}</code>" in html
+        StaffMember.objects.filter(pk__in=chosen).delete()
+        return len(captured)
+
+    assert confirm(10) == confirm(60)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_offices_clicks_at_once_give_one_login(office, unit):
+    from tests.awards.test_decisions import _all_at_once, _postgres_only
+
+    _postgres_only()
+    staff = StaffMemberFactory(unit=unit, full_name="Võ Minh Tâm")
+    outcomes = _all_at_once([
+        lambda name=name: issue_login(by=office, staff=staff, username=name).username
+        for name in ("tam.vm.sct", "tam.vm.sct2", "tam.khac", "tam.nua")
+    ])
+    logins = [o for o in outcomes if o in ("tam.vm.sct", "tam.vm.sct2", "tam.khac", "tam.nua")]
+    assert len(logins) == 1 and outcomes.count(f"Võ Minh Tâm đã có tài khoản “{logins[0]}”.") == 3
+    staff.refresh_from_db()
+    assert staff.user.username == logins[0]
+    assert User.objects.filter(username__startswith="tam.").count() == 1  # the refused left no login behind
+    assert PasswordChangeDue.objects.filter(user__username__startswith="tam.").count() == 1
