@@ -8,6 +8,7 @@ that answers the click, and never again; the page is not cached."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -25,6 +26,7 @@ from .accounts import (
     suggested_username,
     suggested_usernames,
 )
+from .admin_base import ChoiceFilter
 from .rules import can, login_holds_no_role, refuse_unless, standing
 
 LOGIN = "Tài khoản đăng nhập"
@@ -53,19 +55,12 @@ class LinkLoginForm(forms.Form):
                                          "mà chưa gắn với cán bộ nào.")
 
 
-class HasLoginFilter(admin.SimpleListFilter):
+class HasLoginFilter(ChoiceFilter):
     """Who still needs a login: filter, tick all, then the action below."""
 
     title = "tài khoản đăng nhập"
     parameter_name = "tai_khoan"
-
-    def lookups(self, request, model_admin):
-        return [("co", "Đã có"), ("chua", "Chưa có")]
-
-    def queryset(self, request, queryset):
-        if self.value() in ("co", "chua"):
-            return queryset.filter(user__isnull=self.value() == "chua")
-        return queryset
+    options = (("co", "Đã có", Q(user__isnull=False)), ("chua", "Chưa có", Q(user__isnull=True)))
 
 
 class StaffLoginsMixin:

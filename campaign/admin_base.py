@@ -345,6 +345,21 @@ class PortalAdminSite(admin.AdminSite):
         super().register(model_or_iterable, admin_class, **options)
 
 
+class ChoiceFilter(admin.SimpleListFilter):
+    """A list filter whose every choice is a condition: `options` = ((value in the URL, label, Q), ...)."""
+
+    options: tuple = ()
+
+    def lookups(self, request, model_admin):
+        return [(value, label) for value, label, _ in self.options]
+
+    def queryset(self, request, queryset):
+        for value, _, condition in self.options:
+            if self.value() == value:
+                return queryset.filter(condition)
+        return queryset
+
+
 class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
     """A list filter on a related model that offers only the rows the user may see (another agency's
     units or plans are not even named)."""

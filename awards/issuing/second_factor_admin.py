@@ -5,24 +5,18 @@ on the portal's “Xác thực hai lớp” page). Deletions are kept in the dev
 Registered by ops/admin.py, after it removes django-otp's own admin for the model."""
 
 from django.contrib import admin
+from django.db.models import Q
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from campaign.admin_base import ScopedHistoryAdmin
+from campaign.admin_base import ChoiceFilter, ScopedHistoryAdmin
 from campaign.history_display import display_value
 from campaign.rules import second_factors_for
 
 
-class ConfirmedFilter(admin.SimpleListFilter):
+class ConfirmedFilter(ChoiceFilter):
     title = "đã xác nhận"
     parameter_name = "confirmed"
-
-    def lookups(self, request, model_admin):
-        return [("1", "Có"), ("0", "Không")]
-
-    def queryset(self, request, queryset):
-        if self.value() in ("0", "1"):
-            return queryset.filter(confirmed=self.value() == "1")
-        return queryset
+    options = (("1", "Có", Q(confirmed=True)), ("0", "Không", Q(confirmed=False)))
 
 
 class SecondFactorDeviceAdmin(ScopedHistoryAdmin):

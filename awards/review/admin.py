@@ -19,7 +19,13 @@ from django.utils.html import format_html
 
 from awards.models import Approval, CouncilBallot, CouncilMeeting, Feedback, Publication, Vote, VoteChoice
 from campaign.admin import CampaignAdmin, CampaignForm
-from campaign.admin_base import ScopedAdmin, ScopedHistoryAdmin, ScopedTabularInline, ShownNotEdited
+from campaign.admin_base import (
+    ChoiceFilter,
+    ScopedAdmin,
+    ScopedHistoryAdmin,
+    ScopedTabularInline,
+    ShownNotEdited,
+)
 from campaign.history_display import display_value
 from campaign.models import AwardLevel, BoardKind, Campaign, StaffMember
 from campaign.rules import can, refuse_unless
@@ -264,19 +270,11 @@ class CouncilMeetingAdmin(ScopedHistoryAdmin):
         return TemplateResponse(request, "admin/awards/vote_grid.html", context)
 
 
-class RevokedFilter(admin.SimpleListFilter):
+class RevokedFilter(ChoiceFilter):
     title = "tình trạng"
     parameter_name = "tinh_trang"
-
-    def lookups(self, request, model_admin):
-        return [("duyet", "Đang được duyệt"), ("bo", "Đã bỏ duyệt")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "duyet":
-            return queryset.filter(revoked_at__isnull=True)
-        if self.value() == "bo":
-            return queryset.filter(revoked_at__isnull=False)
-        return queryset
+    options = (("duyet", "Đang được duyệt", Q(revoked_at__isnull=True)),
+               ("bo", "Đã bỏ duyệt", Q(revoked_at__isnull=False)))
 
 
 @admin.register(Approval)
@@ -532,19 +530,10 @@ class PublicationAdmin(ShownNotEdited, ScopedHistoryAdmin):
         return obj._unanswered
 
 
-class AnsweredFilter(admin.SimpleListFilter):
+class AnsweredFilter(ChoiceFilter):
     title = "đã trả lời"
     parameter_name = "da_tra_loi"
-
-    def lookups(self, request, model_admin):
-        return [("khong", "Chưa trả lời"), ("co", "Đã trả lời")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "khong":
-            return queryset.filter(answer="")
-        if self.value() == "co":
-            return queryset.exclude(answer="")
-        return queryset
+    options = (("khong", "Chưa trả lời", Q(answer="")), ("co", "Đã trả lời", ~Q(answer="")))
 
 
 class FeedbackAnswerForm(forms.ModelForm):

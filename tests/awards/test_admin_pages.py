@@ -106,3 +106,19 @@ def test_the_admin_home_links_the_awards_summary_only_for_those_who_may_open_it(
         client.force_login(user)
         assert client.get(summary).status_code == (200 if may else 404), user
         assert (f'href="{summary}"' in client.get("/quan-tri/").content.decode()) is may, user
+
+
+@pytest.mark.parametrize("path, choices", [
+    ("/quan-tri/awards/approval/", (("tinh_trang=duyet", "Đang được duyệt"), ("tinh_trang=bo", "Đã bỏ duyệt"))),
+    ("/quan-tri/awards/feedback/", (("da_tra_loi=khong", "Chưa trả lời"), ("da_tra_loi=co", "Đã trả lời"))),
+    ("/quan-tri/otp_totp/totpdevice/", (("confirmed=1", "Có"), ("confirmed=0", "Không"))),
+    ("/quan-tri/campaign/staffmember/", (("tai_khoan=co", "Đã có"), ("tai_khoan=chua", "Chưa có"))),
+])
+def test_each_two_way_filter_offers_its_choices_and_marks_the_one_chosen(office_client, path, choices):
+    for choice, label in choices:
+        response = office_client.get(f"{path}?{choice}")
+        assert response.status_code == 200, choice  # a filter Django does not know sends to ?e=1
+        html = response.content.decode()
+        assert f'<li class="selected">\n    <a href="?{choice}">{label}</a>' in html, choice
+        other = next(c for c, _ in choices if c != choice)
+        assert f'<li>\n    <a href="?{other}">' in html, other
