@@ -42,6 +42,12 @@ def test_a_new_login_from_the_office_and_the_first_sign_in_of_its_holder(page, l
     expect(page.locator("#issued-logins")).to_contain_text(suggested)
     password = page.locator("code.temporary-password").inner_text()
     screenshot("e2e_staff_login_issued")
+    page.emulate_media(media="print")  # printed to be handed over: the table and how to sign in, nothing else
+    expect(page.locator("#header")).to_be_hidden()
+    expect(page.locator("#issued-note")).to_be_hidden()
+    expect(page.locator("#issued-howto")).to_be_visible()
+    expect(page.locator("#issued-logins")).to_be_visible()
+    page.emulate_media(media="screen")
     page.locator("#logout-form button").click()
 
     page.goto(f"{live_server.url}/dang-nhap/")
