@@ -7,7 +7,7 @@ import re
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.utils import NotRelationField, get_fields_from_path, unquote
+from django.contrib.admin.utils import NotRelationField, get_fields_from_path, quote, unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import BLANK_CHOICE_DASH
 from django.forms import formsets
@@ -15,6 +15,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -128,6 +129,69 @@ class ValidSelectionMixin:
     def get_action_choices(self, request, default_choices=None):
         # The action bar's empty choice says what to do, not "---------".
         return super().get_action_choices(request, default_choices=[("", "— Chọn thao tác —")])
+
+    # Django links a read-only foreign key to the related object's admin page without asking anyone, so a
+    # person could be sent to a page that refuses them (the committee from its allocation to the agency's page,
+    # the office from a progress report to a login's page). Here the rules decide: a link for whoever may open
+    # that page, the name as plain text for whoever may not.
+    # Swapped on the form about to be shown (and its inlines), after the forms were built from the names.
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        adminform = context.get("adminform")
+        if adminform is not None:
+            adminform.fieldsets, adminform.readonly_fields = _links_as_allowed(
+                request, self.model, self.admin_site, adminform.fieldsets, adminform.readonly_fields)
+        for inline in context.get("inline_admin_formsets", ()):
+            # An inline the user may not change shows every field read-only, not only the declared ones.
+            everything = not inline.has_change_permission
+            inline.fieldsets, inline.readonly_fields = _links_as_allowed(
+                request, inline.opts.model, self.admin_site, inline.fieldsets, inline.readonly_fields, everything)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+def _links_as_allowed(request, model, admin_site, fieldsets, readonly_fields, everything=False):
+    """The fieldsets and read-only fields of a form, each read-only foreign key to a model with an admin page
+    swapped for a display that links to that page only for those who may open it."""
+    read_only = set(readonly_fields)
+    shown = request.__dict__.setdefault("_links_as_allowed", {})
+
+    def one(name):
+        if (not everything and name not in read_only) or not isinstance(name, str):
+            return name
+        key = (model, name)
+        if key not in shown:
+            shown[key] = _linked_if_allowed(request, model, admin_site, name)
+        return shown[key]
+
+    def swap(names):
+        return [swap(name) if isinstance(name, (list, tuple)) else one(name) for name in names]
+
+    fieldsets = [(title, {**options, "fields": swap(options["fields"])}) for title, options in fieldsets]
+    return fieldsets, [one(name) for name in readonly_fields]
+
+
+def _linked_if_allowed(request, model, admin_site, name):
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return name
+    target = admin_site._registry.get(field.related_model) if field.concrete and field.is_relation else None
+    if target is None or not (field.many_to_one or field.one_to_one):
+        return name  # not a link (or Django shows it as text already)
+    opts = field.related_model._meta
+
+    def shown(obj):
+        value = getattr(obj, name)
+        if value is None:
+            return None
+        if not target.has_view_or_change_permission(request, value):
+            return str(value)
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(value.pk)],
+                      current_app=admin_site.name)
+        return format_html('<a href="{}">{}</a>', url, value)
+
+    shown.__name__ = name  # the row keeps its CSS class and the field's help text
+    shown.short_description = field.verbose_name
+    return shown
 
 
 class ScopedAdmin(_Scoped, admin.ModelAdmin):

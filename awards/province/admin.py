@@ -7,7 +7,6 @@ from django.contrib import admin
 from campaign.admin_base import ScopedAdmin, ScopedHistoryAdmin, ShownNotEdited
 from campaign.models import Allocation, CommitteeMembership, Province, ProvincialPlan
 from campaign.rules import standing
-from dossiers.display import person_name
 
 
 @admin.register(Province)
@@ -54,15 +53,4 @@ class AllocationAdmin(ShownNotEdited, ScopedHistoryAdmin):
 
     list_display = ["agency", "provincial_plan", "collectives", "individuals", "updated_by", "updated_at"]
     list_select_related = ["agency", "provincial_plan", "updated_by"]
-    # The agency and the person by name: Django would link them to the agency's and the login's admin pages,
-    # which the committee may not open (a link answering 403).
-    readonly_fields = ["provincial_plan", "agency_name", "collectives", "individuals", "updated_by_name", "updated_at"]
-    fields = readonly_fields
-
-    @admin.display(description=Allocation._meta.get_field("agency").verbose_name)
-    def agency_name(self, obj):
-        return obj.agency.name
-
-    @admin.display(description=Allocation._meta.get_field("updated_by").verbose_name)
-    def updated_by_name(self, obj):
-        return person_name(obj.updated_by)
+    readonly_fields = ["provincial_plan", "agency", "collectives", "individuals", "updated_by", "updated_at"]
