@@ -182,7 +182,7 @@ def _linked_if_allowed(request, model, admin_site, name):
     def shown(obj):
         value = getattr(obj, name)
         if value is None:
-            return None
+            return admin_site.empty_value_display  # as Django shows an empty field ("-"), not "None"
         if not target.has_view_or_change_permission(request, value):
             return str(value)
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(value.pk)],
