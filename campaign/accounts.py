@@ -162,19 +162,28 @@ def login_refused(staff: StaffMember) -> str:
     return ""
 
 
-def issue_logins(*, by, staff_members) -> tuple[list[Issued], list[tuple[StaffMember, str]]]:
-    """Logins with suggested names for every staff member chosen who has none; (issued, skipped with why).
-    Each is its own step: one that is refused does not undo the others."""
-    issued, skipped = [], []
+def plan_logins(staff_members) -> tuple[list[tuple[StaffMember, str]], list[tuple[StaffMember, str]]]:
+    """Who of `staff_members` would get a login and under which suggested name, and who not and why: what the
+    office confirms before the logins are made, and what they are made from."""
+    planned, skipped = [], []
     staff_members = list(staff_members)
     names = suggested_usernames([staff for staff in staff_members if not login_refused(staff)])
     for staff in staff_members:
-        why = login_refused(staff)
-        if why:
-            skipped.append((staff, why))
-            continue
+        if staff.pk in names:
+            planned.append((staff, names[staff.pk]))
+        else:
+            skipped.append((staff, login_refused(staff)))
+    return planned, skipped
+
+
+def issue_logins(*, by, staff_members) -> tuple[list[Issued], list[tuple[StaffMember, str]]]:
+    """Logins with suggested names for every staff member chosen who has none; (issued, skipped with why).
+    Each is its own step: one that is refused does not undo the others."""
+    planned, skipped = plan_logins(staff_members)
+    issued = []
+    for staff, username in planned:
         try:
-            issued.append(issue_login(by=by, staff=staff, username=names[staff.pk]))
+            issued.append(issue_login(by=by, staff=staff, username=username))
         except DomainError as error:
             skipped.append((staff, error.message))
     return issued, skipped

@@ -21,10 +21,9 @@ from .accounts import (
     issue_login,
     issue_logins,
     link_login,
-    login_refused,
+    plan_logins,
     reset_password,
     suggested_username,
-    suggested_usernames,
 )
 from .admin_base import ChoiceFilter
 from .rules import can, login_holds_no_role, refuse_unless, standing
@@ -172,14 +171,7 @@ class StaffLoginsMixin:
         return self._handed_over(request, issued, skipped, heading=f"Đã cấp {len(issued)} tài khoản đăng nhập")
 
     def _confirm_logins(self, request, allowed):
-        planned, skipped = [], []
-        names = suggested_usernames([staff for staff in allowed if not login_refused(staff)])
-        for staff in allowed:
-            why = login_refused(staff)
-            if why:
-                skipped.append((staff, why))
-            else:
-                planned.append((staff, names[staff.pk]))
+        planned, skipped = plan_logins(allowed)
         context = {
             **self.admin_site.each_context(request),
             "title": "Cấp tài khoản đăng nhập cho cán bộ đã chọn",
