@@ -26,7 +26,7 @@ from .accounts import (
     suggested_username,
 )
 from .admin_base import ChoiceFilter
-from .rules import can, login_holds_no_role, refuse_unless, standing
+from .rules import can, refuse_unless, standing
 
 LOGIN = "Tài khoản đăng nhập"
 
@@ -144,7 +144,7 @@ class StaffLoginsMixin:
             "staff": staff,
             "issue_form": issue_form,
             "link_form": link_form,
-            "may_reset": staff.user_id is not None and login_holds_no_role(request.user, staff),
+            "may_reset": staff.user_id is not None and can(request.user, "campaign.reset_password", staff),
             "opts": self.model._meta,
             "original": staff,
         }
