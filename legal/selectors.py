@@ -47,17 +47,26 @@ def round_up_to_10000(value: Decimal) -> int:
     return int((value / Decimal(10_000)).to_integral_value(rounding=ROUND_CEILING)) * 10_000
 
 
-def cash_for(day: date, form: str = AwardForm.GIAY_KHEN, collective: bool = False) -> int:
-    """The cash (đ) for one award of `form` decided on `day`: the regime's coefficient times the base
-    salary in force on that day, rounded up to 10,000 đ."""
+def coefficient_on(day: date, form: str = AwardForm.GIAY_KHEN) -> CashCoefficient:
+    """The coefficients of `form` in the regime in force on `day`."""
     regime = regime_on(day)
     coefficient = CashCoefficient.objects.filter(regime=regime, form=form).first()
     if coefficient is None:
         raise NoLawOnDate(
             f"Chế độ “{regime.name}” chưa có hệ số tiền thưởng cho {AwardForm(form).label}."
         )
+    return coefficient
+
+
+def _cash(base_salary: int, coefficient: CashCoefficient, collective: bool) -> int:
     factor = coefficient.collective if collective else coefficient.individual
-    return round_up_to_10000(Decimal(base_salary_on(day)) * factor)
+    return round_up_to_10000(Decimal(base_salary) * factor)
+
+
+def cash_for(day: date, form: str = AwardForm.GIAY_KHEN, collective: bool = False) -> int:
+    """The cash (đ) for one award of `form` decided on `day`: the regime's coefficient times the base
+    salary in force on that day, rounded up to 10,000 đ."""
+    return _cash(base_salary_on(day), coefficient_on(day, form), collective)
 
 
 @dataclass(frozen=True)
@@ -71,11 +80,13 @@ class Amounts:
 
 
 def giay_khen_amounts(day: date) -> Amounts:
+    """Both amounts from one reading of the law on `day` (three queries, not one set per amount)."""
+    base_salary, coefficient = base_salary_on(day), coefficient_on(day, AwardForm.GIAY_KHEN)
     return Amounts(
         day=day,
-        base_salary=base_salary_on(day),
-        individual=cash_for(day, AwardForm.GIAY_KHEN, collective=False),
-        collective=cash_for(day, AwardForm.GIAY_KHEN, collective=True),
+        base_salary=base_salary,
+        individual=_cash(base_salary, coefficient, collective=False),
+        collective=_cash(base_salary, coefficient, collective=True),
     )
 
 
