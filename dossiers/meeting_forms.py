@@ -54,7 +54,7 @@ class OpenMeetingForm(forms.Form):
         help_text="Phiếu kín: hệ thống chỉ ghi nhận ai đã bỏ phiếu, không lưu ai chọn gì; chỉ công bố số phiếu.",
     )
 
-    def __init__(self, *args, staff, head: StaffMember | None = None, **kwargs):
+    def __init__(self, *args, staff, staff_list=None, head: StaffMember | None = None, **kwargs):
         start = _rounded_now()
         kwargs.setdefault(
             "initial",
@@ -68,8 +68,11 @@ class OpenMeetingForm(forms.Form):
             },
         )
         super().__init__(*args, **kwargs)
-        self.fields["chair"].queryset = staff
-        self.fields["secretary"].queryset = staff
+        for name in ("chair", "secretary"):
+            field = self.fields[name]
+            field.queryset = staff  # what a posted choice is checked against
+            if staff_list is not None:  # the rows the page already read: both lists offered without reading again
+                field.choices = [("", field.empty_label), *((s.pk, field.label_from_instance(s)) for s in staff_list)]
         if head is not None and not self.is_bound:
             self.initial.setdefault("chair", head.pk)  # the unit head usually chairs
 

@@ -37,7 +37,8 @@ def meeting_open(request, pk: int):
         raise Http404(DOSSIER_NOT_FOUND) from None
     refuse_unless(request.user, "dossiers.open_reviewmeeting", dossier)
     staff = list(meetings.unit_staff(dossier))
-    form = OpenMeetingForm(request.POST or None, staff=meetings.unit_staff(dossier), head=standing(request.user).staff)
+    form = OpenMeetingForm(request.POST or None, staff=meetings.unit_staff(dossier), staff_list=staff,
+                           head=standing(request.user).staff)
     status = 200
     if request.method == "POST":
         status = 400

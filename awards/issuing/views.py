@@ -184,7 +184,7 @@ def _decision_page(request, decision: AwardDecision, *, sign_form=None, status=2
         "can_edit": not decision.is_signed and can(user, "awards.change_awarddecision", decision),
         "sign_form": sign_form,
         "signer_lines": pdf.signer_lines(decision),
-        "issued": list(decision.issued.select_related("issued_by").order_by("issued_at", "pk")),
+        "issued": list(decision.issued.select_related("issued_by__staff_member").order_by("issued_at", "pk")),
         **_signing_context(request, decision),
     }, status=status)
 
