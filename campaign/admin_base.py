@@ -7,16 +7,19 @@ import re
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.utils import NotRelationField, get_fields_from_path, quote, unquote
+from django.contrib.admin import widgets as admin_widgets
+from django.contrib.admin.utils import NotRelationField, flatten, get_fields_from_path, quote, unquote
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
-from django.db.models import BLANK_CHOICE_DASH
+from django.db.models import BLANK_CHOICE_DASH, CASCADE, PROTECT, RESTRICT
 from django.forms import formsets
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.text import Truncator, capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
 from .history_display import VietnameseHistoryHelper
@@ -35,7 +38,15 @@ def _may(request, permission: str, obj=None) -> bool:
     if permission not in RULES:
         return False
     if obj is not None:
-        return can(request.user, permission, obj)
+        if request.method not in ("GET", "HEAD") or obj.pk is None:
+            return can(request.user, permission, obj)
+        # A page that changes nothing asks the same of its object for each button and inline; the answer
+        # cannot change while it is shown. (A POST asks afresh: its object may change state on the way.)
+        answers = request.__dict__.setdefault("_object_permissions", {})
+        key = (permission, type(obj), obj.pk)
+        if key not in answers:
+            answers[key] = can(request.user, permission, obj)
+        return answers[key]
     # Asked of the model, the answer holds for the whole request: every admin page asks it about each of
     # some 60 models, several times each (the app list, the page's own buttons, its inlines).
     answers = request.__dict__.setdefault("_model_permissions", {})
@@ -58,6 +69,8 @@ class _Scoped:
         queryset = self._related_queryset(db_field, request, kwargs.get("queryset"))
         if queryset is not None:
             kwargs["queryset"] = queryset
+        if db_field.name in self.raw_id_fields and "widget" not in kwargs:
+            kwargs["widget"] = KnownRawIdWidget(db_field.remote_field, self.admin_site, using=kwargs.get("using"))
         if db_field.name not in self.radio_fields:  # radio buttons name their empty choice themselves
             kwargs.setdefault("empty_label", EMPTY_CHOICE)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -75,6 +88,24 @@ class _Scoped:
             kwargs["queryset"] = queryset
         kwargs.setdefault("form_class", BoundedModelMultipleChoiceField)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class KnownRawIdWidget(admin_widgets.ForeignKeyRawIdWidget):
+    """Django's raw-id box reads its chosen row by itself, once per box: an inline of 30 members asked the
+    database 30 times. A row its form already holds (`known`, set when the change form is shown) is used."""
+
+    known = None
+
+    def label_and_url_for_value(self, value):
+        obj = self.known
+        if obj is None or str(obj.pk) != str(value):
+            return super().label_and_url_for_value(value)
+        opts = obj._meta
+        try:
+            url = reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change", args=(obj.pk,))
+        except NoReverseMatch:
+            url = ""
+        return Truncator(obj).words(14), url
 
 
 class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -138,9 +169,13 @@ class ValidSelectionMixin:
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         adminform = context.get("adminform")
         if adminform is not None:
+            if obj is not None:
+                shown = {name for _, options in adminform.fieldsets for name in flatten(options["fields"])}
+                _preload_link_targets(self.model, shown & set(adminform.readonly_fields), [obj])
             adminform.fieldsets, adminform.readonly_fields = _links_as_allowed(
                 request, self.model, self.admin_site, adminform.fieldsets, adminform.readonly_fields)
         for inline in context.get("inline_admin_formsets", ()):
+            _read_rows_once(inline)
             # An inline the user may not change shows every field read-only, not only the declared ones.
             everything = not inline.has_change_permission
             inline.fieldsets, inline.readonly_fields = _links_as_allowed(
@@ -169,6 +204,88 @@ def _links_as_allowed(request, model, admin_site, fieldsets, readonly_fields, ev
     return fieldsets, [one(name) for name in readonly_fields]
 
 
+def _access_joins(model) -> list[str]:
+    """The foreign keys the rules follow from a row of `model` to decide who sees it (core.access.follow)."""
+    paths = getattr(model, "access", None)
+    if paths is None:
+        return []
+    lookups = [paths.agency, paths.unit, paths.owner, paths.province,
+               *(lookup for lookup, _ in paths.staff_filter), *(lookup for lookup, _ in paths.forwarded)]
+    joins = set()
+    for lookup in filter(None, lookups):
+        current, chain = model, []
+        for part in lookup.split("__")[:-1]:
+            try:
+                field = current._meta.get_field(part)
+            except FieldDoesNotExist:
+                break
+            if not (field.many_to_one or field.one_to_one) or not field.concrete:
+                break
+            chain.append(part)
+            current = field.related_model
+        if chain:
+            joins.add("__".join(chain))
+    return sorted(joins)
+
+
+def _kinds_in_the_way(admin_site, request, model, objs) -> tuple[set[str], list[str]]:
+    """The kinds of row (verbose names, with how many) that deleting `objs` would delete along with them and
+    that the user may not delete at all, and those that keep `objs` from being deleted by anyone."""
+    refused, protected = set(), []
+    for relation in model._meta.related_objects:
+        target = admin_site._registry.get(relation.related_model)
+        keeps = relation.on_delete in (PROTECT, RESTRICT)
+        if not keeps and (relation.on_delete is not CASCADE or target is None or target.has_delete_permission(request)):
+            continue
+        count = relation.related_model._base_manager.filter(**{f"{relation.field.name}__in": objs}).count()
+        if count:
+            kind = f"{capfirst(relation.related_model._meta.verbose_name_plural)} ({intcomma(count)})"
+            if keeps:
+                protected.append(kind)
+            else:
+                refused.add(kind)
+    return refused, protected
+
+
+def _read_rows_once(inline) -> None:
+    """What an inline's rows show is read for all of them at once, not once per row: their parent (Django
+    gives each row the parent's id, not the parent it has), the rows their shown foreign keys point to, and
+    the label of each raw-id box."""
+    formset = inline.formset
+    rows = [form.instance for form in formset.forms if form.instance.pk is not None]
+    fk = getattr(formset, "fk", None)
+    if fk is not None:
+        for row in rows:
+            fk.set_cached_value(row, formset.instance)
+    shown = {name for _, options in inline.fieldsets for name in flatten(options["fields"])}
+    _preload_link_targets(inline.opts.model, shown, rows)
+    for form in formset.forms:
+        for name, field in form.fields.items():
+            box = getattr(field.widget, "widget", field.widget)  # inside the "add another" wrapper
+            if isinstance(box, KnownRawIdWidget):
+                box.known = form.instance._state.fields_cache.get(name)
+
+
+def _preload_link_targets(model, names, rows) -> None:
+    """Rows point to related rows through their shown foreign keys; read those once per related model, with
+    what the rules follow to decide who may open them, instead of once per row and field (and again for the
+    rules). The rows keep them, so showing them reads nothing more."""
+    fields = [field for field in model._meta.concrete_fields
+              if field.name in names and (field.many_to_one or field.one_to_one)]
+    wanted = {}
+    for field in fields:
+        ids = {getattr(row, field.attname) for row in rows if not field.is_cached(row)} - {None}
+        if ids:
+            wanted.setdefault(field.related_model, set()).update(ids)
+    loaded = {related: related._base_manager.filter(pk__in=ids).select_related(*_access_joins(related)).in_bulk()
+              for related, ids in wanted.items()}
+    for field in fields:
+        found = loaded.get(field.related_model, {})
+        for row in rows:
+            if not field.is_cached(row) and getattr(row, field.attname) in found:
+                field.set_cached_value(row, found[getattr(row, field.attname)])
+
+
 def _linked_if_allowed(request, model, admin_site, name):
     try:
         field = model._meta.get_field(name)
@@ -183,7 +300,12 @@ def _linked_if_allowed(request, model, admin_site, name):
         value = getattr(obj, name)
         if value is None:
             return admin_site.empty_value_display  # as Django shows an empty field ("-"), not "None"
-        if not target.has_view_or_change_permission(request, value):
+        # Asked once per related row and request: an inline shows the same member or nomination on many rows.
+        answers = request.__dict__.setdefault("_may_open", {})
+        key = (type(value), value.pk)
+        if key not in answers:
+            answers[key] = target.has_view_or_change_permission(request, value)
+        if not answers[key]:
             return str(value)
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(value.pk)],
                       current_app=admin_site.name)
@@ -195,6 +317,17 @@ def _linked_if_allowed(request, model, admin_site, name):
 
 
 class ScopedAdmin(_Scoped, admin.ModelAdmin):
+    def get_deleted_objects(self, objs, request):
+        # Django's confirmation reads every row that would go with the objects or that keeps them (PROTECT),
+        # names each one and asks for each whether the user may delete it: for a running campaign, its
+        # thousands of dossiers, nominations and files, minutes of work and tens of thousands of queries, only
+        # to refuse. What keeps the objects, and what the user may not delete at all, is counted first, one
+        # query per kind of row; the answer is the same refusal, at once.
+        refused, protected = _kinds_in_the_way(self.admin_site, request, self.model, objs)
+        if refused or protected:
+            return [], {}, refused, protected
+        return super().get_deleted_objects(objs, request)
+
     def get_changeform_initial_data(self, request):
         """The office of one agency adds to its own agency: the agency comes chosen, not as the one choice of a
         list to pick (the administrator, who serves every agency, chooses)."""

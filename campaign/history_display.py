@@ -5,7 +5,8 @@ code; local time dd/mm/YYYY HH:MM, not UTC; "(trống)" for nothing; a removed r
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import ManyToManyField
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import ManyToManyField, Model, prefetch_related_objects
 from django.utils import formats, timezone
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -39,9 +40,30 @@ def display_value(field, value):
     return value
 
 
+def as_loaded(record):
+    """The object a version holds, with the related rows read along with the version (the history page's
+    select_related): django-simple-history builds it from the columns alone, so showing it read each of its
+    foreign keys again, once per version."""
+    instance = record.history_object
+    for name, value in record._state.fields_cache.items():
+        try:
+            field = instance._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if field.many_to_one or field.one_to_one:
+            field.set_cached_value(instance, value)
+    return instance
+
+
 class VietnameseHistoryHelper(HistoricalRecordContextHelper):
     def prepare_delta_change_value(self, change, value):
         field = self.model._meta.get_field(change.field)
         if isinstance(field, ManyToManyField):
             value = super().prepare_delta_change_value(change, value)
+            # Each member is named with what its own foreign keys lead to (a staff member with their unit):
+            # read for the whole list at once, not once per member.
+            rows = [item for item in value if isinstance(item, Model)]
+            if rows:
+                prefetch_related_objects(rows, *[f.name for f in field.related_model._meta.concrete_fields
+                                                 if f.many_to_one])
         return display_value(field, value)

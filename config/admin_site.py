@@ -35,14 +35,17 @@ def name_third_party_models_in_vietnamese() -> None:
     # simple-history titles a version "<object> as of <UTC timestamp>" (an inline of votes shows it on each row).
     from simple_history.models import registered_models
 
+    from campaign.history_display import as_loaded
+
     def version_title(self) -> str:
-        return f"{self.history_object} (phiên bản lúc {_local(self.history_date)})"
+        return f"{as_loaded(self)} (phiên bản lúc {_local(self.history_date)})"
 
     for model in list(registered_models.values()):
         attribute = getattr(model._meta, "simple_history_manager_attribute", None)
         manager = getattr(model, attribute, None) if attribute else None
         if manager is not None:
             manager.model.__str__ = version_title
+            manager.model.loaded_object = property(as_loaded)  # the history page's first column
 
     axes = apps.get_app_config("axes")
     axes.get_model("AccessAttempt").__str__ = lambda self: f"Lượt thử đăng nhập lúc {_local(self.attempt_time)}"

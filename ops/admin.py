@@ -49,7 +49,12 @@ class _AgencyLogins:
         return super().history_view(request, object_id, extra_context)
 
     def _ours(self, request, obj) -> bool:
-        return self.get_queryset(request).filter(pk=obj.pk).exists()
+        # A page asks it for each of its buttons (view, delete, history): once per record and request.
+        answers = request.__dict__.setdefault("_login_records_ours", {})
+        key = (type(obj), obj.pk)
+        if key not in answers:
+            answers[key] = self.get_queryset(request).filter(pk=obj.pk).exists()
+        return answers[key]
 
 
 @admin.register(AccessAttempt)

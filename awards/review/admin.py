@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -156,6 +156,14 @@ class CouncilMeetingAdmin(ScopedHistoryAdmin):
             _present=Count("members_present", distinct=True)
         )
 
+    def get_object(self, request, object_id, from_field=None):
+        meeting = super().get_object(request, object_id, from_field)
+        if meeting is not None:
+            # The members present are each named with their unit (chosen, or read by the board): read at once.
+            prefetch_related_objects([meeting], Prefetch("members_present",
+                                                         queryset=StaffMember.objects.select_related("unit")))
+        return meeting
+
     @admin.display(description="số thành viên dự họp", ordering="_present")
     def present_count(self, obj):
         return obj._present
@@ -167,7 +175,8 @@ class CouncilMeetingAdmin(ScopedHistoryAdmin):
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "members_present":
             # Council members of the agencies the user sees (the scoped base narrows it to those).
-            kwargs["queryset"] = StaffMember.objects.filter(board_memberships__board__kind=BoardKind.COUNCIL).distinct()
+            kwargs["queryset"] = (StaffMember.objects.filter(board_memberships__board__kind=BoardKind.COUNCIL)
+                                  .select_related("unit").distinct())  # each choice is named with its unit
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
