@@ -54,6 +54,7 @@ LONGEST_FIRST = (
     "tests/awards/test_decisions.py",
     "tests/security/test_permission_matrix.py",
     "tests/security/test_admin_links.py",
+    "tests/security/test_no_query_per_row.py",
     "tests/awards/test_other_agency.py",
     "tests/dossiers/test_other_agency.py",
     "tests/ops/test_restore_all_or_nothing.py",

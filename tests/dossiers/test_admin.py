@@ -142,3 +142,33 @@ def test_changelist_query_count_is_constant(office_client, campaign, clerk, djan
 def test_search_by_nominee(office_client, submitted):
     html = office_client.get(CHANGELIST + "?q=Lê Văn Hùng").content.decode()
     assert "1 hồ sơ đề nghị khen thưởng" in html or "Phòng Quản lý Công nghiệp" in html
+
+
+def test_deleting_a_campaign_with_dossiers_is_refused_at_once_and_changes_nothing(
+    office_client, campaign, clerk, django_assert_max_num_queries
+):
+    """Django's confirmation would read and name every dossier (and its nominations and files) only to refuse;
+    what the office may not delete is counted first, so the refusal costs the same for 3 dossiers as for 60."""
+    def add(count):
+        for _ in range(count):
+            Dossier.objects.create(campaign=campaign, unit=UnitFactory(agency=campaign.agency), level="grassroots",
+                                   created_by=clerk)
+
+    page = f"/quan-tri/campaign/campaign/{campaign.pk}/delete/"
+    add(3)
+    with django_assert_max_num_queries(40) as few:
+        response = office_client.get(page)
+    assert "Hồ sơ đề nghị khen thưởng (3)" in response.content.decode()
+    add(57)
+    with django_assert_max_num_queries(40) as many:
+        response = office_client.get(page)
+    html = response.content.decode()
+    assert "Không thể xóa" in html and "Hồ sơ đề nghị khen thưởng (60)" in html
+    assert len(many.captured_queries) == len(few.captured_queries)
+    # The bulk action of the list gives the same answer, and posting the deletion deletes nothing.
+    bulk = office_client.post("/quan-tri/campaign/campaign/", {"action": "delete_selected",
+                                                                "_selected_action": [campaign.pk]})
+    assert "Hồ sơ đề nghị khen thưởng (60)" in bulk.content.decode()
+    assert "Không thể xóa" in office_client.post(page, {"post": "yes"}).content.decode()
+    assert Dossier.objects.filter(campaign=campaign).count() == 60
+    campaign.refresh_from_db()  # still there

@@ -586,19 +586,24 @@ def _snapshot():
                                                 "campaign.recordchain")}
 
 
-def test_every_role_gets_what_the_table_says(client, make_pdf):
-    world = build_world(make_pdf)
+def table_urls(world) -> dict[tuple[str, str], str]:
+    """Each row of the table as a URL in `world`: the world's ids filled in, and for a model's page its first
+    object (every model page of the table has one to open, or the row would not be in the table)."""
     objects = {}
     for (_method, name), (path, _) in EXPECTED.items():
         if name.startswith("admin:") and "{obj}" in path:
-            label = name.split(":")[1]
-            objects[name] = apps.get_model(label).objects.first().pk
-    # Every model page of the table has an object to open, or the row would not be in the table.
+            objects[name] = apps.get_model(name.split(":")[1]).objects.first().pk
+    return {key: path.format(**world.ids, obj=objects.get(key[1], "")) for key, (path, _) in EXPECTED.items()}
+
+
+def test_every_role_gets_what_the_table_says(client, make_pdf):
+    world = build_world(make_pdf)
+    urls = table_urls(world)
     before = _snapshot()
     answers = {}
     sessions = FreshSessions(client)
-    for (method, name), (path, _) in EXPECTED.items():
-        url = path.format(**world.ids, obj=objects.get(name, ""))
+    for (method, name), _ in EXPECTED.items():
+        url = urls[(method, name)]
         row = []
         for role in ROLES:
             sessions.sign_in(world.users[role])
