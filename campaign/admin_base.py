@@ -22,6 +22,8 @@ from django.utils.http import urlencode
 from django.utils.text import Truncator, capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.access import access_joins
+
 from .history_display import VietnameseHistoryHelper
 from .rules import RULES, can, menu_for, scope_for, standing
 
@@ -204,30 +206,6 @@ def _links_as_allowed(request, model, admin_site, fieldsets, readonly_fields, ev
     return fieldsets, [one(name) for name in readonly_fields]
 
 
-def _access_joins(model) -> list[str]:
-    """The foreign keys the rules follow from a row of `model` to decide who sees it (core.access.follow)."""
-    paths = getattr(model, "access", None)
-    if paths is None:
-        return []
-    lookups = [paths.agency, paths.unit, paths.owner, paths.province,
-               *(lookup for lookup, _ in paths.staff_filter), *(lookup for lookup, _ in paths.forwarded)]
-    joins = set()
-    for lookup in filter(None, lookups):
-        current, chain = model, []
-        for part in lookup.split("__")[:-1]:
-            try:
-                field = current._meta.get_field(part)
-            except FieldDoesNotExist:
-                break
-            if not (field.many_to_one or field.one_to_one) or not field.concrete:
-                break
-            chain.append(part)
-            current = field.related_model
-        if chain:
-            joins.add("__".join(chain))
-    return sorted(joins)
-
-
 def _kinds_in_the_way(admin_site, request, model, objs) -> tuple[set[str], list[str]]:
     """The kinds of row (verbose names, with how many) that deleting `objs` would delete along with them and
     that the user may not delete at all, and those that keep `objs` from being deleted by anyone."""
@@ -277,7 +255,7 @@ def _preload_link_targets(model, names, rows) -> None:
         ids = {getattr(row, field.attname) for row in rows if not field.is_cached(row)} - {None}
         if ids:
             wanted.setdefault(field.related_model, set()).update(ids)
-    loaded = {related: related._base_manager.filter(pk__in=ids).select_related(*_access_joins(related)).in_bulk()
+    loaded = {related: related._base_manager.filter(pk__in=ids).select_related(*access_joins(related)).in_bulk()
               for related, ids in wanted.items()}
     for field in fields:
         found = loaded.get(field.related_model, {})
@@ -300,12 +278,7 @@ def _linked_if_allowed(request, model, admin_site, name):
         value = getattr(obj, name)
         if value is None:
             return admin_site.empty_value_display  # as Django shows an empty field ("-"), not "None"
-        # Asked once per related row and request: an inline shows the same member or nomination on many rows.
-        answers = request.__dict__.setdefault("_may_open", {})
-        key = (type(value), value.pk)
-        if key not in answers:
-            answers[key] = target.has_view_or_change_permission(request, value)
-        if not answers[key]:
+        if not target.has_view_or_change_permission(request, value):
             return str(value)
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(value.pk)],
                       current_app=admin_site.name)

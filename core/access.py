@@ -10,6 +10,7 @@ the answer for one object (for `has_perm`), so the two can never disagree.
 from dataclasses import dataclass
 from enum import Enum
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model
 
 
@@ -75,3 +76,29 @@ def follow(obj: Model, lookup: str):
             return getattr(current, field.attname if field.concrete and field.is_relation else part)
         current = getattr(current, part)
     return current
+
+
+def access_joins(model) -> list[str]:
+    """The foreign keys `follow` walks from a row of `model` to decide who sees it, for `select_related`: rows
+    read with them are asked about without reading anything more."""
+    paths = getattr(model, "access", None)
+    if paths is None:
+        return []
+    lookups = [paths.agency, paths.unit, paths.owner, paths.province,
+               *(lookup for lookup, _ in paths.staff_filter), *(lookup for lookup, _ in paths.forwarded)]
+    joins = set()
+    for lookup in filter(None, lookups):
+        current, chain = model, []
+        for part in lookup.split("__")[:-1]:
+            try:
+                field = current._meta.get_field(part)
+            except FieldDoesNotExist:
+                break
+            if not (field.many_to_one or field.one_to_one) or not field.concrete:
+                break
+            chain.append(part)
+            current = field.related_model
+        if chain:
+            joins.add("__".join(chain))
+    # A join that a longer one passes through is in it already ("dossier" in "dossier__campaign").
+    return sorted(join for join in joins if not any(other.startswith(join + "__") for other in joins))
