@@ -35,6 +35,14 @@ def _allowed(request, opts, action: str, obj=None) -> bool:
     return _may(request, f"{opts.app_label}.{action}_{opts.model_name}", obj)
 
 
+def once_per_request(request, key, answer):
+    """`answer()`, worked out the first time a request asks for `key` and kept on the request after that."""
+    answers = request.__dict__.setdefault("_answers", {})
+    if key not in answers:
+        answers[key] = answer()
+    return answers[key]
+
+
 def _may(request, permission: str, obj=None) -> bool:
     # A permission the rules do not name is nobody's: a new model is closed until it is given rules.
     if permission not in RULES:
@@ -44,17 +52,11 @@ def _may(request, permission: str, obj=None) -> bool:
             return can(request.user, permission, obj)
         # A page that changes nothing asks the same of its object for each button and inline; the answer
         # cannot change while it is shown. (A POST asks afresh: its object may change state on the way.)
-        answers = request.__dict__.setdefault("_object_permissions", {})
-        key = (permission, type(obj), obj.pk)
-        if key not in answers:
-            answers[key] = can(request.user, permission, obj)
-        return answers[key]
+        return once_per_request(request, ("may", permission, type(obj), obj.pk),
+                                lambda: can(request.user, permission, obj))
     # Asked of the model, the answer holds for the whole request: every admin page asks it about each of
     # some 60 models, several times each (the app list, the page's own buttons, its inlines).
-    answers = request.__dict__.setdefault("_model_permissions", {})
-    if permission not in answers:
-        answers[permission] = can(request.user, permission)
-    return answers[permission]
+    return once_per_request(request, ("may", permission), lambda: can(request.user, permission))
 
 
 class _Scoped:
@@ -189,15 +191,12 @@ def _links_as_allowed(request, model, admin_site, fieldsets, readonly_fields, ev
     """The fieldsets and read-only fields of a form, each read-only foreign key to a model with an admin page
     swapped for a display that links to that page only for those who may open it."""
     read_only = set(readonly_fields)
-    shown = request.__dict__.setdefault("_links_as_allowed", {})
 
     def one(name):
         if (not everything and name not in read_only) or not isinstance(name, str):
             return name
-        key = (model, name)
-        if key not in shown:
-            shown[key] = _linked_if_allowed(request, model, admin_site, name)
-        return shown[key]
+        return once_per_request(request, ("link", model, name),
+                                lambda: _linked_if_allowed(request, model, admin_site, name))
 
     def swap(names):
         return [swap(name) if isinstance(name, (list, tuple)) else one(name) for name in names]

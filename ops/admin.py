@@ -9,6 +9,7 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied
 
+from campaign.admin_base import once_per_request
 from campaign.passwords import require_change
 from campaign.rules import can, people_of_agencies, standing
 
@@ -50,11 +51,8 @@ class _AgencyLogins:
 
     def _ours(self, request, obj) -> bool:
         # A page asks it for each of its buttons (view, delete, history): once per record and request.
-        answers = request.__dict__.setdefault("_login_records_ours", {})
-        key = (type(obj), obj.pk)
-        if key not in answers:
-            answers[key] = self.get_queryset(request).filter(pk=obj.pk).exists()
-        return answers[key]
+        return once_per_request(request, ("ours", type(obj), obj.pk),
+                                lambda: self.get_queryset(request).filter(pk=obj.pk).exists())
 
 
 @admin.register(AccessAttempt)
